@@ -1,0 +1,50 @@
+# Smart Villages Knowledge Base — `make help` lists the targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install demo lint messages bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the dependencies
+
+demo: $(STAMP) ## Migrate and load the demo corpus into the SQLite database
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+run: demo ## Serve the site with demo content at http://127.0.0.1:8000 (SQLite)
+	$(PY) manage.py runserver $(HOST)
+
+test: $(STAMP) ## Run the whole test suite (SQLite; again on PostgreSQL when TEST_DATABASE_URL is set)
+	$(PY) -m ruff check .
+	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== the suite again on $$TEST_DATABASE_URL (browser tests ran above) =="; \
+		DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true needs TEST_DATABASE_URL (PostgreSQL) so both databases are proven"; exit 1; \
+	fi
+
+messages: $(STAMP) ## Regenerate and compile the UI translations
+	$(PY) manage.py makemessages -l fr -l de -l it -l sl --ignore=.venv --ignore=bench
+	$(PY) scripts/translate_ui.py
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: demo ## Measure page render times on the demo corpus (writes bench/RESULTS.md)
+	$(PY) bench/render_bench.py
+
+clean: ## Remove the virtualenv, the database and media
+	rm -rf $(VENV) db.sqlite3 media static_collected

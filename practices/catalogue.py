@@ -1,0 +1,202 @@
+"""Listing and lookup services for the public pages.
+
+The catalogue shows one practice per translation group: the visitor's language where a
+translation exists, otherwise the original. The search issue replaces `browse()` with the
+search engines; pages only call the functions here.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Min, Prefetch, Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django_countries import countries
+from wagtail.images import get_image_model
+
+from .forms import CatalogueFilterForm
+from .models import (
+    Challenge,
+    Dimension,
+    PilotResultPage,
+    PilotTerritoryPage,
+    PracticeIndexPage,
+    PracticePage,
+)
+
+CARD_RENDITION = "fill-480x300"
+HERO_RENDITION = "fill-1200x630"
+
+
+def published(queryset):
+    """Pages a visitor may see: live, not expired, not behind a view restriction."""
+    return queryset.live().public().filter(expired=False)
+
+
+def localized_pages(queryset, locale_id):
+    """One page per translation group: the one in `locale_id`, else the group's original."""
+    pages = list(queryset)
+    chosen = {}
+    for page in sorted(pages, key=lambda p: p.pk):
+        current = chosen.get(page.translation_key)
+        if current is None or (page.locale_id == locale_id and current.locale_id != locale_id):
+            chosen[page.translation_key] = page
+    order = {page.pk: position for position, page in enumerate(pages)}
+    return sorted(chosen.values(), key=lambda p: order[p.pk])
+
+
+def one_per_group(queryset, locale_id):
+    """Queryset form of `localized_pages` for large listings (one SQL query)."""
+    local_keys = queryset.filter(locale_id=locale_id).values("translation_key")
+    fallback_ids = (
+        queryset.exclude(translation_key__in=local_keys)
+        .order_by()
+        .values("translation_key")
+        .annotate(first=Min("id"))
+        .values("first")
+    )
+    return queryset.filter(Q(locale_id=locale_id) | Q(id__in=fallback_ids))
+
+
+@dataclass
+class Taxonomy:
+    """Labels of dimensions and challenges in one language, looked up by stable slug."""
+
+    dimensions: dict
+    challenges: dict
+
+    @classmethod
+    def for_locale(cls, locale_id):
+        return cls(
+            dimensions={d.slug: d for d in Dimension.objects.filter(locale_id=locale_id)},
+            challenges={c.slug: c for c in Challenge.objects.filter(locale_id=locale_id)},
+        )
+
+    def localize(self, terms, kind):
+        labels = getattr(self, kind)
+        found = [labels.get(term.slug, term) for term in terms]
+        return sorted(found, key=lambda t: (t.sort_order, t.name))
+
+
+def catalogue_url(locale_id):
+    index = PracticeIndexPage.objects.filter(locale_id=locale_id).first()
+    return index.url if index else ""
+
+
+def practice_card_queryset(queryset):
+    rendition = Prefetch(
+        "image__renditions",
+        queryset=get_image_model().get_rendition_model().objects.filter(
+            filter_spec=CARD_RENDITION
+        ),
+    )
+    return queryset.select_related("image", "locale").prefetch_related(
+        "dimensions", rendition
+    )
+
+
+def browse(locale_id, filters):
+    """Published practices for the catalogue of one language, filtered.
+
+    Multi-select within a filter is OR, across filters AND.
+    """
+    queryset = one_per_group(published(PracticePage.objects.all()), locale_id)
+    if filters.get("dimension"):
+        queryset = queryset.filter(dimensions__slug__in=filters["dimension"])
+    if filters.get("challenge"):
+        queryset = queryset.filter(challenges__slug__in=filters["challenge"])
+    if filters.get("country"):
+        queryset = queryset.filter(country__in=filters["country"])
+    if filters.get("status"):
+        queryset = queryset.filter(status__in=filters["status"])
+    if filters.get("tag"):
+        queryset = queryset.filter(tags__slug=filters["tag"])
+    return practice_card_queryset(queryset.distinct().order_by("-first_published_at", "-id"))
+
+
+def country_choices():
+    codes = published(PracticePage.objects.all()).order_by().values_list("country", flat=True)
+    present = set(codes.distinct())
+    return [(code, name) for code, name in countries if code in present]
+
+
+def catalogue_context(request, index_page):
+    taxonomy = Taxonomy.for_locale(index_page.locale_id)
+    form = CatalogueFilterForm(request.GET or None, taxonomy=taxonomy,
+                               countries=country_choices())
+    filters = form.cleaned_filters()
+    paginator = Paginator(browse(index_page.locale_id, filters),
+                          settings.KB_CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "practices": page,
+        "paginator": paginator,
+        "filter_query": query.urlencode(),
+        "active_filters": form.active_filters(),
+        "taxonomy": taxonomy,
+        "catalogue_url": index_page.url,
+    }
+
+
+def practice_context(page):
+    taxonomy = Taxonomy.for_locale(page.locale_id)
+    translations = list(
+        published(page.get_translations(inclusive=True)).select_related("locale")
+        .order_by("locale__language_code")
+    )
+    results = localized_pages(
+        published(PilotResultPage.objects.filter(
+            practices__translation_key=page.translation_key
+        )).distinct().order_by("-date"),
+        page.locale_id,
+    )
+    return {
+        "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
+        "challenges": taxonomy.localize(page.challenges.all(), "challenges"),
+        "tags": list(page.tags.all()),
+        "translations": translations,
+        "pilot_results": results,
+        "catalogue_url": catalogue_url(page.locale_id),
+    }
+
+
+def home_context(home):
+    locale_id = home.locale_id
+    latest = practice_card_queryset(
+        one_per_group(published(PracticePage.objects.all()), locale_id)
+        .order_by("-first_published_at", "-id")
+    )[:6]
+    return {
+        "latest_practices": latest,
+        "taxonomy": Taxonomy.for_locale(locale_id),
+        "catalogue_url": catalogue_url(locale_id),
+        "territories": localized_pages(
+            published(PilotTerritoryPage.objects.all()).select_related("image"), locale_id
+        ),
+        "practice_count": one_per_group(published(PracticePage.objects.all()), locale_id)
+        .count(),
+    }
+
+
+def language_links(page):
+    """Links for the language switcher: the page's translation, else that language's home."""
+    translations = {}
+    if page is not None and page.pk:
+        for other in published(page.get_translations(inclusive=True)).select_related("locale"):
+            translations[other.locale.language_code] = other
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is not None:
+            url = target.url
+        else:
+            with translation.override(code):
+                url = reverse("wagtail_serve", args=[""])
+        links.append({"code": code, "name": get_language_info(code)["name_local"], "url": url,
+                      "translated": target is not None})
+    return links

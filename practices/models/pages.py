@@ -1,0 +1,370 @@
+"""Page types. Models stay thin: listing and lookup logic lives in practices/catalogue.py."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TabbedInterface,
+    ObjectList,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..admin_forms import PracticeAdminForm
+from ..blocks import BodyBlock
+
+YEAR = [MinValueValidator(1950), MaxValueValidator(2100)]
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class BasePage(Page):
+    """Every public page: a short summary used in listings, meta description and cards."""
+
+    summary = models.TextField(_("summary"), blank=True, max_length=1000,
+                               help_text=_("Plain text, two or three sentences."))
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+
+class HomePage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["practices.PracticeIndexPage", "practices.PilotIndexPage",
+                     "practices.StandardPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self))
+        return context
+
+
+class StandardPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["practices.HomePage", "practices.StandardPage"]
+    subpage_types = ["practices.StandardPage"]
+
+
+class PracticeIndexPage(BasePage):
+    """The practice catalogue of one language: a filterable, paginated list."""
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["practices.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, self))
+        return context
+
+
+class PracticeTag(TaggedItemBase):
+    content_object = ParentalKey("practices.PracticePage", related_name="tagged_items",
+                                 on_delete=models.CASCADE)
+
+
+class PracticePage(BasePage):
+    """A good practice of a rural territory, in one language."""
+
+    external_id = models.CharField(
+        _("external ID"), max_length=100, blank=True, db_index=True,
+        help_text=_("Identifier used by imports and exports; unique."),
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=5, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Language the practice was first written in."),
+    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    body = StreamField(BodyBlock(), blank=True)
+
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    territory = models.CharField(_("municipality / EPCI"), max_length=160, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True,
+                                     validators=[MinValueValidator(-500), MaxValueValidator(5000)])
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
+                                   blank=True,
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
+                                    blank=True,
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
+
+    dimensions = ParentalManyToManyField("practices.Dimension", related_name="practices")
+    challenges = ParentalManyToManyField("practices.Challenge", related_name="practices",
+                                         blank=True)
+    tags = ClusterTaggableManager(through=PracticeTag, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.ONGOING)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True,
+                                                  validators=YEAR)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True,
+                                                validators=YEAR)
+
+    lead_organisation = models.CharField(_("lead organisation"), max_length=200, blank=True)
+    partners = models.TextField(_("partners"), blank=True, help_text=_("One per line."))
+    resources = models.TextField(_("resources needed"), blank=True)
+    results = models.TextField(_("evidence of success"), blank=True)
+    lessons = models.TextField(_("what did not work"), blank=True)
+    transferability = models.TextField(_("potential for transfer"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True,
+                                      help_text=_("Never shown publicly."))
+
+    validated_at = models.DateField(_("validated on"), null=True, blank=True)
+    validation_note = models.TextField(_("validation note"), blank=True)
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+    base_form_class = PracticeAdminForm
+    # A translation gets its own external ID; copying one would break uniqueness.
+    exclude_fields_in_copy = ["external_id"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel([
+            FieldPanel("resources"), FieldPanel("results"), FieldPanel("lessons"),
+            FieldPanel("transferability"),
+        ], heading=_("Capitalisation")),
+    ]
+    details_panels = [
+        MultiFieldPanel([
+            FieldPanel("country"), FieldPanel("region"), FieldPanel("territory"),
+            FieldRowPanel([FieldPanel("population"), FieldPanel("altitude_m")]),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        ], heading=_("Territory")),
+        MultiFieldPanel([
+            FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("challenges"), FieldPanel("tags"),
+        ], heading=_("Taxonomy")),
+        MultiFieldPanel([
+            FieldPanel("status"),
+            FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+            FieldPanel("lead_organisation"), FieldPanel("partners"), FieldPanel("website"),
+            FieldPanel("contact_name"), FieldPanel("contact_email"),
+        ], heading=_("Organisation")),
+        MultiFieldPanel([
+            FieldPanel("external_id"), FieldPanel("original_language"),
+            FieldPanel("validated_at"), FieldPanel("validation_note"),
+        ], heading=_("Editorial")),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(details_panels, heading=_("Details")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ])
+
+    translatable_fields = [
+        TranslatableField("title"), TranslatableField("slug"), TranslatableField("summary"),
+        TranslatableField("body"), TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("region"), TranslatableField("territory"),
+        TranslatableField("lead_organisation"), TranslatableField("partners"),
+        TranslatableField("resources"), TranslatableField("results"),
+        TranslatableField("lessons"), TranslatableField("transferability"),
+        TranslatableField("validation_note"),
+        *[SynchronizedField(name) for name in (
+            "image", "country", "population", "altitude_m", "latitude", "longitude", "status",
+            "start_year", "end_year", "website", "contact_name", "contact_email",
+            "validated_at", "original_language",
+        )],
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("territory"),
+        index.SearchField("region"),
+        index.FilterField("country"),
+        index.FilterField("status"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("practice")
+        constraints = [
+            models.UniqueConstraint(fields=["external_id"], condition=~models.Q(external_id=""),
+                                    name="unique_practice_external_id"),
+        ]
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The end year is before the start year.")})
+
+    def save(self, *args, **kwargs):
+        if not self.original_language and self.locale_id:
+            self.original_language = self.locale.language_code
+        super().save(*args, **kwargs)
+
+    @property
+    def partner_list(self):
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+    @property
+    def is_validated(self):
+        return self.validated_at is not None
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import practice_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_context(self))
+        return context
+
+
+class PilotIndexPage(BasePage):
+    """Lists the pilot territories accompanied by the programme."""
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["practices.HomePage"]
+    subpage_types = ["practices.PilotTerritoryPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["territories"] = (
+            PilotTerritoryPage.objects.child_of(self).live().public().select_related("image")
+        )
+        return context
+
+
+class PilotTerritoryPage(BasePage):
+    """A pilot territory's journey through the programme."""
+
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    territory = models.CharField(_("municipality / EPCI"), max_length=160, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    local_action_group = models.TextField(
+        _("local action group"), blank=True,
+        help_text=_("Who takes part: elected officials, technicians, residents, associations."),
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldPanel("image"),
+        MultiFieldPanel([FieldPanel("country"), FieldPanel("region"), FieldPanel("territory"),
+                         FieldPanel("population")], heading=_("Territory")),
+        FieldPanel("local_action_group"),
+        InlinePanel("sessions", label=_("Sessions of the pilot calendar")),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["practices.PilotIndexPage"]
+    subpage_types = ["practices.PilotResultPage"]
+
+    class Meta:
+        verbose_name = _("pilot territory")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["results"] = (
+            PilotResultPage.objects.child_of(self).live().public().order_by("date")
+        )
+        return context
+
+
+class Phase(models.TextChoices):
+    """The pilot calendar of the call for interest (seed)."""
+
+    WHERE_ARE_WE = "where-are-we", _("Where are we?")
+    WHERE_ARE_WE_GOING = "where-are-we-going", _("Where are we going?")
+    STUDY_VISIT = "study-visit", _("Study visit")
+    HOW_DO_WE_GET_THERE = "how-do-we-get-there", _("How do we get there?")
+    ARE_WE_GETTING_THERE = "are-we-getting-there", _("Are we getting there?")
+    VALORISATION = "valorisation", _("How do we share and transfer our results?")
+
+
+class PilotSession(Orderable):
+    page = ParentalKey(PilotTerritoryPage, related_name="sessions", on_delete=models.CASCADE)
+    phase = models.CharField(_("phase"), max_length=30, choices=Phase.choices)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    panels = [FieldPanel("phase"), FieldPanel("date"), FieldPanel("title"),
+              FieldPanel("outcome")]
+
+
+class PilotResultPage(BasePage):
+    """A result of a pilot territory: an experiment, an evaluation, a deliverable."""
+
+    phase = models.CharField(_("phase"), max_length=30, choices=Phase.choices)
+    date = models.DateField(_("date"))
+    body = StreamField(BodyBlock(), blank=True)
+    practices = ParentalManyToManyField("practices.PracticePage", blank=True,
+                                        related_name="pilot_results")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldRowPanel([FieldPanel("phase"), FieldPanel("date")]),
+        FieldPanel("body"),
+        InlinePanel("indicators", label=_("Indicators")),
+        FieldPanel("practices"),
+    ]
+    parent_page_types = ["practices.PilotTerritoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pilot result")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import localized_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["linked_practices"] = localized_pages(
+            self.practices.live().public(), self.locale_id
+        )
+        return context
+
+
+class PilotIndicator(Orderable):
+    page = ParentalKey(PilotResultPage, related_name="indicators", on_delete=models.CASCADE)
+    label = models.CharField(_("indicator"), max_length=150)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True,
+                                   blank=True)
+
+    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("value"), FieldPanel("unit"),
+                                                  FieldPanel("baseline")])]

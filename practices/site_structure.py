@@ -1,0 +1,133 @@
+"""What a fresh database needs to be a working site, created after every `migrate`.
+
+Idempotent: existing pages and taxonomy terms are never overwritten, so editors' changes stay.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections, transaction
+
+TAXONOMY_FILE = Path(settings.BASE_DIR) / "fixtures" / "taxonomy.json"
+
+SECTIONS = {
+    "home": {
+        "en": ("Smart Villages Knowledge Base", "kb",
+               "Good practices and pilot results of rural Alpine territories."),
+        "fr": ("Base de connaissances Smart Villages", "kb-fr",
+               "Bonnes pratiques et résultats pilotes des territoires ruraux alpins."),
+        "de": ("Smart Villages Wissensdatenbank", "kb-de",
+               "Gute Praxis und Pilotergebnisse ländlicher Alpenregionen."),
+        "it": ("Banca dati Smart Villages", "kb-it",
+               "Buone pratiche e risultati pilota dei territori rurali alpini."),
+        "sl": ("Baza znanja Smart Villages", "kb-sl",
+               "Dobre prakse in pilotni rezultati podeželskih alpskih območij."),
+    },
+    "practices": {
+        "en": ("Practices", "practices",
+               "Good practices from rural territories, by smart dimension and challenge."),
+        "fr": ("Pratiques", "pratiques",
+               "Bonnes pratiques des territoires ruraux, par dimension smart et enjeu."),
+        "de": ("Praxisbeispiele", "praxisbeispiele",
+               "Gute Praxis aus ländlichen Regionen, nach Smart-Dimension und Herausforderung."),
+        "it": ("Pratiche", "pratiche",
+               "Buone pratiche dei territori rurali, per dimensione smart e sfida."),
+        "sl": ("Prakse", "prakse",
+               "Dobre prakse podeželskih območij po pametnih razsežnostih in izzivih."),
+    },
+    "pilots": {
+        "en": ("Pilot territories", "pilots",
+               "Territories accompanied by the programme, session by session."),
+        "fr": ("Territoires pilotes", "territoires-pilotes",
+               "Les territoires accompagnés par le programme, séance après séance."),
+        "de": ("Pilotregionen", "pilotregionen",
+               "Die vom Programm begleiteten Regionen, Sitzung für Sitzung."),
+        "it": ("Territori pilota", "territori-pilota",
+               "I territori accompagnati dal programma, sessione dopo sessione."),
+        "sl": ("Pilotna območja", "pilotna-obmocja",
+               "Območja, ki jih program spremlja, srečanje za srečanjem."),
+    },
+}
+
+
+def _tables_ready(using):
+    tables = connections[using].introspection.table_names()
+    return "practices_homepage" in tables and "wagtailcore_locale" in tables
+
+
+def _publish(page, code, section):
+    page.title, page.slug, page.summary = SECTIONS[section][code]
+    page.save_revision().publish()
+    return page
+
+
+def _ensure_translations(page, section, locales):
+    for locale in locales:
+        if page.get_translation_or_none(locale) is None:
+            _publish(page.copy_for_translation(locale), locale.language_code, section)
+
+
+def ensure_site_structure(sender=None, using="default", **kwargs):
+    if not _tables_ready(using):
+        return
+    from wagtail.models import Locale, Page, Site
+
+    from .models import HomePage, PilotIndexPage, PracticeIndexPage
+
+    with transaction.atomic(using=using):
+        for code, _name in settings.LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
+        default = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        others = list(Locale.objects.exclude(pk=default.pk))
+
+        home = HomePage.objects.filter(locale=default).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(instance=HomePage(locale=default, title="home", slug="kb"))
+            _publish(home, default.language_code, "home")
+            site = Site.objects.filter(is_default_site=True).first()
+            placeholder = site.root_page if site else None
+            if site is None:
+                Site.objects.create(hostname="localhost", root_page=home,
+                                    is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+            else:
+                site.root_page = home
+                site.site_name = settings.WAGTAIL_SITE_NAME
+                site.save()
+            # Wagtail's "Welcome" page, replaced by our home page.
+            if placeholder is not None and placeholder.specific_class is Page:
+                placeholder.delete()
+        _ensure_translations(home, "home", others)
+
+        for model, section in ((PracticeIndexPage, "practices"), (PilotIndexPage, "pilots")):
+            index = model.objects.child_of(home).first()
+            if index is None:
+                index = home.add_child(instance=model(locale=default, title=section,
+                                                      slug=section))
+                _publish(index, default.language_code, section)
+            _ensure_translations(index, section, others)
+
+        ensure_taxonomy(default, others)
+
+
+def ensure_taxonomy(default, others):
+    from .models import Challenge, Dimension
+
+    data = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    for model, key in ((Dimension, "dimensions"), (Challenge, "challenges")):
+        for order, term in enumerate(data[key]):
+            labels = term["labels"]
+            original = model.objects.filter(locale=default, slug=term["slug"]).first()
+            if original is None:
+                original = model.objects.create(
+                    locale=default, slug=term["slug"], sort_order=order,
+                    name=labels[default.language_code]["name"],
+                    description=labels[default.language_code]["description"],
+                )
+            for locale in others:
+                if original.get_translation_or_none(locale) is None:
+                    copy = original.copy_for_translation(locale)
+                    copy.name = labels[locale.language_code]["name"]
+                    copy.description = labels[locale.language_code]["description"]
+                    copy.save()

@@ -190,7 +190,7 @@ def language_links(page):
         for other in published(page.get_translations(inclusive=True)).select_related("locale"):
             translations[other.locale.language_code] = other
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
             url = target.url

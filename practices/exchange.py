@@ -1,0 +1,468 @@
+"""The practice exchange format of DESIGN.md: reading, validating, importing and exporting.
+
+JSON array, JSON Lines, CSV and XLSX share the same field names; in CSV and XLSX, lists are
+separated by `|`.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html import unescape as html_unescape
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.html import escape, strip_tags
+from django.utils.text import slugify
+from django_countries import countries
+from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
+from .models.pages import Status
+
+FIELDS = [
+    "external_id", "language", "translation_of", "title", "summary", "body", "country",
+    "region", "territory", "latitude", "longitude", "dimensions", "challenges", "tags",
+    "status", "start_year", "end_year", "population", "altitude_m", "lead_organisation",
+    "partners", "resources", "results", "lessons", "transferability", "website",
+    "contact_name", "contact_email", "published",
+]
+LIST_FIELDS = ("dimensions", "challenges", "tags", "partners")
+LIST_SEPARATOR = "|"
+FORMATS = ("json", "jsonl", "csv", "xlsx")
+TEXT_FIELDS = ("region", "territory", "lead_organisation", "resources", "results", "lessons",
+               "transferability", "website", "contact_name", "contact_email")
+NUMBER_FIELDS = ("latitude", "longitude", "start_year", "end_year", "population", "altitude_m")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (unknown format, broken JSON, no header)."""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "ndjson":
+        return "jsonl"
+    if suffix not in FORMATS:
+        raise ImportFileError(f"{path.name}: unknown format; use .json, .jsonl, .csv or .xlsx")
+    return suffix
+
+
+def read_records(path: Path) -> Iterator[tuple[int, dict]]:
+    """Yield (line, record). `line` is the file line (JSON Lines, CSV), the sheet row (XLSX)
+    or the position in the array (JSON)."""
+    fmt = detect_format(path)
+    if fmt == "json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(
+                f"{path.name}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        if not isinstance(data, list):
+            raise ImportFileError(f"{path.name}: expected a JSON array of practices")
+        yield from enumerate(data, start=1)
+    elif fmt == "jsonl":
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield number, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield number, {"__error__": f"invalid JSON: {exc.msg}"}
+    elif fmt == "csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames:
+                raise ImportFileError(f"{path.name}: the CSV file has no header row")
+            for row in reader:
+                yield reader.line_num, {k: v for k, v in row.items() if k}
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+        if not any(header):
+            raise ImportFileError(f"{path.name}: the first sheet has no header row")
+        for number, values in enumerate(rows, start=2):
+            if all(v is None or v == "" for v in values):
+                continue
+            yield number, {h: v for h, v in zip(header, values, strict=False) if h}
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def as_list(value):
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+    if isinstance(value, list | tuple):
+        return [str(part).strip() for part in value if str(part).strip()]
+    raise ValidationError("expected a list or a text separated by |")
+
+
+def as_bool(value, default=True):
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "y"):
+        return True
+    if text in ("false", "0", "no", "n"):
+        return False
+    raise ValidationError(f"expected true or false, got {value!r}")
+
+
+class ListField(forms.Field):
+    def to_python(self, value):
+        return as_list(value)
+
+
+class LenientBooleanField(forms.Field):
+    def to_python(self, value):
+        return as_bool(value)
+
+
+class PracticeRecordForm(forms.Form):
+    """One record of the exchange format; errors name the field."""
+
+    external_id = forms.CharField(max_length=100)
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    translation_of = forms.CharField(max_length=100, required=False)
+    title = forms.CharField(max_length=255)
+    summary = forms.CharField(max_length=1000)
+    body = forms.CharField(required=False)
+    country = forms.ChoiceField(choices=list(countries))
+    region = forms.CharField(max_length=120, required=False)
+    territory = forms.CharField(max_length=160, required=False)
+    latitude = forms.DecimalField(min_value=-90, max_value=90, decimal_places=6,
+                                  required=False)
+    longitude = forms.DecimalField(min_value=-180, max_value=180, decimal_places=6,
+                                   required=False)
+    status = forms.ChoiceField(choices=Status.choices, required=False)
+    start_year = forms.IntegerField(min_value=1950, max_value=2100, required=False)
+    end_year = forms.IntegerField(min_value=1950, max_value=2100, required=False)
+    population = forms.IntegerField(min_value=0, required=False)
+    altitude_m = forms.IntegerField(min_value=-500, max_value=5000, required=False)
+    lead_organisation = forms.CharField(max_length=200, required=False)
+    resources = forms.CharField(required=False)
+    results = forms.CharField(required=False)
+    lessons = forms.CharField(required=False)
+    transferability = forms.CharField(required=False)
+    website = forms.URLField(required=False, assume_scheme="https")
+    contact_name = forms.CharField(max_length=120, required=False)
+    contact_email = forms.EmailField(required=False)
+    dimensions = ListField(required=False)
+    challenges = ListField(required=False)
+    tags = ListField(required=False)
+    partners = ListField(required=False)
+    published = LenientBooleanField(required=False)
+
+    def __init__(self, record, *, dimension_slugs, challenge_slugs):
+        self.raw = record
+        data = {}
+        for name in self.base_fields:
+            value = record.get(name)
+            if isinstance(value, float) and value.is_integer() and name in NUMBER_FIELDS[2:]:
+                value = int(value)
+            data[name] = "" if value is None else value
+        data["published"] = record.get("published")
+        if isinstance(data["country"], str):
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data)
+        self.dimension_slugs = dimension_slugs
+        self.challenge_slugs = challenge_slugs
+
+    def clean(self):
+        data = super().clean()
+        dimensions = data.get("dimensions", [])
+        if not dimensions and "dimensions" not in self.errors:
+            self.add_error("dimensions", "at least one dimension slug is required")
+        for name, known in (("dimensions", self.dimension_slugs),
+                            ("challenges", self.challenge_slugs)):
+            unknown = [s for s in data.get(name, []) if s not in known]
+            if unknown:
+                self.add_error(name, f"unknown slug(s) {', '.join(unknown)}; "
+                                     f"expected {', '.join(sorted(known))}")
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data[
+                "start_year"]:
+            self.add_error("end_year", "is before start_year")
+        if data.get("translation_of") and data.get("translation_of") == data.get("external_id"):
+            self.add_error("translation_of", "a record cannot be a translation of itself")
+        data["status"] = data.get("status") or Status.ONGOING
+        return data
+
+
+@dataclass
+class RowError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"line {self.line}, field {self.field}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def failed(self):
+        return len({e.line for e in self.errors})
+
+
+def validate(records: Iterable[tuple[int, dict]], report: ImportReport):
+    """Check each record on its own; return the valid ones as (line, cleaned_data)."""
+    dimensions = set(Dimension.objects.values_list("slug", flat=True))
+    challenges = set(Challenge.objects.values_list("slug", flat=True))
+    valid, seen = [], {}
+    for line, record in records:
+        if not isinstance(record, dict) or "__error__" in record:
+            message = record.get("__error__") if isinstance(record, dict) else "not an object"
+            report.errors.append(RowError(line, "(record)", message))
+            continue
+        form = PracticeRecordForm(record, dimension_slugs=dimensions,
+                                  challenge_slugs=challenges)
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                report.errors.extend(RowError(line, name, str(m)) for m in messages)
+            continue
+        data = form.cleaned_data
+        if data["external_id"] in seen:
+            report.errors.append(RowError(
+                line, "external_id",
+                f"{data['external_id']} already appears on line {seen[data['external_id']]}"))
+            continue
+        seen[data["external_id"]] = line
+        valid.append((line, data))
+    # Originals before translations, so a translation can point to a record in the same file.
+    return sorted(valid, key=lambda item: bool(item[1]["translation_of"]))
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def body_from_text(text):
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return [("paragraph", RichText(f"<p>{escape(p)}</p>".replace("\n", "<br>")))
+            for p in paragraphs]
+
+
+def body_to_text(body):
+    parts = []
+    for block in body:
+        if block.block_type == "paragraph":
+            html = block.value.source.replace("<br>", "\n").replace("<br/>", "\n")
+            html = html.replace("</p>", "\n\n")
+            text = html_unescape(strip_tags(html)).strip()
+            if text:
+                parts.append(text)
+    return "\n\n".join(parts)
+
+
+class RowFailed(Exception):
+    def __init__(self, field_name, message):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+def unique_slug(parent, title, external_id, page=None):
+    base = slugify(title, allow_unicode=True)[:70] or slugify(external_id)
+    siblings = parent.get_children()
+    if page is not None and page.pk:
+        siblings = siblings.exclude(pk=page.pk)
+    slug, n = base, 2
+    while siblings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def write_record(data, locales, indexes):
+    """Create or update the practice of one record. Returns True when created."""
+    locale = locales[data["language"]]
+    page = PracticePage.objects.filter(external_id=data["external_id"]).first()
+    created = page is None
+    if page is not None and page.locale_id != locale.pk:
+        raise RowFailed("language", f"{data['external_id']} exists in "
+                                    f"{page.locale.language_code}; a record cannot change language")
+    original = None
+    if data["translation_of"]:
+        original = PracticePage.objects.filter(external_id=data["translation_of"]).first()
+        if original is None:
+            raise RowFailed("translation_of", f"no practice with external_id "
+                                              f"{data['translation_of']}")
+        if original.locale_id == locale.pk:
+            raise RowFailed("translation_of", "the original is in the same language")
+    if created:
+        if original is not None:
+            existing = original.get_translation_or_none(locale)
+            if existing is not None:
+                raise RowFailed("translation_of", f"a {data['language']} translation already "
+                                f"exists (external_id {existing.specific.external_id or '—'})")
+            page = original.copy_for_translation(locale).specific
+        else:
+            index = indexes[data["language"]]
+            page = index.add_child(instance=PracticePage(
+                locale=locale, title=data["title"], external_id=data["external_id"],
+                slug=unique_slug(index, data["title"], data["external_id"]),
+                country=data["country"], live=False,
+            ))
+    page.external_id = data["external_id"]
+    page.title = data["title"]
+    page.summary = data["summary"]
+    if body_to_text(page.body) != data["body"].strip():
+        page.body = body_from_text(data["body"])
+    for name in TEXT_FIELDS:
+        setattr(page, name, data[name] or "")
+    for name in ("country", "status", *NUMBER_FIELDS):
+        setattr(page, name, data[name])
+    page.partners = "\n".join(data["partners"])
+    page.original_language = (original.original_language or original.locale.language_code
+                              if original else data["language"])
+    page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=data["dimensions"]))
+    page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=data["challenges"]))
+    page.tags.set(data["tags"], clear=True)
+    try:
+        revision = page.save_revision(clean=True)
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        raise RowFailed(name, "; ".join(messages)) from exc
+    if data["published"]:
+        revision.publish()
+    elif page.live:
+        page.unpublish()
+    return created
+
+
+def import_records(records, *, dry_run=False, progress=None):
+    report = ImportReport()
+    valid = validate(records, report)
+    locales = {loc.language_code: loc for loc in Locale.objects.all()}
+    indexes = {i.locale.language_code: i
+               for i in PracticeIndexPage.objects.select_related("locale")}
+    in_file = {data["external_id"] for _line, data in valid}
+    for line, data in (progress(valid) if progress else valid):
+        if dry_run:
+            target = data["translation_of"]
+            if target and target not in in_file and not PracticePage.objects.filter(
+                    external_id=target).exists():
+                report.errors.append(RowError(line, "translation_of",
+                                              f"no practice with external_id {target}"))
+            elif PracticePage.objects.filter(external_id=data["external_id"]).exists():
+                report.updated += 1
+            else:
+                report.created += 1
+            continue
+        try:
+            with transaction.atomic():
+                created = write_record(data, locales, indexes)
+        except RowFailed as exc:
+            report.errors.append(RowError(line, exc.field, exc.message))
+            continue
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
+    return report
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def practice_to_record(page, original_ids):
+    group_original = original_ids.get(page.translation_key)
+    external_id = page.external_id or f"kb-{page.pk}"
+    record = {
+        "external_id": external_id,
+        "language": page.locale.language_code,
+        "translation_of": group_original if group_original not in (None, external_id) else "",
+        "title": page.title,
+        "summary": page.summary,
+        "body": body_to_text(page.body),
+        "country": page.country.code,
+        "region": page.region,
+        "territory": page.territory,
+        "latitude": float(page.latitude) if page.latitude is not None else None,
+        "longitude": float(page.longitude) if page.longitude is not None else None,
+        "dimensions": sorted(d.slug for d in page.dimensions.all()),
+        "challenges": sorted(c.slug for c in page.challenges.all()),
+        "tags": sorted(t.name for t in page.tags.all()),
+        "status": page.status,
+        "start_year": page.start_year,
+        "end_year": page.end_year,
+        "population": page.population,
+        "altitude_m": page.altitude_m,
+        "lead_organisation": page.lead_organisation,
+        "partners": page.partner_list,
+        "resources": page.resources,
+        "results": page.results,
+        "lessons": page.lessons,
+        "transferability": page.transferability,
+        "website": page.website,
+        "contact_name": page.contact_name,
+        "contact_email": page.contact_email,
+        "published": page.live,
+    }
+    return record
+
+
+def export_records(queryset=None):
+    """Records for the given practices (default: all), originals first."""
+    queryset = queryset if queryset is not None else PracticePage.objects.all()
+    pages = list(queryset.select_related("locale").prefetch_related(
+        "dimensions", "challenges", "tagged_items__tag").order_by("id"))
+    original_ids = {}
+    for page in pages:  # the original of a group: the page in its original language
+        if page.locale.language_code == (page.original_language or page.locale.language_code):
+            original_ids.setdefault(page.translation_key, page.external_id or f"kb-{page.pk}")
+    for page in pages:  # else the oldest page of the group
+        original_ids.setdefault(page.translation_key, page.external_id or f"kb-{page.pk}")
+    records = [practice_to_record(p, original_ids) for p in pages]
+    return sorted(records, key=lambda r: bool(r["translation_of"]))
+
+
+def flatten(record):
+    return {k: (LIST_SEPARATOR.join(v) if isinstance(v, list) else ("" if v is None else v))
+            for k, v in record.items()}
+
+
+def write_export(records, fmt) -> bytes:
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2).encode()
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerows(flatten(r) for r in records)
+        return buffer.getvalue().encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("practices")
+        sheet.append(FIELDS)
+        for record in records:
+            row = flatten(record)
+            sheet.append([row[name] for name in FIELDS])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    raise ValueError(f"unknown format {fmt}")

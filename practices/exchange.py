@@ -316,6 +316,7 @@ def write_record(data, locales, indexes):
                 raise RowFailed("translation_of", f"a {data['language']} translation already "
                                 f"exists (external_id {existing.specific.external_id or '—'})")
             page = original.copy_for_translation(locale).specific
+            page.slug = unique_slug(page.get_parent(), data["title"], data["external_id"], page)
         else:
             index = indexes[data["language"]]
             page = index.add_child(instance=PracticePage(

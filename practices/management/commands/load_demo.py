@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from practices.demo import add_key_figures, illustrate_practices, load_pilots
+
+
+class Command(BaseCommand):
+    help = "Load the demo corpus of fixtures/ (idempotent: re-running updates, never duplicates)."
+
+    def handle(self, *args, **options):
+        call_command("import_practices", str(settings.BASE_DIR / "fixtures" / "practices.json"),
+                     stdout=self.stdout, stderr=self.stderr)
+        add_key_figures("sv-fr-001", [("12", "", "bancs"), ("1 300", "", "trajets par an"),
+                                      ("9", "min", "d'attente médiane")],
+                        ("Avec le banc, je vais au marché de Guillestre sans demander à "
+                         "mes enfants.", "Une habitante de Molines-en-Queyras"))
+        add_key_figures("sv-en-001", [("12", "", "benches"), ("1,300", "", "trips a year"),
+                                      ("9", "min", "median wait")],
+                        ("With the bench I get to Guillestre market without asking my "
+                         "children.", "A resident of Molines-en-Queyras"))
+        illustrated = illustrate_practices()
+        pilots = load_pilots()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo loaded: {illustrated} practice(s) illustrated, {pilots} pilot territory(ies) "
+            "created."))

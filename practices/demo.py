@@ -152,6 +152,7 @@ def translate_pilot(territory, results, data, locale, text):
     for session, (_p, _d, _t, _o, title_en, outcome_en) in zip(
             copy.sessions.all(), data["sessions"], strict=True):
         session.title, session.outcome = title_en, outcome_en
+        session.save()
     copy.save_revision().publish()
     for page, result in results:
         translated = page.copy_for_translation(locale).specific
@@ -161,6 +162,7 @@ def translate_pilot(territory, results, data, locale, text):
         for indicator, row in zip(translated.indicators.all(), result["indicators"],
                                   strict=True):
             indicator.label = row[1]
+            indicator.save()
         translated.save_revision().publish()
 
 

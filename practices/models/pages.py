@@ -349,11 +349,14 @@ class PilotResultPage(BasePage):
         verbose_name = _("pilot result")
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalogue import localized_pages
+        from ..catalogue import localized_pages, published
 
         context = super().get_context(request, *args, **kwargs)
+        groups = PracticePage.objects.filter(
+            translation_key__in=self.practices.values("translation_key")
+        )
         context["linked_practices"] = localized_pages(
-            self.practices.live().public(), self.locale_id
+            published(groups).select_related("locale"), self.locale_id
         )
         return context
 

@@ -8,9 +8,9 @@ from practices.models import Challenge, Dimension, PracticeIndexPage, PracticePa
 
 
 class PracticePageFactory(wagtail_factories.PageFactory):
-    """A published practice under the catalogue of its language.
+    """A practice under the catalogue of its language, published unless live=False.
 
-    `dimensions`, `challenges` and `tags` take slugs / names.
+    `dimensions`, `challenges` take slugs and `tags` names.
     """
 
     class Meta:
@@ -22,30 +22,18 @@ class PracticePageFactory(wagtail_factories.PageFactory):
     contact_email = "owner@example.org"
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, language="en", live=True, **kwargs):
+    def _create(cls, model_class, *args, parent=None, language="en", live=True,
+                dimensions=("mobility",), challenges=(), tags=(), **kwargs):
         locale = Locale.objects.get(language_code=language)
         parent = parent or PracticeIndexPage.objects.get(locale=locale)
-        page = model_class(*args, locale=locale, live=live, **kwargs)
+        page = model_class(*args, locale=locale, live=False, **kwargs)
         parent.add_child(instance=page)
+        page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=dimensions))
+        page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=challenges))
+        page.tags.set(list(tags))
         revision = page.save_revision()
         if live:
             revision.publish()
+        else:
+            page.save()
         return page
-
-    @factory.post_generation
-    def dimensions(page, create, slugs, **kwargs):
-        page.dimensions.set(Dimension.objects.filter(locale=page.locale,
-                                                     slug__in=slugs or ["mobility"]))
-
-    @factory.post_generation
-    def challenges(page, create, slugs, **kwargs):
-        if slugs:
-            page.challenges.set(Challenge.objects.filter(locale=page.locale, slug__in=slugs))
-
-    @factory.post_generation
-    def tags(page, create, names, **kwargs):
-        if names:
-            page.tags.set(names)
-            revision = page.save_revision()
-            if page.live:
-                revision.publish()

@@ -1,0 +1,92 @@
+"""The catalogue: one practice per translation group, filters that combine, no leaks."""
+
+import re
+from html import unescape
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from practices.models import PracticeIndexPage, PracticePage
+from tests.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    practices = response.context["practices"]
+    return [p.title for p in practices.paginator.object_list], unescape(response.content.decode())
+
+
+def catalogue(lang="en"):
+    return PracticeIndexPage.objects.get(locale__language_code=lang).url
+
+
+def test_one_result_per_translation_group_in_the_visitors_language(client):
+    found, html = titles(client, catalogue("en"))
+    assert "Car-pooling benches in the Queyras" in found
+    assert "Bancs de covoiturage du Queyras" not in found  # French original hidden: EN exists
+    assert "Vaška trgovina v Soči" in found  # no English version: original shown
+    assert 'class="lang-badge" lang="sl"' in html
+    groups = PracticePage.objects.live().values("translation_key").distinct().count()
+    assert len(found) == groups == 31
+
+
+def test_filters_or_within_and_across(client):
+    url = catalogue("en")
+    mobility, _ = titles(client, f"{url}?dimension=mobility")
+    environment, _ = titles(client, f"{url}?dimension=environment")
+    both, _ = titles(client, f"{url}?dimension=mobility&dimension=environment")
+    assert set(both) == set(mobility) | set(environment)  # OR within a filter
+    assert set(mobility) & set(environment)  # some practices have both: no duplicates
+    assert len(both) == len(set(both))
+
+    austria, _ = titles(client, f"{url}?dimension=mobility&country=AT")
+    assert set(austria) == {"Mitfahrbänke im Bregenzerwald", "Bürgerbus Oberes Lechtal"}
+    lower, _ = titles(client, f"{url}?dimension=mobility&country=at")
+    assert lower == austria  # country codes in either case
+
+    completed, _ = titles(client, f"{url}?challenge=digital&status=completed")
+    assert set(completed) == {"Breitband in Bürgerhand im Val Müstair",
+                              "Budget participatif de la vallée de Thônes"}
+    tagged, _ = titles(client, f"{url}?tag=car-pooling")
+    assert tagged == ["Car-pooling benches in the Queyras"]
+
+
+def test_filter_form_and_active_filters_are_shown(client):
+    _, html = titles(client, f"{catalogue('de')}?dimension=mobility&country=SI")
+    assert re.search(r'name="dimension" value="mobility" id="[^"]+" checked>', html)
+    assert re.search(r'name="challenge" value="mobility" id="[^"]+">', html)  # not checked
+    assert "Intelligente Mobilität" in html and "Slowenien" in html  # localised labels
+    assert "Alle Filter löschen" in html
+
+
+def test_unknown_values_do_not_break_the_page(client):
+    found, _ = titles(client, f"{catalogue()}?dimension=nope&country=XX&page=999&status=<b>")
+    assert len(found) == 31
+
+
+def test_pagination_keeps_the_filters(client, settings):
+    settings.KB_CATALOGUE_PAGE_SIZE = 5
+    response = client.get(f"{catalogue()}?dimension=economy")
+    html = response.content.decode()
+    assert "?dimension=economy&amp;page=2" in html
+    page2 = client.get(f"{catalogue()}?dimension=economy&page=2")
+    first = {p.pk for p in response.context["practices"]}
+    second = {p.pk for p in page2.context["practices"]}
+    assert first and second and not first & second
+
+
+def test_drafts_private_and_expired_pages_stay_out(client):
+    draft = PracticePageFactory(title="Secret draft practice", live=False)
+    private = PracticePageFactory(title="Members-only practice")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    expired = PracticePageFactory(title="Expired practice")
+    PracticePage.objects.filter(pk=expired.pk).update(expired=True)
+    visible = PracticePageFactory(title="Freshly published practice")
+    found, html = titles(client, catalogue())
+    assert visible.title in found
+    for page in (draft, private, expired):
+        assert page.title not in html
+    assert client.get(draft.url or "/en/practices/secret-draft-practice/").status_code == 404

@@ -1,0 +1,160 @@
+"""import_practices / export_practices in the DESIGN.md format."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from practices.exchange import FIELDS
+from practices.models import PracticePage
+
+pytestmark = pytest.mark.django_db
+
+GOOD = [
+    {"external_id": "t-100", "language": "en", "title": "Village heat network",
+     "summary": "A wood-chip heat network for 40 houses.", "country": "ch",
+     "dimensions": ["environment"], "challenges": ["low-carbon"], "tags": ["heat network"],
+     "body": "First paragraph.\n\nSecond <paragraph> & more.", "latitude": 46.5,
+     "longitude": 9.1, "start_year": 2020, "partners": ["Forest owners", "Municipality"],
+     "contact_email": "heat@example.org", "status": "completed"},
+    {"external_id": "t-100-de", "language": "de", "translation_of": "t-100",
+     "title": "Dorfwärmenetz", "summary": "Ein Hackschnitzel-Wärmenetz für 40 Häuser.",
+     "country": "CH", "dimensions": ["environment"]},
+]
+
+
+def run_import(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_practices", str(path), "--no-progress", *args, stdout=out,
+                     stderr=err)
+    except CommandError as exc:
+        return False, out.getvalue(), err.getvalue() + str(exc)
+    return True, out.getvalue(), err.getvalue()
+
+
+def write_json(tmp_path, records, name="practices.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def test_json_import_creates_published_practices_and_links_translations(tmp_path, client):
+    ok, out, _ = run_import(write_json(tmp_path, GOOD))
+    assert ok and "created: 2, updated: 0, failed: 0" in out
+    original = PracticePage.objects.get(external_id="t-100")
+    translation = PracticePage.objects.get(external_id="t-100-de")
+    assert original.live and translation.live
+    assert translation.translation_key == original.translation_key
+    assert translation.locale.language_code == "de" and translation.original_language == "en"
+    assert original.country.code == "CH" and original.partner_list == ["Forest owners",
+                                                                         "Municipality"]
+    html = client.get(original.url).content.decode()
+    assert "Second &lt;paragraph&gt; &amp; more." in html  # body text is escaped
+    assert "Dorfwärmenetz" in client.get(translation.url).content.decode()
+
+
+def test_bad_rows_are_reported_and_good_rows_kept(tmp_path):
+    path = tmp_path / "practices.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerow({"external_id": "c-1", "language": "fr", "title": "Bon",
+                         "summary": "Une ligne correcte.", "country": "FR",
+                         "dimensions": "people|living", "challenges": "digital"})
+        writer.writerow({"external_id": "c-2", "language": "fr", "title": "Mauvais pays",
+                         "summary": "s", "country": "QQ", "dimensions": "people"})
+        writer.writerow({"external_id": "c-3", "language": "fr", "title": "Mauvaise dimension",
+                         "summary": "s", "country": "FR", "dimensions": "smartness",
+                         "start_year": "later"})
+    ok, out, err = run_import(path)
+    assert not ok
+    assert "line 3, field country" in err
+    assert "line 4, field dimensions: unknown slug(s) smartness" in err
+    assert "line 4, field start_year" in err
+    assert "created: 1, updated: 0, failed: 2" in out
+    good = PracticePage.objects.get(external_id="c-1")
+    assert sorted(d.slug for d in good.dimensions.all()) == ["living", "people"]
+    assert not PracticePage.objects.filter(external_id__in=["c-2", "c-3"]).exists()
+
+
+def test_reimport_updates_without_duplicates(tmp_path):
+    path = write_json(tmp_path, GOOD)
+    run_import(path)
+    before = PracticePage.objects.count()
+    changed = [dict(GOOD[0], title="Village heat network (extended)"), GOOD[1]]
+    ok, out, _ = run_import(write_json(tmp_path, changed))
+    assert ok and "created: 0, updated: 2" in out
+    assert PracticePage.objects.count() == before
+    page = PracticePage.objects.get(external_id="t-100")
+    assert page.title == "Village heat network (extended)" and page.live
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    before = PracticePage.objects.count()
+    bad = GOOD + [{"external_id": "t-x", "language": "it", "translation_of": "missing",
+                   "title": "x", "summary": "x", "country": "IT", "dimensions": ["people"]}]
+    ok, out, err = run_import(write_json(tmp_path, bad), "--dry-run")
+    assert not ok and "Dry run" in out and "created: 2" in out
+    assert "line 3, field translation_of: no practice with external_id missing" in err
+    assert PracticePage.objects.count() == before
+
+
+def test_unpublished_records_become_drafts(tmp_path, client):
+    run_import(write_json(tmp_path, [dict(GOOD[0], published="false")]))
+    page = PracticePage.objects.get(external_id="t-100")
+    assert not page.live
+    assert client.get(page.url).status_code == 404
+
+
+def test_jsonl_and_xlsx_are_read(tmp_path):
+    jsonl = tmp_path / "p.jsonl"
+    jsonl.write_text(json.dumps(GOOD[0]) + "\n\n{broken\n", encoding="utf-8")
+    ok, out, err = run_import(jsonl)
+    assert not ok and "line 3, field (record): invalid JSON" in err
+    assert PracticePage.objects.filter(external_id="t-100").exists()
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["external_id", "language", "title", "summary", "country", "dimensions",
+                  "population", "published"])
+    sheet.append(["x-1", "sl", "Vaški avtobus", "Prevoz na klic.", "si", "mobility|people",
+                  1200, True])
+    xlsx = tmp_path / "p.xlsx"
+    workbook.save(xlsx)
+    ok, out, _ = run_import(xlsx)
+    assert ok, out
+    page = PracticePage.objects.get(external_id="x-1")
+    assert page.population == 1200 and page.locale.language_code == "sl"
+
+
+def export(fmt, tmp_path, name="export"):
+    path = tmp_path / f"{name}.{fmt}"
+    call_command("export_practices", "--format", fmt, "--output", str(path),
+                 stderr=io.StringIO())
+    return path
+
+
+def records_of(path):
+    from practices.exchange import read_records
+
+    return sorted((rec for _line, rec in read_records(path)), key=lambda r: r["external_id"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_export_then_import_on_an_empty_site_gives_the_same_practices(tmp_path, fmt):
+    first = export(fmt, tmp_path)
+    count = PracticePage.objects.count()
+    assert count >= 40
+    PracticePage.objects.all().delete()
+    ok, out, err = run_import(first)
+    assert ok, err
+    assert f"created: {count}, updated: 0, failed: 0" in out
+    second = export(fmt, tmp_path, "again")
+    a, b = records_of(first), records_of(second)
+    assert a == b
+    exported = json.dumps(a[0], default=str)
+    assert "external_id" in exported and a[0]["title"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from pathlib import Path
 
+from anyascii import anyascii
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -283,7 +284,7 @@ class RowFailed(Exception):
 
 
 def unique_slug(parent, title, external_id, page=None):
-    base = slugify(title, allow_unicode=True)[:70] or slugify(external_id)
+    base = slugify(anyascii(title))[:70] or slugify(external_id)
     siblings = parent.get_children()
     if page is not None and page.pk:
         siblings = siblings.exclude(pk=page.pk)

@@ -4,8 +4,7 @@ import re
 from html import unescape
 
 import pytest
-from wagtail.models import Locale
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 

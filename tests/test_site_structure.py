@@ -1,4 +1,4 @@
-"""A fresh database is a working site: locales, home pages, catalogue and taxonomy in 5 languages."""
+"""A fresh database is a working site: locales, home pages, catalogue, taxonomy."""
 
 import pytest
 from wagtail.models import Locale, Site

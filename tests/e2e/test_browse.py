@@ -1,0 +1,67 @@
+"""A visitor in Chromium: home page, switch language, open a practice; axe-core on each."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_home_switch_language_open_practice(page, site_url):
+    page.goto(f"{site_url}/en/")
+    assert page.locator("h1").inner_text() == "Smart Villages Knowledge Base"
+    assert serious_violations(page) == []
+
+    # Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    page.get_by_role("link", name=re.compile(r"^FR\b")).click()
+    page.wait_for_url(f"{site_url}/fr/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text() == "Base de connaissances Smart Villages"
+
+    page.get_by_role("link", name=re.compile(r"Parcourir \d+ pratiques")).click()
+    page.wait_for_url(re.compile(r"/fr/pratiques/$"))
+    assert serious_violations(page) == []
+
+    page.get_by_role("checkbox", name="Mobilité intelligente").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url(re.compile(r"dimension=mobility"))
+
+    page.get_by_role("link", name="Bancs de covoiturage du Queyras").click()
+    page.wait_for_url(re.compile(r"/fr/pratiques/bancs-de-covoiturage-du-queyras/$"))
+    assert page.locator("h1").inner_text() == "Bancs de covoiturage du Queyras"
+    assert page.get_by_text("Mobilité intelligente").first.is_visible()
+    assert serious_violations(page) == []
+
+    # The switcher leads to the English translation of this practice.
+    page.get_by_role("link", name=re.compile(r"^EN\b")).click()
+    page.wait_for_url(re.compile(r"/en/practices/car-pooling-benches-in-the-queyras/$"))
+    assert page.locator("h1").inner_text() == "Car-pooling benches in the Queyras"
+
+
+@pytest.mark.parametrize("path", [
+    "/en/practices/car-pooling-benches-in-the-queyras/",
+    "/fr/pratiques/france-services-itinerante-en-ubaye/",
+])
+def test_practice_prints_as_a_one_page_factsheet(page, site_url, path):
+    page.goto(f"{site_url}{path}")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator(".practice-facts").is_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"factsheet printed on {pages} pages"

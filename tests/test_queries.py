@@ -1,0 +1,66 @@
+"""Pages render with a constant number of SQL queries, whatever the size of a practice."""
+
+import io
+
+import pytest
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from practices.models import PracticeIndexPage, PracticePage
+from tests.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+DIMENSIONS = ["governance", "people", "living", "environment", "economy", "mobility"]
+
+
+def make_image(n):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (n * 40 % 255, 90, 120)).save(buffer, "PNG")
+    return get_image_model().objects.create(title=f"img {n}",
+                                            file=ImageFile(buffer, name=f"q{n}.png"))
+
+
+def practice_with(n_images, n_dimensions, n_tags):
+    images = [make_image(i) for i in range(n_images)]
+    page = PracticePageFactory(
+        dimensions=DIMENSIONS[:n_dimensions],
+        challenges=["mobility", "digital", "depopulation"][:n_dimensions // 2 + 1],
+        tags=[f"tag {i}" for i in range(n_tags)],
+        image=images[0],
+    )
+    page.body = [("image", {"image": image, "caption": f"Caption {i}", "alt_text": "",
+                            "credit": ""}) for i, image in enumerate(images)]
+    page.save_revision().publish()
+    return PracticePage.objects.get(pk=page.pk)
+
+
+def count_queries(client, url):
+    client.get(url)  # warm up per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+def test_practice_page_query_count_does_not_grow(client):
+    small = practice_with(1, 1, 1)
+    large = practice_with(5, 6, 10)
+    assert large.tags.count() == 10 and large.dimensions.count() == 6
+    small_count, _ = count_queries(client, small.url)
+    large_count, response = count_queries(client, large.url)
+    assert response.content.decode().count('class="body-image"') == 5
+    assert large_count == small_count, (small_count, large_count)
+    assert small_count <= 30
+
+
+def test_catalogue_query_count_does_not_grow_with_page_size(client, settings):
+    url = PracticeIndexPage.objects.get(locale__language_code="en").url
+    settings.KB_CATALOGUE_PAGE_SIZE = 3
+    few, _ = count_queries(client, url)
+    settings.KB_CATALOGUE_PAGE_SIZE = 30
+    many, response = count_queries(client, url)
+    assert len(response.context["practices"]) == 30
+    assert many == few, (few, many)

@@ -1,0 +1,55 @@
+"""Editors manage pages, taxonomy and translations in the Wagtail admin."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from practices.models import Dimension, PracticeIndexPage, PracticePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_add_practice_form_offers_the_taxonomy_of_the_page_language(editor):
+    index = PracticeIndexPage.objects.get(locale__language_code="de")
+    url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk])
+    html = editor.get(url).content.decode()
+    assert "Intelligente Mobilität" in html
+    assert "Smart mobility" not in html and "Mobilité intelligente" not in html
+
+
+def test_editing_a_translation_keeps_its_dimensions(editor):
+    page = PracticePage.objects.get(external_id="sv-en-001")  # linked to English rows
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    checked = re.findall(r'name="dimensions" value="(\d+)"[^>]*checked', html)
+    expected = Dimension.objects.filter(locale=page.locale, slug__in=["mobility", "people"])
+    assert sorted(map(int, checked)) == sorted(d.pk for d in expected)
+
+
+def test_page_types_are_restricted_to_sensible_parents():
+    assert PracticePage.parent_page_types == ["practices.PracticeIndexPage"]
+    index = PracticeIndexPage.objects.get(locale__language_code="en")
+    assert [m.__name__ for m in index.specific_class.allowed_subpage_models()] == \
+        ["PracticePage"]
+
+
+def test_taxonomy_menu_and_snippet_listing(editor):
+    html = editor.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Taxonomy" in html
+    listing = editor.get(reverse("wagtailsnippets_practices_dimension:list"))
+    assert listing.status_code == 200
+    assert "Smart governance" in listing.content.decode()
+
+
+def test_preview_renders_the_factsheet(editor):
+    page = PracticePage.objects.get(external_id="sv-it-001")
+    response = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert response.status_code == 200
+    assert "Bottega di comunità a Ostana" in response.content.decode()

@@ -111,3 +111,12 @@ def test_pilot_result_shows_indicators_and_linked_practices(client):
     english = page.get_translation(Locale.objects.get(language_code="en"))
     html_en = unescape(client.get(english.url).content.decode())
     assert "Benches installed" in html_en and "Car-pooling benches in the Queyras" in html_en
+
+
+def test_language_switcher_links_to_the_translation_or_the_home_page(client):
+    page = PracticePage.objects.get(external_id="sv-en-001")
+    html = client.get(page.url).content.decode()
+    french = PracticePage.objects.get(external_id="sv-fr-001")
+    assert f'href="{french.url}" lang="fr" hreflang="fr"' in html
+    assert 'href="/de/" lang="de" hreflang="de" title="Not translated' in html
+    assert '<span aria-current="true" lang="en" class="current">EN' in html

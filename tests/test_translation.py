@@ -1,0 +1,28 @@
+"""Editors translate practices with wagtail-localize."""
+
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
+
+from practices.models import PracticePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_wagtail_localize_creates_a_linked_draft_translation(client):
+    page = PracticePage.objects.get(external_id="sv-de-003")  # Bürgerbus, German only
+    italian = Locale.objects.get(language_code="it")
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    source.create_or_update_translation(italian, publish=False, fallback=True)
+    translation = page.get_translation(italian).specific
+    assert translation.translation_key == page.translation_key
+    assert not translation.live  # a draft until the editor publishes it
+    assert translation.external_id == ""  # its own identifier, not a copy
+    assert translation.original_language == "de"
+    assert translation.country.code == page.country.code
+    assert translation.latitude == page.latitude
+    assert sorted(d.slug for d in translation.dimensions.all()) == ["mobility", "people"]
+    translation.save_revision().publish()
+    html = client.get(translation.url).content.decode()
+    assert "Mobilità intelligente" in html  # taxonomy label in the page's language
+    assert "Tedesco" in html  # "Original language: German", in Italian

@@ -5,20 +5,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Challenge, Dimension
 
 
-class DimensionViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class DimensionViewSet(TaxonomyViewSet):
     model = Dimension
     icon = "cogs"
-    list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
-    search_fields = ["name"]
 
 
-class ChallengeViewSet(SnippetViewSet):
+class ChallengeViewSet(TaxonomyViewSet):
     model = Challenge
     icon = "warning"
-    list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
-    search_fields = ["name"]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):

@@ -74,6 +74,13 @@ class Taxonomy:
             challenges={c.slug: c for c in Challenge.objects.filter(locale_id=locale_id)},
         )
 
+    @classmethod
+    def for_locale_code(cls, code):
+        return cls(
+            dimensions={d.slug: d for d in Dimension.objects.filter(locale__language_code=code)},
+            challenges={c.slug: c for c in Challenge.objects.filter(locale__language_code=code)},
+        )
+
     def localize(self, terms, kind):
         labels = getattr(self, kind)
         found = [labels.get(term.slug, term) for term in terms]

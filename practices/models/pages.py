@@ -212,6 +212,7 @@ class PracticePage(BasePage):
         index.SearchField("body"),
         index.SearchField("territory"),
         index.SearchField("region"),
+        index.SearchField("search_text"),
         index.FilterField("country"),
         index.FilterField("status"),
         index.FilterField("locale_id"),
@@ -235,6 +236,12 @@ class PracticePage(BasePage):
         if not self.original_language and self.locale_id:
             self.original_language = self.locale.language_code
         super().save(*args, **kwargs)
+
+    def search_text(self):
+        """Folded, lemmatised text in every language the database search engine matches."""
+        from search.documents import folded_text, practice_document, taxonomy_labels
+
+        return folded_text(practice_document(self, taxonomy_labels()))
 
     @property
     def partner_list(self):

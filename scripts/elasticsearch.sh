@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# A throwaway single-node Elasticsearch for tests and benchmarks, from Maven Central.
+#   scripts/elasticsearch.sh start   fetch (once), add Debian's hunspell dictionaries, start
+#   scripts/elasticsearch.sh stop
+# Listens on 127.0.0.1:${ES_PORT:-9201}, no security, 1 GB heap. Needs java 17 and mvn.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+VERSION="${ES_VERSION:-8.19.8}"
+PORT="${ES_PORT:-9201}"
+BASE="${ROOT}/var/elasticsearch"
+HOME_DIR="${BASE}/elasticsearch-${VERSION}"
+PIDFILE="${BASE}/es.pid"
+URL="http://127.0.0.1:${PORT}"
+
+declare -A HUNSPELL=([en_US]=en_US [fr_FR]=fr [de_DE]=de_DE [it_IT]=it_IT [sl_SI]=sl_SI)
+
+fetch() {
+  mkdir -p "${BASE}"
+  if [ ! -d "${HOME_DIR}" ]; then
+    mvn -q dependency:copy \
+      -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${VERSION}:zip" \
+      -DoutputDirectory="${BASE}"
+    unzip -q -o "${BASE}/elasticsearch-${VERSION}.zip" -d "${BASE}"
+    rm -f "${BASE}/elasticsearch-${VERSION}.zip"
+  fi
+  for locale in "${!HUNSPELL[@]}"; do
+    source="/usr/share/hunspell/${HUNSPELL[$locale]}"
+    if [ ! -f "${source}.dic" ]; then
+      echo "missing ${source}.dic: apt-get install hunspell-en-us hunspell-fr hunspell-de-de hunspell-it hunspell-sl" >&2
+      exit 1
+    fi
+    mkdir -p "${HOME_DIR}/config/hunspell/${locale}"
+    cp -L "${source}.dic" "${HOME_DIR}/config/hunspell/${locale}/${locale}.dic"
+    cp -L "${source}.aff" "${HOME_DIR}/config/hunspell/${locale}/${locale}.aff"
+  done
+  cat > "${HOME_DIR}/config/elasticsearch.yml" <<YML
+cluster.name: kb-test
+node.name: kb-test-node
+discovery.type: single-node
+network.host: 127.0.0.1
+http.port: ${PORT}
+transport.port: $((PORT + 100))
+path.data: ${BASE}/data
+path.logs: ${BASE}/logs
+xpack.security.enabled: false
+action.destructive_requires_name: false
+cluster.routing.allocation.disk.threshold_enabled: false
+YML
+}
+
+running() { curl -fs "${URL}/_cluster/health" > /dev/null 2>&1; }
+
+start() {
+  if running; then echo "${URL}"; return; fi
+  fetch
+  export ES_JAVA_HOME="${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
+  local runner=()
+  if [ "$(id -u)" = 0 ]; then  # Elasticsearch refuses to run as root: use a service user
+    id kb-elasticsearch > /dev/null 2>&1 || useradd --system --no-create-home kb-elasticsearch
+    mkdir -p "${BASE}/data" "${BASE}/logs"
+    chown -R kb-elasticsearch "${BASE}"
+    runner=(runuser -u kb-elasticsearch --)
+  fi
+  "${runner[@]}" env ES_JAVA_HOME="${ES_JAVA_HOME}" ES_JAVA_OPTS="-Xms1g -Xmx1g" \
+    "${HOME_DIR}/bin/elasticsearch" -d -p "${PIDFILE}"
+  for _ in $(seq 1 120); do
+    if curl -fs "${URL}/_cluster/health?wait_for_status=yellow&timeout=1s" > /dev/null 2>&1; then
+      echo "${URL}"; return
+    fi
+    sleep 1
+  done
+  echo "Elasticsearch did not start; see ${BASE}/logs" >&2
+  exit 1
+}
+
+stop() {
+  if [ -f "${PIDFILE}" ]; then kill "$(cat "${PIDFILE}")" 2>/dev/null || true; rm -f "${PIDFILE}"; fi
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  url) echo "${URL}" ;;
+  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+esac

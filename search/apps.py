@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    label = "kbsearch"  # "search" would be ambiguous next to wagtail.search
+    verbose_name = "Search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+        from .language import ensure_glossary
+
+        signal_handlers.connect()
+        post_migrate.connect(ensure_glossary, sender=self)

@@ -1,0 +1,173 @@
+"""The engine interface both search engines implement, and what they share."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django_countries import countries
+
+from practices.catalogue import Taxonomy, published
+from practices.models import PracticePage
+from practices.models.pages import Status
+
+from ..language import LANGUAGES, fold, glossary_expansions, query_variants, suggest, words
+
+logger = logging.getLogger("kb.search")
+FACETS = ("dimension", "challenge", "country", "language", "status")
+SORTS = ("relevance", "newest", "title")
+
+
+@dataclass
+class SearchQuery:
+    q: str = ""
+    lang: str = "en"
+    dimension: list = field(default_factory=list)
+    challenge: list = field(default_factory=list)
+    country: list = field(default_factory=list)
+    language: list = field(default_factory=list)
+    status: list = field(default_factory=list)
+    tag: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 12
+    bbox: tuple | None = None  # (south, west, north, east)
+
+    def filters(self, skip=None):
+        return {name: getattr(self, name) for name in FACETS
+                if name != skip and getattr(self, name)}
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Terms:
+    """What a query means once language handling is done."""
+
+    words: list  # each: set of folded variants of one query word
+    expansions: list  # glossary terms (any language)
+
+    @classmethod
+    def of(cls, query: SearchQuery):
+        text = query.q.strip()
+        return cls(words=[query_variants(w, query.lang) for w in words(text)],
+                   expansions=glossary_expansions(text) if text else [])
+
+    def highlight_terms(self):
+        terms = set().union(*self.words) if self.words else set()
+        for expansion in self.expansions:
+            terms.update(fold(w) for w in words(expansion))
+        return terms
+
+
+@dataclass
+class Hit:
+    page: PracticePage
+    highlight: str
+    translations: list
+
+
+@dataclass
+class SearchResponse:
+    engine: str
+    count: int
+    page: int
+    page_size: int
+    hits: list
+    facets: dict
+    suggestion: str | None = None
+    corrected_from: str | None = None
+    degraded: bool = False
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.count // self.page_size))
+
+
+class Engine:
+    name = "base"
+
+    def search(self, query: SearchQuery) -> SearchResponse:
+        terms = Terms.of(query)
+        count, keys, highlights, counts = self.run(query, terms)
+        suggestion = corrected = None
+        if query.q.strip():
+            suggestion = suggest(query.q)
+            if count == 0 and suggestion:  # nothing found: show the corrected query's results
+                corrected, query = query.q, _replace(query, q=suggestion)
+                terms = Terms.of(query)
+                count, keys, highlights, counts = self.run(query, terms)
+                suggestion = None
+        return SearchResponse(
+            engine=self.name, count=count, page=query.page, page_size=query.page_size,
+            hits=display_hits(keys, highlights, query.lang),
+            facets=label_facets(counts, query), suggestion=suggestion,
+            corrected_from=corrected,
+        )
+
+    def run(self, query, terms):
+        """Return (number of groups, translation keys of the page in order,
+        {key: highlight html}, {facet: {value: count}})."""
+        raise NotImplementedError
+
+    def autocomplete(self, prefix: str, lang: str, limit: int = 8) -> list[dict]:
+        raise NotImplementedError
+
+    def related(self, page, limit: int = 5) -> list:
+        raise NotImplementedError
+
+
+def _replace(query, **changes):
+    from dataclasses import replace
+
+    return replace(query, **changes)
+
+
+def display_hits(keys, highlights, lang):
+    """The version of each group to show: the visitor's language, else the original."""
+    if not keys:
+        return []
+    pages = (published(PracticePage.objects.filter(translation_key__in=keys))
+             .select_related("locale", "image").prefetch_related("dimensions", "challenges")
+             .order_by("id"))
+    groups = {}
+    for page in pages:
+        groups.setdefault(str(page.translation_key), []).append(page)
+    hits = []
+    for key in keys:
+        versions = groups.get(key)
+        if not versions:
+            continue  # unpublished since it was indexed
+        shown = next((p for p in versions if p.locale.language_code == lang), None)
+        if shown is None:
+            shown = next((p for p in versions if p.locale.language_code == p.original_language),
+                         versions[0])
+        hits.append(Hit(page=shown, highlight=highlights.get(key, ""), translations=versions))
+    return hits
+
+
+def label_facets(counts, query):
+    """Facet values with labels in the visitor's language, selected ones flagged."""
+    taxonomy = Taxonomy.for_locale_code(query.lang)
+    with translation.override(query.lang):
+        labels = {
+            "dimension": {s: t.name for s, t in taxonomy.dimensions.items()},
+            "challenge": {s: t.name for s, t in taxonomy.challenges.items()},
+            "country": {code: str(countries.name(code)) for code in counts.get("country", {})},
+            "language": {code: get_language_info(code)["name_local"] for code in LANGUAGES},
+            "status": {value: str(label) for value, label in Status.choices},
+        }
+    facets = {}
+    for name in FACETS:
+        selected = set(getattr(query, name))
+        values = counts.get(name, {})
+        ordered = list(labels[name]) if name != "country" else sorted(
+            values, key=lambda c: labels["country"].get(c, c))
+        facets[name] = [
+            {"value": value, "label": labels[name].get(value, value),
+             "count": values.get(value, 0), "selected": value in selected}
+            for value in ordered if values.get(value) or value in selected
+        ]
+    return facets

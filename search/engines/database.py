@@ -1,0 +1,153 @@
+"""The zero-set-up engine: Wagtail's database search backend for text, the ORM for facets."""
+
+from collections import Counter
+
+from django.db.models import Count, Max, Q
+from wagtail.search.query import And, Or, PlainText
+
+from practices.catalogue import published
+from practices.models import PracticePage
+
+from ..highlight import snippet
+from ..language import fold, words
+from .base import FACETS, Engine
+
+
+def text_query(terms):
+    clauses = []
+    if terms.words:
+        clauses.append(And([Or([PlainText(v) for v in sorted(variants)])
+                            for variants in terms.words]))
+    for expansion in terms.expansions:
+        folded = " ".join(fold(w) for w in words(expansion))
+        if folded:
+            clauses.append(PlainText(folded, operator="and"))
+    return clauses[0] if len(clauses) == 1 else Or(clauses)
+
+
+def apply_filters(queryset, filters):
+    if filters.get("dimension"):
+        queryset = queryset.filter(dimensions__slug__in=filters["dimension"])
+    if filters.get("challenge"):
+        queryset = queryset.filter(challenges__slug__in=filters["challenge"])
+    if filters.get("country"):
+        queryset = queryset.filter(country__in=filters["country"])
+    if filters.get("status"):
+        queryset = queryset.filter(status__in=filters["status"])
+    if filters.get("language"):  # practices available in one of these languages
+        available = published(PracticePage.objects.filter(
+            locale__language_code__in=filters["language"])).values("translation_key")
+        queryset = queryset.filter(translation_key__in=available)
+    return queryset
+
+
+class DatabaseEngine(Engine):
+    name = "database"
+
+    def run(self, query, terms):
+        base = published(PracticePage.objects.all())
+        ranked = None
+        if terms.words or terms.expansions:
+            matches = PracticePage.objects.search(text_query(terms), order_by_relevance=True)
+            ranked = list(dict.fromkeys(str(p.translation_key) for p in matches))
+            base = base.filter(translation_key__in=ranked)
+        if query.bbox:
+            south, west, north, east = query.bbox
+            base = base.filter(latitude__gte=south, latitude__lte=north,
+                               longitude__gte=west, longitude__lte=east)
+        if query.tag:
+            base = base.filter(tags__slug=query.tag)
+        filtered = apply_filters(base, query.filters())
+        keys = self.ordered_keys(filtered, query, ranked)
+        page_keys = keys[query.offset:query.offset + query.page_size]
+        return len(keys), page_keys, self.highlights(page_keys, terms), self.facets(base, query)
+
+    @staticmethod
+    def ordered_keys(filtered, query, ranked):
+        present = {str(k) for k in filtered.values_list("translation_key", flat=True)}
+        if query.sort == "relevance" and ranked is not None:
+            return [k for k in ranked if k in present]
+        if query.sort == "title":
+            titles = {}
+            for key, title, language in filtered.values_list(
+                    "translation_key", "title", "locale__language_code"):
+                key = str(key)
+                if key not in titles or language == query.lang:
+                    titles[key] = title
+            return sorted(present, key=lambda k: (fold(titles[k]), k))
+        newest = (filtered.order_by().values("translation_key")
+                  .annotate(latest=Max("first_published_at")).order_by("-latest"))
+        return list(dict.fromkeys(str(row["translation_key"]) for row in newest))
+
+    @staticmethod
+    def facets(base, query):
+        fields = {"dimension": "dimensions__slug", "challenge": "challenges__slug",
+                  "country": "country", "status": "status",
+                  "language": "locale__language_code"}
+        counts = {}
+        for name in FACETS:
+            queryset = apply_filters(base, query.filters(skip=name))
+            if name == "language":  # count groups by the languages they are available in
+                queryset = published(PracticePage.objects.filter(
+                    translation_key__in=queryset.values("translation_key")))
+            rows = (queryset.order_by().values(fields[name])
+                    .annotate(n=Count("translation_key", distinct=True)))
+            counts[name] = {row[fields[name]]: row["n"] for row in rows if row[fields[name]]}
+        return counts
+
+    @staticmethod
+    def highlights(keys, terms):
+        wanted = terms.highlight_terms()
+        if not wanted or not keys:
+            return {}
+        pages = published(PracticePage.objects.filter(translation_key__in=keys))
+        out = {}
+        for page in pages.only("translation_key", "title", "summary", "body"):
+            key = str(page.translation_key)
+            if key not in out or not out[key]:
+                from practices.exchange import body_to_text
+
+                out[key] = snippet([page.summary, body_to_text(page.body), page.title], wanted)
+        return out
+
+    def autocomplete(self, prefix, lang, limit=8):
+        folded = fold(prefix).strip()
+        if len(folded) < 2:
+            return []
+        pages = (published(PracticePage.objects.filter(
+            Q(title__icontains=prefix.strip()) | Q(tags__name__icontains=prefix.strip())))
+            .select_related("locale").order_by("-first_published_at").distinct()[:200])
+        seen, out = set(), []
+        for page in sorted(pages, key=lambda p: p.locale.language_code != lang):
+            key = str(page.translation_key)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"title": page.title, "url": page.url,
+                        "language": page.locale.language_code})
+        return out[:limit]
+
+    def related(self, page, limit=5):
+        dimensions = list(page.dimensions.values_list("slug", flat=True))
+        challenges = list(page.challenges.values_list("slug", flat=True))
+        candidates = (published(PracticePage.objects.exclude(translation_key=page.translation_key))
+                      .filter(Q(dimensions__slug__in=dimensions)
+                              | Q(challenges__slug__in=challenges) | Q(country=page.country))
+                      .values_list("translation_key", "dimensions__slug", "challenges__slug",
+                                   "country"))
+        scores, seen = Counter(), set()
+        for key, dimension, challenge, country in candidates:
+            for kind, value, weight in (("d", dimension, 2), ("c", challenge, 2),
+                                        ("k", country, 1)):
+                marker = (key, kind, value)
+                if marker in seen:
+                    continue
+                seen.add(marker)
+                if (kind == "d" and value in dimensions) or (
+                        kind == "c" and value in challenges) or (
+                        kind == "k" and value == page.country):
+                    scores[str(key)] += weight
+        keys = [key for key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+        from .base import display_hits
+
+        return [hit.page for hit in display_hits(keys[:limit], {}, page.locale.language_code)]

@@ -1,0 +1,39 @@
+"""Highlighted snippets for the database engine (Elasticsearch highlights on its own)."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .language import fold
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def snippet(texts, terms, width=220):
+    """The first text with a match, cut around it, matches in <mark>; escaped HTML."""
+    if not terms:
+        return ""
+    for text in texts:
+        matches = [m for m in WORD.finditer(text or "") if _matches(m.group(), terms)]
+        if not matches:
+            continue
+        start = max(0, matches[0].start() - width // 3)
+        end = min(len(text), start + width)
+        out, position = [], start
+        for match in matches:
+            if match.start() < start or match.end() > end:
+                continue
+            out.append(escape(text[position:match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+        out.append(escape(text[position:end]))
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(text) else ""
+        return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 (escaped above)
+    return ""
+
+
+def _matches(word, terms):
+    folded = fold(word)
+    return folded in terms or any(len(t) > 4 and folded.startswith(t) for t in terms)

@@ -1,0 +1,155 @@
+"""Language handling shared by both search engines: accent folding, lemmas, glossary
+expansion, typo suggestions and the per-language analysis choice."""
+
+import json
+import re
+from pathlib import Path
+
+import simplemma
+from anyascii import anyascii
+from django.conf import settings
+from django.core.cache import cache
+from rapidfuzz import fuzz, process
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Elasticsearch: hunspell dictionary per language (files from Debian's hunspell packages).
+HUNSPELL_LOCALES = {"en": "en_US", "fr": "fr_FR", "de": "de_DE", "it": "it_IT", "sl": "sl_SI"}
+STOPWORDS = {"en": "_english_", "fr": "_french_", "de": "_german_", "it": "_italian_",
+             "sl": "_none_"}
+WORD = re.compile(r"\w+", re.UNICODE)
+CACHE_KEY = "kb:search:language-data"
+CACHE_SECONDS = 300
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Bürgerbus" -> "burgerbus", "mobilité" -> "mobilite"."""
+    return anyascii(text or "").lower()
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall((text or "").lower())
+
+
+def lemma(word: str, language: str) -> str:
+    try:
+        return simplemma.lemmatize(word, lang=language).lower()
+    except ValueError:
+        return word
+
+
+def index_terms(text: str, language: str) -> str:
+    """Folded words and their lemmas, for the database engine's index."""
+    seen = []
+    for word in words(text):
+        for term in (fold(word), fold(lemma(word, language))):
+            if term not in seen:
+                seen.append(term)
+    return " ".join(seen)
+
+
+def query_variants(word: str, language: str) -> set[str]:
+    """A query word, folded, with its lemma in the visitor's language and in English."""
+    variants = {fold(word)}
+    for lang in dict.fromkeys([language, "en"]):
+        variants.add(fold(lemma(word, lang)))
+    return {v for v in variants if v}
+
+
+# --- glossary and vocabulary ---------------------------------------------------------------
+
+
+def _load_data():
+    from practices.models import Challenge, Dimension, PracticePage
+
+    from .models import GlossaryTerm
+
+    concepts = {}
+    for term in GlossaryTerm.objects.select_related("concept"):
+        concepts.setdefault(term.concept.slug, []).append(term.term)
+    phrases = {}
+    for slug, terms in concepts.items():
+        for term in terms:
+            phrases[fold(term)] = slug
+    vocabulary = set()
+    for model in (Dimension, Challenge):
+        for name in model.objects.values_list("name", flat=True):
+            vocabulary.update(fold(w) for w in words(name))
+    for terms in concepts.values():
+        for term in terms:
+            vocabulary.update(fold(w) for w in words(term))
+    texts = PracticePage.objects.live().values_list("title", "summary", "territory", "region")
+    for row in texts.iterator():
+        for text in row:
+            vocabulary.update(fold(w) for w in words(text))
+    vocabulary = sorted(w for w in vocabulary if len(w) > 3 and not w.isdigit())
+    return {"concepts": concepts, "phrases": phrases, "vocabulary": vocabulary}
+
+
+def language_data():
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        data = _load_data()
+        cache.set(CACHE_KEY, data, CACHE_SECONDS)
+    return data
+
+
+def invalidate():
+    cache.delete(CACHE_KEY)
+
+
+def glossary_expansions(query: str) -> list[str]:
+    """Terms of every glossary concept named in the query, in all languages.
+
+    "covoiturage" -> ["car-pooling", "Mitfahrbank", "sopotništvo", ...].
+    """
+    folded = f" {' '.join(fold(w) for w in words(query))} "
+    data = language_data()
+    found = []
+    for phrase, slug in data["phrases"].items():
+        phrase_words = " ".join(fold(w) for w in words(phrase))
+        if phrase_words and f" {phrase_words} " in folded and slug not in found:
+            found.append(slug)
+    expansions = []
+    for slug in found:
+        for term in data["concepts"][slug]:
+            if fold(term) not in folded and term not in expansions:
+                expansions.append(term)
+    return expansions
+
+
+def suggest(query: str) -> str | None:
+    """A corrected query when some words are not in the index vocabulary ("did you mean")."""
+    vocabulary = language_data()["vocabulary"]
+    known = set(vocabulary)
+    changed, corrected = False, []
+    for word in words(query):
+        folded = fold(word)
+        if len(folded) <= 3 or folded in known or folded.isdigit():
+            corrected.append(word)
+            continue
+        match = process.extractOne(folded, vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+        if match:
+            corrected.append(match[0])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+def ensure_glossary(sender=None, using="default", **kwargs):
+    """Seed the glossary from fixtures/glossary.json once; editors own it afterwards."""
+    from django.db import connections
+
+    if "kbsearch_glossaryconcept" not in connections[using].introspection.table_names():
+        return
+    from .models import GlossaryConcept, GlossaryTerm
+
+    if GlossaryConcept.objects.exists():
+        return
+    path = Path(settings.BASE_DIR) / "fixtures" / "glossary.json"
+    for entry in json.loads(path.read_text(encoding="utf-8")):
+        concept = GlossaryConcept.objects.create(slug=entry["slug"])
+        GlossaryTerm.objects.bulk_create(
+            GlossaryTerm(concept=concept, language=lang, term=term, sort_order=i)
+            for lang, terms in entry["terms"].items() for i, term in enumerate(terms)
+        )

@@ -1,0 +1,36 @@
+"""The multilingual glossary editors manage: one concept, terms in each language."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+
+class GlossaryConcept(ClusterableModel):
+    """A domain concept (e.g. car-pooling) whose terms in any language expand a query."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [FieldPanel("slug"), FieldPanel("note"), InlinePanel("terms", label=_("Terms"))]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("glossary concept")
+
+    def __str__(self):
+        return self.slug
+
+
+class GlossaryTerm(Orderable):
+    concept = ParentalKey(GlossaryConcept, related_name="terms", on_delete=models.CASCADE)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    term = models.CharField(_("term"), max_length=120)
+
+    panels = [FieldPanel("language"), FieldPanel("term")]
+
+    def __str__(self):
+        return f"{self.term} ({self.language})"

@@ -1,0 +1,102 @@
+"""Validation of search parameters, shared by the catalogue page and the JSON API."""
+
+from django.conf import settings
+
+from .engines.base import FACETS, SORTS, SearchQuery
+from .language import LANGUAGES
+
+MAX_QUERY = 500
+MAX_PAGE_SIZE = 100
+
+
+class BadParameter(ValueError):
+    def __init__(self, field, message):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def known_values():
+    from practices.catalogue import country_choices
+    from practices.models import Challenge, Dimension
+    from practices.models.pages import Status
+
+    return {
+        "dimension": set(Dimension.objects.values_list("slug", flat=True)),
+        "challenge": set(Challenge.objects.values_list("slug", flat=True)),
+        "country": {code for code, _name in country_choices()},
+        "language": set(LANGUAGES),
+        "status": set(Status.values),
+    }
+
+
+def parse(params, *, lang, strict):
+    """Build a SearchQuery from query parameters.
+
+    strict (API): any bad value raises BadParameter. Lenient (page): bad values are dropped.
+    """
+
+    def fail(field, message):
+        if strict:
+            raise BadParameter(field, message)
+
+    query = SearchQuery(lang=lang, page_size=settings.KB_CATALOGUE_PAGE_SIZE)
+    q = (params.get("q") or "").strip()
+    if len(q) > MAX_QUERY:
+        fail("q", f"at most {MAX_QUERY} characters")
+        q = q[:MAX_QUERY]
+    query.q = q
+    requested_lang = params.get("lang")
+    if requested_lang:
+        if requested_lang in LANGUAGES:
+            query.lang = requested_lang
+        else:
+            fail("lang", f"one of {', '.join(LANGUAGES)}")
+    known = known_values()
+    for name in FACETS:
+        values = [v.strip() for v in params.getlist(name) if v.strip()]
+        if name == "country":
+            values = [v.upper() for v in values]
+        unknown = [v for v in values if v not in known[name]]
+        if unknown:
+            fail(name, f"unknown value(s) {', '.join(unknown)}")
+        setattr(query, name, [v for v in values if v in known[name]])
+    query.tag = (params.get("tag") or "").strip()[:100]
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        fail("sort", f"one of {', '.join(SORTS)}")
+        sort = "relevance"
+    query.sort = sort if (query.q or sort != "relevance") else "newest"
+    query.page = _int(params, "page", 1, 1, 10_000, fail)
+    query.page_size = _int(params, "page_size", query.page_size, 1, MAX_PAGE_SIZE, fail)
+    query.bbox = _bbox(params.get("bbox"), fail)
+    return query
+
+
+def _int(params, name, default, low, high, fail):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        fail(name, "must be an integer")
+        return default
+    if not low <= value <= high:
+        fail(name, f"must be between {low} and {high}")
+        return min(max(value, low), high)
+    return value
+
+
+def _bbox(raw, fail):
+    if not raw:
+        return None
+    try:
+        south, west, north, east = (float(part) for part in raw.split(","))
+    except ValueError:
+        fail("bbox", "expected south,west,north,east in degrees")
+        return None
+    if not (-90 <= south <= north <= 90 and -180 <= west <= east <= 180):
+        fail("bbox", "expected south <= north and west <= east, in degrees")
+        return None
+    return (south, west, north, east)

@@ -1,0 +1,62 @@
+"""Keep the search indexes in step with publishing, through background tasks."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from practices.models import Challenge, Dimension, PracticePage
+
+from . import language
+from .models import GlossaryConcept, GlossaryTerm
+
+
+def _enqueue_pages(ids):
+    from .tasks import index_practices
+
+    ids = [int(i) for i in ids]
+    transaction.on_commit(lambda: index_practices.enqueue(ids))
+
+
+def practice_changed(sender, instance, **kwargs):
+    language.invalidate()
+    _enqueue_pages([instance.pk])
+
+
+def practice_moved(sender, instance, **kwargs):
+    if isinstance(instance.specific_deferred, PracticePage):
+        practice_changed(sender, instance)
+
+
+def practice_deleted(sender, instance, **kwargs):
+    language.invalidate()
+    from .tasks import index_practices
+
+    page_id = instance.pk
+    transaction.on_commit(lambda: index_practices.enqueue([page_id]))
+
+
+def taxonomy_changed(sender, instance, **kwargs):
+    from .tasks import index_translation_groups
+
+    language.invalidate()
+    keys = [str(k) for k in PracticePage.objects.filter(
+        **{f"{sender._meta.model_name}s__slug": instance.slug}
+    ).values_list("translation_key", flat=True).distinct()]
+    if keys:
+        transaction.on_commit(lambda: index_translation_groups.enqueue(keys))
+
+
+def glossary_changed(sender, **kwargs):
+    language.invalidate()
+
+
+def connect():
+    for signal in (page_published, page_unpublished):
+        signal.connect(practice_changed, sender=PracticePage, dispatch_uid=f"kb-{signal}")
+    post_page_move.connect(practice_moved, dispatch_uid="kb-moved")
+    post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid="kb-deleted")
+    for model in (Dimension, Challenge):
+        post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"kb-tax-{model}")
+    for model in (GlossaryConcept, GlossaryTerm):
+        post_save.connect(glossary_changed, sender=model, dispatch_uid=f"kb-gl-{model}")
+        post_delete.connect(glossary_changed, sender=model, dispatch_uid=f"kb-gld-{model}")

@@ -1,0 +1,35 @@
+"""Background indexing (django-tasks): immediate in dev and tests, a db_worker in production."""
+
+from django.conf import settings
+from django_tasks import task
+
+
+@task()
+def index_practices(page_ids: list[int]) -> int:
+    """(Re)index these practice pages in every engine: live & public ones are written,
+    the others (drafts, private, expired, deleted) removed."""
+    from wagtail.search.index import insert_or_update_object
+
+    from practices.catalogue import published
+    from practices.models import PracticePage
+
+    visible = list(published(PracticePage.objects.filter(pk__in=page_ids)))
+    for page in PracticePage.objects.filter(pk__in=page_ids):
+        insert_or_update_object(page)  # the database engine's index (Wagtail's)
+    if settings.ELASTICSEARCH_URL:
+        from .engines.elastic import ElasticsearchEngine
+
+        engine = ElasticsearchEngine(settings.ELASTICSEARCH_URL)
+        engine.index_pages(visible)
+        engine.delete_ids(set(page_ids) - {p.pk for p in visible})
+    return len(visible)
+
+
+@task()
+def index_translation_groups(translation_keys: list[str]) -> int:
+    """Reindex every version of these practices (e.g. after a taxonomy label changed)."""
+    from practices.models import PracticePage
+
+    ids = list(PracticePage.objects.filter(translation_key__in=translation_keys)
+               .values_list("pk", flat=True))
+    return index_practices.call(ids)

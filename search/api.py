@@ -131,3 +131,26 @@ def suggest(request, q: str = "", lang: str = "en"):
         return 200, engines.get_engine().autocomplete(q, lang)
     except Exception:  # noqa: BLE001 — suggestions are optional: fall back to the database
         return 200, engines.DatabaseEngine().autocomplete(q, lang)
+
+
+class Point(Schema):
+    title: str
+    url: str
+    lat: float
+    lon: float
+
+
+@api.get("/search/points/", response={200: list[Point], 400: Error},
+         summary="Locations of every practice matching a search (for maps)")
+def points(request, params: Query[SearchParams]):
+    try:
+        query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)
+    except BadParameter as exc:
+        return 400, {"error": exc.message, "field": exc.field}
+    query.page, query.page_size, query.highlight = 1, 2000, False
+    response = engines.search(query)
+    return 200, [
+        {"title": hit.page.title, "url": hit.page.url, "lat": float(hit.page.latitude),
+         "lon": float(hit.page.longitude)}
+        for hit in response.hits if hit.page.latitude is not None
+    ]

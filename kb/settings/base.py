@@ -161,3 +161,7 @@ LOGGING = {
 }
 
 KB_CATALOGUE_PAGE_SIZE = 12
+# Map tiles for the catalogue map (Leaflet is served from static files, never from a CDN).
+KB_MAP_TILE_URL = os.environ.get("KB_MAP_TILE_URL",
+                                 "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+KB_MAP_ATTRIBUTION = os.environ.get("KB_MAP_ATTRIBUTION", "© OpenStreetMap contributors")

@@ -82,7 +82,7 @@ class PracticeIndexPage(BasePage):
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalogue import catalogue_context
+        from search.views import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(request, self))

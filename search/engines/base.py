@@ -32,6 +32,7 @@ class SearchQuery:
     page: int = 1
     page_size: int = 12
     bbox: tuple | None = None  # (south, west, north, east)
+    highlight: bool = True
 
     def filters(self, skip=None):
         return {name: getattr(self, name) for name in FACETS
@@ -57,8 +58,8 @@ class Terms:
 
     def highlight_terms(self):
         terms = set().union(*self.words) if self.words else set()
-        for expansion in self.expansions:
-            terms.update(fold(w) for w in words(expansion))
+        for expansion in self.expansions:  # glossary terms: their distinctive words only
+            terms.update(fold(w) for w in words(expansion) if len(w) > 4)
         return terms
 
 

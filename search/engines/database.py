@@ -6,6 +6,7 @@ from django.db.models import Count, Max, Q
 from wagtail.search.query import And, Or, PlainText
 
 from practices.catalogue import published
+from practices.exchange import body_to_text
 from practices.models import PracticePage
 
 from ..highlight import snippet
@@ -60,7 +61,8 @@ class DatabaseEngine(Engine):
         filtered = apply_filters(base, query.filters())
         keys = self.ordered_keys(filtered, query, ranked)
         page_keys = keys[query.offset:query.offset + query.page_size]
-        return len(keys), page_keys, self.highlights(page_keys, terms), self.facets(base, query)
+        highlights = self.highlights(page_keys, terms, query.lang) if query.highlight else {}
+        return len(keys), page_keys, highlights, self.facets(base, query)
 
     @staticmethod
     def ordered_keys(filtered, query, ranked):
@@ -96,17 +98,17 @@ class DatabaseEngine(Engine):
         return counts
 
     @staticmethod
-    def highlights(keys, terms):
+    def highlights(keys, terms, lang):
+        """A snippet per group, from the version shown (the visitor's language) first."""
         wanted = terms.highlight_terms()
         if not wanted or not keys:
             return {}
-        pages = published(PracticePage.objects.filter(translation_key__in=keys))
+        pages = published(PracticePage.objects.filter(translation_key__in=keys)).select_related(
+            "locale")
         out = {}
-        for page in pages.only("translation_key", "title", "summary", "body"):
+        for page in sorted(pages, key=lambda p: p.locale.language_code != lang):
             key = str(page.translation_key)
-            if key not in out or not out[key]:
-                from practices.exchange import body_to_text
-
+            if not out.get(key):
                 out[key] = snippet([page.summary, body_to_text(page.body), page.title], wanted)
         return out
 

@@ -1,0 +1,42 @@
+"""The catalogue page's search: parse the request, ask the engine, shape the template data."""
+
+from django.conf import settings
+
+from . import engines
+from .params import parse
+
+
+def page_window(current, total, radius=2):
+    """Page numbers to link: first, last and a window around the current one (None = gap)."""
+    numbers = sorted({1, total, *range(max(1, current - radius),
+                                       min(total, current + radius) + 1)})
+    window, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            window.append(None)
+        window.append(number)
+        previous = number
+    return window
+
+
+def catalogue_context(request, index_page):
+    lang = index_page.locale.language_code
+    query = parse(request.GET, lang=lang, strict=False)
+    response = engines.search(query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "search": response,
+        "query": query,
+        "hits": response.hits,
+        "facets": response.facets,
+        "filter_query": params.urlencode(),
+        "page_numbers": page_window(response.page, response.num_pages),
+        "catalogue_url": index_page.url,
+        "map_tiles": settings.KB_MAP_TILE_URL,
+        "map_attribution": settings.KB_MAP_ATTRIBUTION,
+        "active_filters": [
+            (name, value["label"]) for name, values in response.facets.items()
+            for value in values if value["selected"]
+        ],
+    }

@@ -1,0 +1,70 @@
+/* Catalogue enhancements: suggestions while typing, sort on change, results map.
+   The page works without this file; it only adds to it. */
+(function () {
+  "use strict";
+  var input = document.getElementById("kb-q");
+  var list = document.getElementById("kb-suggestions");
+  if (input && list) {
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = input.value.trim();
+      if (text.length < 2) { return; }
+      timer = setTimeout(function () {
+        var url = input.dataset.suggestUrl + "?lang=" + encodeURIComponent(input.dataset.lang) +
+          "&q=" + encodeURIComponent(text);
+        fetch(url, { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (items) {
+            list.replaceChildren();
+            items.forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.title;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { list.replaceChildren(); });
+      }, 150);
+    });
+  }
+
+  var sort = document.getElementById("kb-sort");
+  if (sort && sort.form) {
+    sort.addEventListener("change", function () { sort.form.submit(); });
+  }
+
+  var mapEl = document.getElementById("kb-map");
+  if (!mapEl || typeof L === "undefined") { return; }
+  fetch(mapEl.dataset.pointsUrl, { headers: { Accept: "application/json" } })
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (points) {
+      if (!points.length) { return; }
+      mapEl.hidden = false;
+      var map = L.map(mapEl, { scrollWheelZoom: false });
+      L.tileLayer(mapEl.dataset.tiles, { maxZoom: 18, attribution: mapEl.dataset.attribution })
+        .addTo(map);
+      var bounds = [];
+      points.forEach(function (p) {
+        var link = document.createElement("a");
+        link.href = p.url;
+        link.textContent = p.title;
+        L.marker([p.lat, p.lon], { title: p.title, alt: p.title }).addTo(map).bindPopup(link);
+        bounds.push([p.lat, p.lon]);
+      });
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10 });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button-small map-area";
+      button.textContent = mapEl.dataset.areaLabel;
+      button.addEventListener("click", function () {
+        var b = map.getBounds();
+        var params = new URLSearchParams(window.location.search);
+        params.set("bbox", [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]
+          .map(function (n) { return n.toFixed(4); }).join(","));
+        params.delete("page");
+        window.location.search = params.toString();
+      });
+      mapEl.insertAdjacentElement("afterend", button);
+    })
+    .catch(function () { /* no map: the list is still there */ });
+})();

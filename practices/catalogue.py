@@ -162,7 +162,10 @@ def practice_context(page):
         )).distinct().order_by("-date"),
         page.locale_id,
     )
+    from search.engines import related_practices
+
     return {
+        "related_practices": related_practices(page),
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
         "challenges": taxonomy.localize(page.challenges.all(), "challenges"),
         "tags": list(page.tags.all()),

@@ -48,9 +48,10 @@ def index_terms(text: str, language: str) -> str:
 
 
 def query_variants(word: str, language: str) -> set[str]:
-    """A query word, folded, with its lemma in the visitor's language and in English."""
+    """A query word, folded, with its lemma in each language (the query's language is
+    unknown: a French visitor may type German)."""
     variants = {fold(word)}
-    for lang in dict.fromkeys([language, "en"]):
+    for lang in dict.fromkeys([language, *LANGUAGES]):
         variants.add(fold(lemma(word, lang)))
     return {v for v in variants if v}
 

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import Challenge, Dimension, PracticePage
@@ -46,6 +47,14 @@ def taxonomy_changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: index_translation_groups.enqueue(keys))
 
 
+def restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again): reindex the practices under it."""
+    ids = list(PracticePage.objects.descendant_of(instance.page, inclusive=True)
+               .values_list("pk", flat=True))
+    if ids:
+        _enqueue_pages(ids)
+
+
 def glossary_changed(sender, **kwargs):
     language.invalidate()
 
@@ -55,6 +64,8 @@ def connect():
         signal.connect(practice_changed, sender=PracticePage, dispatch_uid=f"kb-{signal}")
     post_page_move.connect(practice_moved, dispatch_uid="kb-moved")
     post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid="kb-deleted")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvr")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvrd")
     for model in (Dimension, Challenge):
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"kb-tax-{model}")
     for model in (GlossaryConcept, GlossaryTerm):

@@ -13,6 +13,10 @@ def index_practices(page_ids: list[int]) -> int:
     from practices.catalogue import published
     from practices.models import PracticePage
 
+    # A translation published or withdrawn changes its whole group (available languages).
+    keys = PracticePage.objects.filter(pk__in=page_ids).values("translation_key")
+    page_ids = set(page_ids) | set(PracticePage.objects.filter(translation_key__in=keys)
+                                   .values_list("pk", flat=True))
     visible = list(published(PracticePage.objects.filter(pk__in=page_ids)))
     for page in PracticePage.objects.filter(pk__in=page_ids):
         insert_or_update_object(page)  # the database engine's index (Wagtail's)

@@ -165,3 +165,4 @@ KB_CATALOGUE_PAGE_SIZE = 12
 KB_MAP_TILE_URL = os.environ.get("KB_MAP_TILE_URL",
                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KB_MAP_ATTRIBUTION = os.environ.get("KB_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kbsv_")

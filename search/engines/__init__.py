@@ -9,7 +9,8 @@ from .database import DatabaseEngine
 
 logger = logging.getLogger("kb.search")
 
-__all__ = ["DatabaseEngine", "Engine", "SearchQuery", "SearchResponse", "get_engine", "search"]
+__all__ = ["DatabaseEngine", "Engine", "SearchQuery", "SearchResponse", "get_engine",
+           "related_practices", "search"]
 
 
 def get_engine(url=None) -> Engine:
@@ -33,3 +34,15 @@ def search(query: SearchQuery) -> SearchResponse:
         response = DatabaseEngine().search(query)
         response.degraded = True
         return response
+
+
+def related_practices(page, limit=5):
+    """Up to `limit` practices like this one, in the page's language where translated."""
+    engine = get_engine()
+    try:
+        return engine.related(page, limit)
+    except Exception as exc:  # noqa: BLE001 — related practices must never break a page
+        if isinstance(engine, DatabaseEngine):
+            raise
+        logger.warning("Elasticsearch related practices failed: %s", exc)
+        return DatabaseEngine().related(page, limit)

@@ -1,0 +1,331 @@
+"""Elasticsearch 8 engine (elasticsearch.dsl): one document per language version, collapsed on
+the translation group. Uses only core analysis (standard tokenizer, lowercase, stop, hunspell)
+so the same mapping runs on the minimal test distribution and on any cluster."""
+
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.dsl import (
+    A,
+    Completion,
+    Date,
+    Document,
+    GeoPoint,
+    Index,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
+from elasticsearch.helpers import bulk
+
+from practices.catalogue import published
+from practices.models import PracticePage
+
+from ..documents import folded_text, practice_document, taxonomy_labels
+from ..language import HUNSPELL_LOCALES, LANGUAGES, STOPWORDS, fold, words
+from .base import FACETS, Engine
+
+FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
+            "status": "status", "language": "available_languages"}
+TEXT_FIELDS = ("title", "summary", "body")
+
+
+def language_analyzer(lang):
+    filters = ["lowercase"]
+    if STOPWORDS[lang] != "_none_":
+        filters.append(token_filter(f"kb_{lang}_stop", "stop", stopwords=STOPWORDS[lang]))
+    filters.append(token_filter(f"kb_{lang}_hunspell", "hunspell",
+                                locale=HUNSPELL_LOCALES[lang], dedup=True))
+    return analyzer(f"kb_{lang}", tokenizer="standard", filter=filters)
+
+
+def multilingual_text():
+    return Text(analyzer="standard",
+                fields={lang: Text(analyzer=language_analyzer(lang)) for lang in LANGUAGES})
+
+
+class PracticeDocument(Document):
+    id = Integer()
+    translation_key = Keyword()
+    external_id = Keyword()
+    language = Keyword()
+    available_languages = Keyword()
+    url = Keyword(index=False)
+    title = multilingual_text()
+    summary = multilingual_text()
+    body = multilingual_text()
+    place = Text(analyzer="standard")
+    labels = Text(analyzer="standard")
+    tags = Text(analyzer="standard", fields={"raw": Keyword()})
+    folded = Text(analyzer="standard")
+    country = Keyword()
+    dimensions = Keyword()
+    challenges = Keyword()
+    status = Keyword()
+    first_published_at = Date()
+    last_published_at = Date()
+    title_sort = Keyword()
+    location = GeoPoint()
+    suggest = Completion(analyzer="standard", contexts=[{"name": "language", "type": "category"}])
+
+
+def alias_name():
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practices"
+
+
+def build_documents(pages):
+    """Index documents for these pages; `pages` must include every version of their groups
+    that is published (available_languages is a group property)."""
+    labels = taxonomy_labels()
+    by_group = {}
+    for page in pages:
+        by_group.setdefault(page.translation_key, []).append(page.locale.language_code)
+    for page in pages:
+        doc = practice_document(page, labels)
+        doc["available_languages"] = sorted(set(by_group[page.translation_key]))
+        doc["url"] = page.url
+        doc["folded"] = folded_text(doc)
+        doc["suggest"] = {"input": [page.title, *doc["tags"]][:20],
+                          "contexts": {"language": [doc["language"]]}}
+        doc["first_published_at"] = doc["first_published_at"] or datetime.now(UTC)
+        yield doc
+
+
+def group_pages(ids_or_pages):
+    """Published pages of every group these pages belong to, ready for build_documents."""
+    keys = PracticePage.objects.filter(pk__in=[getattr(p, "pk", p) for p in ids_or_pages])
+    return list(
+        published(PracticePage.objects.filter(
+            translation_key__in=keys.values("translation_key")))
+        .select_related("locale").prefetch_related("dimensions", "challenges",
+                                                   "tagged_items__tag")
+    )
+
+
+class ElasticsearchEngine(Engine):
+    name = "elasticsearch"
+
+    def __init__(self, url, timeout=5):
+        self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False,
+                                    max_retries=0)
+        self.alias = alias_name()
+
+    # --- index management ------------------------------------------------------------------
+
+    def create_index(self, name):
+        index = Index(name, using=self.client)
+        index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=200_000)
+        index.document(PracticeDocument)
+        index.create()
+        return name
+
+    def new_index_name(self):
+        return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+    def ensure_index(self):
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = self.create_index(self.new_index_name())
+            self.client.indices.put_alias(index=name, name=self.alias)
+
+    def write(self, documents, index=None, refresh=True):
+        actions = ({"_index": index or self.alias, "_id": doc["id"], "_source": doc}
+                   for doc in documents)
+        count, _errors = bulk(self.client, actions, chunk_size=500, refresh=refresh)
+        return count
+
+    def index_pages(self, pages):
+        if not pages:
+            return 0
+        self.ensure_index()
+        return self.write(build_documents(group_pages(pages)))
+
+    def delete_ids(self, ids):
+        if not ids or not self.client.indices.exists_alias(name=self.alias):
+            return
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
+        bulk(self.client, actions, raise_on_error=False, refresh=True)
+
+    def rebuild(self, progress=None, batch=500):
+        """Build a new index beside the live one, then swap the alias in one request."""
+        name = self.create_index(self.new_index_name())
+        queryset = (published(PracticePage.objects.all()).select_related("locale")
+                    .prefetch_related("dimensions", "challenges", "tagged_items__tag")
+                    .order_by("translation_key", "id"))
+        pages = list(queryset)
+        total = 0
+        for start in range(0, len(pages), batch):
+            chunk = pages[start:start + batch]
+            total += self.write(build_documents(chunk_with_groups(chunk, pages)), index=name,
+                                refresh=False)
+            if progress:
+                progress(len(chunk))
+        self.client.indices.refresh(index=name)
+        old = list(self.client.indices.get_alias(name=self.alias).keys()) \
+            if self.client.indices.exists_alias(name=self.alias) else []
+        actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        for o in old:
+            self.client.indices.delete(index=o, ignore_unavailable=True)
+        return name, total
+
+    def indexed_state(self):
+        """{page id: last_published_at} of every document in the index."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return {}
+        search = Search(using=self.client, index=self.alias).source(["last_published_at"])
+        return {int(hit.meta.id): hit.to_dict().get("last_published_at")
+                for hit in search.params(size=1000).scan()}
+
+    # --- search -------------------------------------------------------------------------
+
+    def text_query(self, query, terms):
+        clauses = []
+        if terms.words:
+            clauses.append(Q("bool", must=[
+                Q("bool", should=[Q("term", folded=v) for v in sorted(variants)],
+                  minimum_should_match=1) for variants in terms.words]))
+            fields = [f"{f}.{lang}" for f in TEXT_FIELDS for lang in LANGUAGES]
+            clauses.append(Q("multi_match", query=query.q, fields=["title^3", "summary^2",
+                                                                    "body", *fields],
+                             operator="and"))
+            clauses.append(Q("match", folded={"query": fold(query.q), "operator": "and",
+                                              "fuzziness": "AUTO", "prefix_length": 1,
+                                              "boost": 0.3}))
+        for expansion in terms.expansions:
+            folded = " ".join(fold(w) for w in words(expansion))
+            if folded:
+                clauses.append(Q("match_phrase", folded={"query": folded, "boost": 0.8}))
+        boost = [Q("multi_match", query=query.q, fields=["title^3", "tags^2", "labels"],
+                   type="phrase")] if query.q else []
+        return Q("bool", must=[Q("bool", should=clauses, minimum_should_match=1)],
+                 should=boost)
+
+    def filter_clauses(self, query, skip=None):
+        clauses = [Q("terms", **{FIELD_OF[name]: values})
+                   for name, values in query.filters(skip=skip).items()]
+        if query.tag:
+            clauses.append(Q("term", **{"tags.raw": query.tag}))
+        if query.bbox:
+            south, west, north, east = query.bbox
+            clauses.append(Q("geo_bounding_box", location={
+                "top_left": {"lat": north, "lon": west},
+                "bottom_right": {"lat": south, "lon": east}}))
+        return clauses
+
+    def run(self, query, terms):
+        search = Search(using=self.client, index=self.alias)
+        if terms.words or terms.expansions:
+            search = search.query(self.text_query(query, terms))
+        extra = self.filter_clauses(query, skip="__none__")
+        if extra:
+            search = search.post_filter(Q("bool", filter=extra))
+        for name in FACETS:
+            facet_filter = Q("bool", filter=self.filter_clauses(query, skip=name) or
+                             [Q("match_all")])
+            bucket = A("filter", facet_filter)
+            bucket.bucket("values", "terms", field=FIELD_OF[name], size=300).metric(
+                "groups", "cardinality", field="translation_key", precision_threshold=40000)
+            search.aggs.bucket(name, bucket)
+        search.aggs.bucket("all", "filter", Q("bool", filter=extra or [Q("match_all")])) \
+            .metric("groups", "cardinality", field="translation_key", precision_threshold=40000)
+        search = search.extra(collapse={"field": "translation_key"},
+                              from_=query.offset, size=query.page_size, track_total_hits=False)
+        if query.sort == "newest" or (query.sort == "relevance" and not query.q):
+            search = search.sort("-first_published_at", "id")
+        elif query.sort == "title":
+            search = search.sort("title_sort", "id")
+        if query.highlight and query.q:
+            search = search.highlight(
+                "summary", "body", "summary.*", "body.*", fragment_size=200,
+                number_of_fragments=1, pre_tags=["<mark>"], post_tags=["</mark>"],
+                encoder="html", require_field_match=False,
+            )
+        search = search.source(["translation_key"])
+        response = search.execute()
+        keys, highlights = [], {}
+        for hit in response.hits:
+            key = group_key(hit)
+            keys.append(key)
+            fragments = getattr(hit.meta, "highlight", None)
+            if fragments:
+                fields = fragments.to_dict()
+                best = next((fields[f] for f in sorted(fields, key=len) if fields[f]), None)
+                if best:
+                    highlights[key] = best[0]
+        counts = {}
+        for name in FACETS:
+            counts[name] = {b.key: b.groups.value
+                            for b in response.aggregations[name]["values"].buckets}
+        total = int(response.aggregations["all"].groups.value)
+        # Elasticsearch escaped the text (encoder=html) and added only <mark> tags.
+        return total, keys, {k: mark_safe(v) for k, v in highlights.items()}, counts  # noqa: S308
+
+    def autocomplete(self, prefix, lang, limit=8):
+        prefix = prefix.strip()
+        if len(prefix) < 2:
+            return []
+        suggest = {"titles": {"prefix": prefix, "completion": {
+            "field": "suggest", "size": limit * 2, "skip_duplicates": True,
+            "fuzzy": {"fuzziness": "AUTO"}, "contexts": {"language": LANGUAGES}}}}
+        response = self.client.search(index=self.alias, suggest=suggest,
+                                      source=["title", "url", "language", "translation_key"])
+        options = response["suggest"]["titles"][0]["options"]
+        seen, out = set(), []
+        for option in sorted(options, key=lambda o: o["_source"]["language"] != lang):
+            source = option["_source"]
+            if source["translation_key"] in seen:
+                continue
+            seen.add(source["translation_key"])
+            out.append({"title": source["title"], "url": source["url"],
+                        "language": source["language"]})
+        return out[:limit]
+
+    def related(self, page, limit=5):
+        # Taxonomy labels in all languages make practices alike across languages.
+        search = (Search(using=self.client, index=self.alias)
+                  .query(Q("more_like_this", fields=["labels", "folded"],
+                           like=[{"_index": self.alias, "_id": str(page.pk)}],
+                           min_term_freq=1, min_doc_freq=1, max_query_terms=40,
+                           minimum_should_match="5%"))
+                  .filter(~Q("term", translation_key=str(page.translation_key)))
+                  .extra(collapse={"field": "translation_key"}, size=limit)
+                  .source(["translation_key"]))
+        try:
+            keys = [group_key(hit) for hit in search.execute().hits]
+        except NotFoundError:
+            keys = []
+        from .base import display_hits
+
+        return [hit.page for hit in display_hits(keys, {}, page.locale.language_code)]
+
+
+def group_key(hit):
+    value = hit.to_dict()["translation_key"]
+    return value[0] if isinstance(value, list) else value
+
+
+def chunk_with_groups(chunk, pages):
+    """Pages of a batch plus the other versions of their groups (for available_languages)."""
+    keys = {p.translation_key for p in chunk}
+    ids = {p.pk for p in chunk}
+    return chunk + [p for p in pages if p.translation_key in keys and p.pk not in ids]
+
+
+def wait_for(url, seconds=60):
+    client = Elasticsearch(url, request_timeout=2)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            client.cluster.health(wait_for_status="yellow", timeout="1s")
+            return True
+        except Exception:  # noqa: BLE001
+            time.sleep(0.5)
+    return False

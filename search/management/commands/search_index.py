@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from practices.catalogue import published
+from practices.models import PracticePage
+
+
+class Command(BaseCommand):
+    help = ("Elasticsearch index: `rebuild` (new index, alias swap, no downtime), `update` "
+            "(reindex what changed, drop what left), `check` (print drift, exit 1 if any).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "update", "check"])
+        parser.add_argument("--url", default=None, help="Defaults to ELASTICSEARCH_URL.")
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, action, url, no_progress, **options):
+        from search.engines.elastic import ElasticsearchEngine
+
+        url = url or settings.ELASTICSEARCH_URL
+        if not url:
+            raise CommandError("ELASTICSEARCH_URL is not set: the database engine needs no "
+                               "index of its own (Wagtail's update_index maintains it)")
+        engine = ElasticsearchEngine(url, timeout=60)
+        total = published(PracticePage.objects.all()).count()
+        bar = tqdm(total=total, unit="doc", disable=no_progress or None, file=self.stderr._out,
+                   desc=action)
+        if action == "rebuild":
+            name, count = engine.rebuild(progress=bar.update)
+            bar.close()
+            self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents into {name}; "
+                                                 f"alias {engine.alias} swapped"))
+            return
+        drift = self.drift(engine, bar)
+        bar.close()
+        if action == "check":
+            for kind, ids in drift.items():
+                self.stdout.write(f"{kind}: {len(ids)}" + (f" {sorted(ids)[:20]}" if ids else ""))
+            if any(drift.values()):
+                raise CommandError("the index has drifted; run `search_index update`",
+                                   returncode=1)
+            self.stdout.write(self.style.SUCCESS("index in step with the published pages"))
+            return
+        engine.index_pages(list(drift["missing"] | drift["stale"]))
+        engine.delete_ids(drift["orphaned"])
+        self.stdout.write(self.style.SUCCESS(
+            f"updated {len(drift['missing'] | drift['stale'])}, "
+            f"removed {len(drift['orphaned'])}"))
+
+    @staticmethod
+    def drift(engine, bar):
+        indexed = engine.indexed_state()
+        expected = {}
+        for pk, published_at in published(PracticePage.objects.all()).values_list(
+                "pk", "last_published_at").iterator():
+            expected[pk] = published_at
+            bar.update(1)
+        missing = set(expected) - set(indexed)
+        orphaned = set(indexed) - set(expected)
+        stale = {pk for pk in set(expected) & set(indexed)
+                 if expected[pk] and (indexed[pk] or "")[:19] != expected[pk].isoformat()[:19]}
+        return {"missing": missing, "stale": stale, "orphaned": orphaned}

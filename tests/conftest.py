@@ -31,3 +31,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+ES_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
+
+
+@pytest.fixture
+def elasticsearch(settings):
+    """ELASTICSEARCH_URL pointing at the test node, with a fresh index of the demo corpus."""
+    require(bool(ES_URL), "no Elasticsearch node (TEST_ELASTICSEARCH_URL; `make test` starts "
+                          "one with scripts/elasticsearch.sh when java and mvn are present)")
+    from search.engines.elastic import ElasticsearchEngine
+
+    settings.ELASTICSEARCH_URL = ES_URL
+    settings.KB_SEARCH_INDEX_PREFIX = f"kbtest{os.getpid()}_"
+    engine = ElasticsearchEngine(ES_URL, timeout=30)
+    engine.rebuild()
+    yield engine
+    engine.client.indices.delete(index=f"{settings.KB_SEARCH_INDEX_PREFIX}*",
+                                 ignore_unavailable=True, allow_no_indices=True)
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine_name(request, settings):
+    """Run a test once per search engine (the contract both promise)."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("elasticsearch")
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    return request.param

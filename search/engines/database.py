@@ -69,14 +69,16 @@ class DatabaseEngine(Engine):
         present = {str(k) for k in filtered.values_list("translation_key", flat=True)}
         if query.sort == "relevance" and ranked is not None:
             return [k for k in ranked if k in present]
-        if query.sort == "title":
+        if query.sort == "title":  # by the title shown: visitor's language, else original
             titles = {}
-            for key, title, language in filtered.values_list(
-                    "translation_key", "title", "locale__language_code"):
+            rows = filtered.order_by("id").values_list(
+                "translation_key", "title", "locale__language_code", "original_language")
+            for key, title, language, original in rows:
+                rank = 0 if language == query.lang else 1 if language == original else 2
                 key = str(key)
-                if key not in titles or language == query.lang:
-                    titles[key] = title
-            return sorted(present, key=lambda k: (fold(titles[k]), k))
+                if key not in titles or rank < titles[key][0]:
+                    titles[key] = (rank, title)
+            return sorted(present, key=lambda k: (fold(titles[k][1]), k))
         newest = (filtered.order_by().values("translation_key")
                   .annotate(latest=Max("first_published_at")).order_by("-latest"))
         return list(dict.fromkeys(str(row["translation_key"]) for row in newest))

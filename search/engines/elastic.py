@@ -17,6 +17,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    Object,
     Q,
     Search,
     Text,
@@ -72,6 +73,8 @@ class PracticeDocument(Document):
     first_published_at = Date()
     last_published_at = Date()
     title_sort = Keyword()
+    # The title a visitor of each language sees for the group (for sorting by title).
+    shown_title = Object(properties={lang: Keyword() for lang in LANGUAGES})
     location = GeoPoint()
     suggest = Completion(analyzer="standard", contexts=[{"name": "language", "type": "category"}])
 
@@ -85,17 +88,28 @@ def build_documents(pages):
     that is published (available_languages is a group property)."""
     labels = taxonomy_labels()
     by_group = {}
-    for page in pages:
-        by_group.setdefault(page.translation_key, []).append(page.locale.language_code)
+    for page in sorted(pages, key=lambda p: p.pk):
+        by_group.setdefault(page.translation_key, []).append(page)
     for page in pages:
         doc = practice_document(page, labels)
-        doc["available_languages"] = sorted(set(by_group[page.translation_key]))
+        versions = by_group[page.translation_key]
+        doc["available_languages"] = sorted({v.locale.language_code for v in versions})
+        doc["shown_title"] = {lang: fold(shown_version(versions, lang).title)
+                              for lang in LANGUAGES}
         doc["url"] = page.url
         doc["folded"] = folded_text(doc)
         doc["suggest"] = {"input": [page.title, *doc["tags"]][:20],
                           "contexts": {"language": [doc["language"]]}}
         doc["first_published_at"] = doc["first_published_at"] or datetime.now(UTC)
         yield doc
+
+
+def shown_version(versions, lang):
+    """Same choice as the result list: the visitor's language, else the original."""
+    return (next((v for v in versions if v.locale.language_code == lang), None)
+            or next((v for v in versions if v.locale.language_code == v.original_language),
+                    None)
+            or versions[0])
 
 
 def group_pages(ids_or_pages):
@@ -241,7 +255,7 @@ class ElasticsearchEngine(Engine):
         if query.sort == "newest" or (query.sort == "relevance" and not query.q):
             search = search.sort("-first_published_at", "id")
         elif query.sort == "title":
-            search = search.sort("title_sort", "id")
+            search = search.sort(f"shown_title.{query.lang}", "id")
         if query.highlight and query.q:
             search = search.highlight(
                 "summary", "body", "summary.*", "body.*", fragment_size=200,

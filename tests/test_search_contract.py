@@ -1,0 +1,178 @@
+"""What both search engines promise, run against each (a real Elasticsearch node, no mock)."""
+
+from html import unescape
+
+import pytest
+
+from practices.models import PracticePage
+from search.engines import get_engine
+from search.engines.base import SearchQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def run(engine_name, **kwargs):
+    response = get_engine().search(SearchQuery(**kwargs))
+    assert response.engine == engine_name
+    return response
+
+
+def external_ids(response):
+    return {hit.page.external_id for hit in response.hits}
+
+
+def groups_with(**lookup):
+    pages = PracticePage.objects.live().filter(**lookup)
+    return {str(k) for k in pages.values_list("translation_key", flat=True)}
+
+
+def keys(response):
+    return {str(hit.page.translation_key) for hit in response.hits}
+
+
+@pytest.mark.parametrize("word", ["Mobilität", "mobilité", "mobilità", "mobilnost", "mobility"])
+def test_taxonomy_labels_match_in_all_languages(engine_name, word):
+    response = run(engine_name, q=word, page_size=50)
+    assert groups_with(dimensions__slug="mobility") <= keys(response)
+
+
+def test_glossary_expands_across_languages(engine_name):
+    found = external_ids(run(engine_name, q="covoiturage", lang="en", page_size=50))
+    assert {"sv-en-001", "sv-de-001", "sv-sl-004"} <= found  # car pooling, Mitfahrbank, sopotništvo
+    found = external_ids(run(engine_name, q="Bürgerhaushalt", lang="fr", page_size=50))
+    assert "sv-fr-006" in found  # budget participatif
+
+
+def test_accents_are_ignored(engine_name):
+    accented = run(engine_name, q="mobilité", page_size=50)
+    plain = run(engine_name, q="mobilite", page_size=50)
+    assert keys(accented) == keys(plain) and plain.count > 0
+    assert "sv-de-003" in external_ids(run(engine_name, q="burgerbus", lang="de"))
+
+
+def test_inflections_are_matched(engine_name):
+    assert "sv-sl-001" in external_ids(run(engine_name, q="trgovine", lang="sl"))
+    assert "sv-fr-005" in external_ids(run(engine_name, q="communes gares", lang="fr"))
+
+
+def test_small_typos_are_corrected_or_suggested(engine_name):
+    response = run(engine_name, q="telemedicne", lang="en")
+    assert {"sv-sl-003", "sv-it-004"} <= external_ids(response)
+    assert response.suggestion == "telemedicine" or response.corrected_from == "telemedicne"
+
+
+def test_one_result_per_practice_in_the_visitors_language(engine_name):
+    french = run(engine_name, q="covoiturage", lang="fr", page_size=50)
+    english = run(engine_name, q="covoiturage", lang="en", page_size=50)
+    assert len(keys(french)) == len(french.hits) == french.count
+    shown_fr = {h.page.translation_key: h.page.locale.language_code for h in french.hits}
+    shown_en = {h.page.translation_key: h.page.locale.language_code for h in english.hits}
+    queyras = PracticePage.objects.get(external_id="sv-fr-001").translation_key
+    assert shown_fr[queyras] == "fr" and shown_en[queyras] == "en"
+    kobarid = PracticePage.objects.get(external_id="sv-sl-004").translation_key
+    assert shown_en[kobarid] == "sl"  # no English version: the original
+
+
+def test_facets_stay_correct_while_filters_combine(engine_name):
+    response = run(engine_name, lang="fr", dimension=["mobility"], country=["AT"])
+    assert response.count == 2
+    country = {f["value"]: f for f in response.facets["country"]}
+    assert country["AT"]["selected"] and country["AT"]["count"] == 2
+    assert country["FR"]["count"] == 2  # other countries, counted with mobility only
+    assert country["AT"]["label"] == "Autriche"
+    dimension = {f["value"]: f["count"] for f in response.facets["dimension"]}
+    assert dimension["mobility"] == 2 and dimension["people"] == 5  # AT only
+    either = run(engine_name, lang="fr", dimension=["mobility"], country=["AT", "SI"])
+    assert either.count == 3  # OR within a facet
+    assert run(engine_name, dimension=["mobility", "environment"]).count == len(
+        groups_with(dimensions__slug__in=["mobility", "environment"]))
+    assert {f["value"] for f in response.facets["language"]} >= {"de", "fr"}
+
+
+def test_language_filter_keeps_practices_available_in_it(engine_name):
+    response = run(engine_name, language=["sl"], page_size=50)
+    assert keys(response) == groups_with(locale__language_code="sl")
+
+
+def test_sort_and_pagination(engine_name):
+    by_title = run(engine_name, lang="en", sort="title", page_size=50)
+    titles = [h.page.title.lower() for h in by_title.hits]
+    assert by_title.count == 31 and len(titles) == 31
+    from search.language import fold
+
+    assert [fold(t) for t in titles] == sorted(fold(t) for t in titles)
+    first = run(engine_name, lang="en", sort="newest", page=1, page_size=10)
+    second = run(engine_name, lang="en", sort="newest", page=2, page_size=10)
+    assert len(first.hits) == len(second.hits) == 10 and not keys(first) & keys(second)
+    last = run(engine_name, lang="en", page=4, page_size=10)
+    assert len(last.hits) == 1
+
+
+def test_highlights_mark_the_match_and_escape_text(engine_name):
+    response = run(engine_name, q="covoiturage", lang="fr")
+    marked = [str(h.highlight) for h in response.hits if h.highlight]
+    assert marked and all("<mark>" in h for h in marked)
+    assert all("<script" not in h for h in marked)
+
+
+def test_related_practices(engine_name):
+    page = PracticePage.objects.get(external_id="sv-en-001")
+    related = get_engine().related(page)
+    assert 1 <= len(related) <= 5
+    assert all(p.translation_key != page.translation_key for p in related)
+    assert len({p.translation_key for p in related}) == len(related)
+
+
+def test_autocomplete(engine_name):
+    titles = [s["title"] for s in get_engine().autocomplete("Bürg", "de")]
+    assert "Bürgerbus Oberes Lechtal" in titles
+
+
+def test_map_area_filter(engine_name):
+    alps_east = run(engine_name, bbox=(45.5, 12.5, 47.5, 16.0), page_size=50)
+    assert external_ids(alps_east) >= {"sv-sl-002"} or "sv-en-003" in external_ids(alps_east)
+    for hit in alps_east.hits:
+        assert 45.5 <= float(hit.page.latitude) <= 47.5
+        assert 12.5 <= float(hit.page.longitude) <= 16.0
+
+
+API_KEYS = {"count", "engine", "page", "results", "facets"}
+RESULT_KEYS = {"id", "external_id", "url", "title", "summary", "language", "country",
+               "dimensions", "challenges", "highlight", "translations"}
+
+
+def test_api_answers_the_design_contract(engine_name, client):
+    response = client.get("/api/v1/search/", {"q": "covoiturage", "lang": "fr",
+                                              "country": ["at", "fr"]})
+    assert response.status_code == 200
+    data = response.json()
+    assert API_KEYS <= set(data) and data["engine"] == engine_name
+    assert data["count"] == 2 and data["page"] == 1
+    result = data["results"][0]
+    assert set(result) == RESULT_KEYS
+    assert set(result["translations"][0]) == {"language", "url", "external_id"}
+    assert set(data["facets"]) == {"dimension", "challenge", "country", "language", "status"}
+    assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
+    assert "contact" not in response.content.decode().lower()
+
+
+BAD = [
+    {"q": 'mobility AND (bus OR "village ~ * ? \\ / : ^'},
+    {"q": "x" * 5000},
+    {"dimension": "nope"}, {"country": "ZZ"}, {"status": "secret"}, {"language": "xx"},
+    {"page": "-1"}, {"page": "abc"}, {"page_size": "10000"}, {"sort": "price"},
+    {"bbox": "1,2,3"}, {"lang": "tlh"}, {"q": "<script>alert(1)</script>"},
+]
+
+
+@pytest.mark.parametrize("params", BAD)
+def test_bad_input_never_breaks_the_api_or_the_page(engine_name, client, params):
+    api = client.get("/api/v1/search/", params)
+    assert api.status_code in (200, 400)
+    if api.status_code == 400:
+        assert api.json()["error"]
+    page = client.get("/en/practices/", params)
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.content.decode()
+    assert "<script>alert(1)</script>" not in unescape(api.content.decode()).replace(
+        "\\u003c", "<") or api.status_code == 400

@@ -26,17 +26,11 @@ demo: $(STAMP) ## Migrate and load the demo corpus into the SQLite database
 run: demo ## Serve the site with demo content at http://127.0.0.1:8000 (SQLite)
 	$(PY) manage.py runserver $(HOST)
 
-test: $(STAMP) ## Run the whole test suite (SQLite; again on PostgreSQL when TEST_DATABASE_URL is set)
+test: $(STAMP) ## Run the whole suite (SQLite + Elasticsearch node; again on TEST_DATABASE_URL)
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== the suite again on $$TEST_DATABASE_URL (browser tests ran above) =="; \
-		DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest -m "not browser"; \
-	elif [ "$$CI" = "true" ]; then \
-		echo "CI=true needs TEST_DATABASE_URL (PostgreSQL) so both databases are proven"; exit 1; \
-	fi
+	scripts/run-tests.sh
 
 messages: $(STAMP) ## Regenerate and compile the UI translations
 	$(PY) manage.py makemessages -l fr -l de -l it -l sl --ignore=.venv --ignore=bench

@@ -1,7 +1,7 @@
 """GET /api/v1/search/ (DESIGN.md contract) and /api/v1/search/suggest/, with OpenAPI docs."""
 
 from django.http import JsonResponse
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from . import engines
@@ -106,14 +106,14 @@ def search_practices(request, params: Query[SearchParams]):
     try:
         query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)
     except BadParameter as exc:
-        return 400, {"error": exc.message, "field": exc.field}
+        return Status(400, {"error": exc.message, "field": exc.field})
     response = engines.search(query)
-    return 200, {
+    return Status(200, {
         "count": response.count, "engine": response.engine, "page": response.page,
         "results": [as_result(hit, request) for hit in response.hits],
         "facets": response.facets, "suggestion": response.suggestion,
         "degraded": response.degraded,
-    }
+    })
 
 
 class Suggestion(Schema):
@@ -126,11 +126,11 @@ class Suggestion(Schema):
          summary="Titles completing what is typed")
 def suggest(request, q: str = "", lang: str = "en"):
     if len(q) > 100:
-        return 400, {"error": "at most 100 characters", "field": "q"}
+        return Status(400, {"error": "at most 100 characters", "field": "q"})
     try:
-        return 200, engines.get_engine().autocomplete(q, lang)
+        return Status(200, engines.get_engine().autocomplete(q, lang))
     except Exception:  # noqa: BLE001 — suggestions are optional: fall back to the database
-        return 200, engines.DatabaseEngine().autocomplete(q, lang)
+        return Status(200, engines.DatabaseEngine().autocomplete(q, lang))
 
 
 class Point(Schema):
@@ -146,11 +146,11 @@ def points(request, params: Query[SearchParams]):
     try:
         query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)
     except BadParameter as exc:
-        return 400, {"error": exc.message, "field": exc.field}
+        return Status(400, {"error": exc.message, "field": exc.field})
     query.page, query.page_size, query.highlight = 1, 2000, False
     response = engines.search(query)
-    return 200, [
+    return Status(200, [
         {"title": hit.page.title, "url": hit.page.url, "lat": float(hit.page.latitude),
          "lon": float(hit.page.longitude)}
         for hit in response.hits if hit.page.latitude is not None
-    ]
+    ])

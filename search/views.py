@@ -23,6 +23,9 @@ def catalogue_context(request, index_page):
     lang = index_page.locale.language_code
     query = parse(request.GET, lang=lang, strict=False)
     response = engines.search(query)
+    if not response.hits and response.count and query.page > response.num_pages:
+        query.page = response.num_pages  # like Django's Paginator.get_page: the last page
+        response = engines.search(query)
     params = request.GET.copy()
     params.pop("page", None)
     return {

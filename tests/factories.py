@@ -36,4 +36,4 @@ class PracticePageFactory(wagtail_factories.PageFactory):
             revision.publish()
         else:
             page.save()
-        return page
+        return model_class.objects.get(pk=page.pk)

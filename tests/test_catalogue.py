@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 def titles(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    practices = response.context["practices"]
-    return [p.title for p in practices.paginator.object_list], unescape(response.content.decode())
+    settings_size = response.context["search"].count
+    full = response.wsgi_request.GET.copy()
+    full["page_size"] = "100"
+    everything = response.client.get(response.wsgi_request.path, full) if settings_size > len(
+        response.context["hits"]) else response
+    titles = [hit.page.title for hit in everything.context["hits"]]
+    assert len(titles) == settings_size
+    return titles, unescape(response.content.decode())
 
 
 def catalogue(lang="en"):
@@ -58,6 +64,7 @@ def test_filter_form_and_active_filters_are_shown(client):
     _, html = titles(client, f"{catalogue('de')}?dimension=mobility&country=SI")
     assert re.search(r'name="dimension" value="mobility" id="[^"]+" checked>', html)
     assert re.search(r'name="challenge" value="mobility" id="[^"]+">', html)  # not checked
+    assert re.search(r"Intelligente Mobilität <span class=\"count\">\(1\)</span>", html)
     assert "Intelligente Mobilität" in html and "Slowenien" in html  # localised labels
     assert "Alle Filter löschen" in html
 
@@ -73,8 +80,8 @@ def test_pagination_keeps_the_filters(client, settings):
     html = response.content.decode()
     assert "?dimension=economy&amp;page=2" in html
     page2 = client.get(f"{catalogue()}?dimension=economy&page=2")
-    first = {p.pk for p in response.context["practices"]}
-    second = {p.pk for p in page2.context["practices"]}
+    first = {hit.page.pk for hit in response.context["hits"]}
+    second = {hit.page.pk for hit in page2.context["hits"]}
     assert first and second and not first & second
 
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test suite (called by `make test`): SQLite with a throwaway Elasticsearch node when java
+# and mvn are present, then again on TEST_DATABASE_URL (PostgreSQL in CI) when it is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+started_es=""
+
+if [ -z "${TEST_ELASTICSEARCH_URL:-}" ]; then
+  if command -v java > /dev/null && command -v mvn > /dev/null; then
+    if url="$(scripts/elasticsearch.sh start | tail -1)"; then
+      export TEST_ELASTICSEARCH_URL="${url}"
+      started_es=1
+    elif [ "${CI:-}" = "true" ]; then
+      echo "CI=true: the Elasticsearch test node did not start" >&2; exit 1
+    fi
+  elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true needs java and mvn for the Elasticsearch test node" >&2; exit 1
+  else
+    echo "java/mvn not found: Elasticsearch tests will be skipped" >&2
+  fi
+fi
+cleanup() { if [ -n "${started_es}" ]; then scripts/elasticsearch.sh stop; fi; }
+trap cleanup EXIT
+
+"${PY}" -m pytest "$@"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== the suite again on ${TEST_DATABASE_URL%%@*}@… (browser tests ran above) =="
+  DATABASE_URL="${TEST_DATABASE_URL}" "${PY}" -m pytest -m "not browser" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI=true needs TEST_DATABASE_URL (PostgreSQL) so both databases are proven" >&2
+  exit 1
+fi

@@ -1,0 +1,134 @@
+"""The Elasticsearch index follows publishing; Elasticsearch down never means a 5xx."""
+
+import io
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Locale, PageViewRestriction
+
+from practices.models import Dimension, PracticePage
+from search.engines import get_engine
+from search.engines.base import SearchQuery
+from tests.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(title_word, lang="en"):
+    response = get_engine().search(SearchQuery(q=title_word, lang=lang, page_size=50))
+    return {hit.page.pk: hit.page.locale.language_code for hit in response.hits}
+
+
+def test_publish_unpublish_private_delete(elasticsearch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = PracticePageFactory(title="Snowshoe library of Zwischenwasser")
+    assert page.pk in found("Zwischenwasser")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert page.pk not in found("Zwischenwasser")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert page.pk not in found("Zwischenwasser")
+
+    other = PracticePageFactory(title="Zwischenwasser repair bench", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        other.save_revision().publish()
+    assert other.pk in found("Zwischenwasser")
+    with django_capture_on_commit_callbacks(execute=True):
+        other.delete()
+    assert found("Zwischenwasser") == {}
+
+
+def test_drafts_are_never_indexed(elasticsearch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = PracticePageFactory(title="Published heat pump cooperative")
+        page.title = "Draft title Quokkaville"
+        page.save_revision()  # a draft revision, not published
+    assert found("Quokkaville") == {}
+    assert page.pk in found("heat pump cooperative")
+
+
+def test_translation_added_keeps_one_group_in_the_right_language(
+        elasticsearch, django_capture_on_commit_callbacks):
+    original = PracticePage.objects.get(external_id="sv-de-003")  # Bürgerbus, German only
+    assert found("Bürgerbus", lang="fr") == {original.pk: "de"}
+    french_locale = Locale.objects.get(language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        french = original.copy_for_translation(french_locale).specific
+        french.title, french.slug = "Bus citoyen du haut Lechtal", "bus-citoyen-lechtal"
+        french.save_revision().publish()
+    assert found("Bürgerbus", lang="fr") == {french.pk: "fr"}
+    assert found("Bürgerbus", lang="de") == {original.pk: "de"}
+    response = get_engine().search(SearchQuery(language=["fr"], lang="fr", page_size=50))
+    assert french.translation_key in {h.page.translation_key for h in response.hits}
+
+
+def test_taxonomy_label_change_reaches_the_index(elasticsearch, django_capture_on_commit_callbacks):
+    label = Dimension.objects.get(slug="economy", locale__language_code="it")
+    with django_capture_on_commit_callbacks(execute=True):
+        label.name = "Economia Zigzagante"
+        label.save()
+    assert found("zigzagante")  # economy practices now match the new Italian label
+
+
+def test_rebuild_swaps_the_alias_without_failed_searches(elasticsearch):
+    errors, counts, done = [], [], threading.Event()
+
+    def search_loop():
+        while not done.is_set():
+            try:
+                counts.append(elasticsearch.search(SearchQuery(q="village")).count)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+
+    from django.db import connection
+
+    old = set(elasticsearch.client.indices.get_alias(name=elasticsearch.alias))
+    thread = threading.Thread(target=search_loop)
+    thread.start()
+    try:
+        for _ in range(2):
+            elasticsearch.rebuild()
+    finally:
+        done.set()
+        thread.join()
+        connection.close()
+    new = set(elasticsearch.client.indices.get_alias(name=elasticsearch.alias))
+    assert errors == [] and len(counts) > 3 and set(counts) == {counts[0]}
+    assert new and not new & old
+    assert not elasticsearch.client.indices.exists(index=list(old))
+
+
+def test_check_detects_drift_and_update_repairs_it(elasticsearch):
+    out = io.StringIO()
+    call_command("search_index", "check", "--no-progress", stdout=out)
+    assert "missing: 0" in out.getvalue()
+    victim = PracticePage.objects.get(external_id="sv-it-005")
+    elasticsearch.client.delete(index=elasticsearch.alias, id=victim.pk, refresh=True)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_index", "check", "--no-progress", stdout=out)
+    assert f"missing: 1 [{victim.pk}]" in out.getvalue()
+    call_command("search_index", "update", "--no-progress", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("search_index", "check", "--no-progress", stdout=out)
+    assert "missing: 0" in out.getvalue() and "orphaned: 0" in out.getvalue()
+
+
+def test_elasticsearch_down_answers_from_the_database(client, settings, caplog):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    page = client.get("/en/practices/", {"q": "covoiturage"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "may be incomplete" in html and "Car-pooling benches in the Queyras" in html
+    api = client.get("/api/v1/search/", {"q": "covoiturage"})
+    assert api.status_code == 200
+    assert api.json()["engine"] == "database" and api.json()["degraded"] is True
+    assert client.get("/api/v1/search/suggest/", {"q": "Bür"}).status_code == 200
+    practice = PracticePage.objects.get(external_id="sv-en-001")
+    assert client.get(practice.url).status_code == 200  # related practices fall back too
+    assert any("Elasticsearch" in r.message for r in caplog.records)

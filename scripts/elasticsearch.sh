@@ -4,10 +4,10 @@
 #   scripts/elasticsearch.sh stop
 # Listens on 127.0.0.1:${ES_PORT:-9201}, no security, 1 GB heap. Needs java 17 and mvn.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VERSION="${ES_VERSION:-8.19.8}"
 PORT="${ES_PORT:-9201}"
-BASE="${ROOT}/var/elasticsearch"
+# Outside the checkout: the service user must reach it whatever the clone's permissions.
+BASE="${ES_BASE:-/var/tmp/kb-elasticsearch}"
 HOME_DIR="${BASE}/elasticsearch-${VERSION}"
 PIDFILE="${BASE}/es.pid"
 URL="http://127.0.0.1:${PORT}"

@@ -1,6 +1,7 @@
 """A real server on a throwaway SQLite database with the demo corpus, for browser tests."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -64,6 +65,8 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="en-GB")
+    # Only our own server: map tiles and anything else outside would hang without a network.
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     page = context.new_page()
     yield page
     context.close()

@@ -65,3 +65,26 @@ def test_practice_prints_as_a_one_page_factsheet(page, site_url, path):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == 1, f"factsheet printed on {pages} pages"
+
+
+def test_search_with_suggestions_and_map(page, site_url):
+    page.goto(f"{site_url}/de/praxisbeispiele/")
+    box = page.get_by_label("Praxisbeispiele suchen")
+    box.press_sequentially("Bürg", delay=50)
+    page.wait_for_function(
+        "document.querySelectorAll('#kb-suggestions option').length > 0", timeout=5000)
+    options = page.eval_on_selector_all("#kb-suggestions option", "els => els.map(e => e.value)")
+    assert "Bürgerbus Oberes Lechtal" in options
+
+    box.fill("covoiturage")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=covoiturage"))
+    assert page.locator("#results-heading").inner_text() == "3 Praxisbeispiele"
+    assert page.locator(".card-highlight mark").count() >= 1
+    page.wait_for_selector("#kb-map .leaflet-marker-icon")
+    assert page.locator("#kb-map .leaflet-marker-icon").count() == 3
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="In diesem Ausschnitt suchen").click()
+    page.wait_for_url(re.compile(r"bbox="))
+    assert page.locator("#results-heading").inner_text() == "3 Praxisbeispiele"

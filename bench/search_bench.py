@@ -1,0 +1,118 @@
+"""Search benchmark on a synthetic corpus, both engines and Wagtail's stock search side by side.
+
+    bench/search_bench.sh 1000     # runs this with its own database and Elasticsearch index
+
+Reports p50/p95 of a faceted, highlighted search per engine and of
+`Page.objects.live().search(q)`, full reindex throughput (our Elasticsearch rebuild vs
+Wagtail's `update_index`) and the peak memory of the process. Appends to bench/RESULTS.md.
+"""
+
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+from practices.models import PracticePage  # noqa: E402
+from search.engines.base import SearchQuery  # noqa: E402
+from search.engines.database import DatabaseEngine  # noqa: E402
+from search.engines.elastic import ElasticsearchEngine  # noqa: E402
+
+REQUESTS = 200
+QUERIES = [("covoiturage", "fr", {"dimension": ["mobility"]}),
+           ("village shop", "en", {}),
+           ("Mobilität", "de", {"country": ["AT", "CH"]}),
+           ("telemedicina", "it", {"status": ["ongoing"]}),
+           ("energetska skupnost", "sl", {}),
+           ("tiers-lieu coworking", "fr", {"challenge": ["local-economy"]}),
+           ("broadband", "en", {"dimension": ["economy", "people"]}),
+           ("Bürgerbus", "de", {})]
+
+
+def percentiles(samples):
+    cuts = statistics.quantiles(samples, n=100)
+    return cuts[49], cuts[94]
+
+
+def time_calls(function):
+    for q, lang, filters in QUERIES:  # warm up
+        function(q, lang, filters)
+    samples = []
+    for i in range(REQUESTS):
+        q, lang, filters = QUERIES[i % len(QUERIES)]
+        start = time.perf_counter()
+        function(q, lang, filters)
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+def main(label):
+    es_url = os.environ["BENCH_ELASTICSEARCH_URL"]
+    settings.KB_SEARCH_INDEX_PREFIX = "kbbench_"
+    elastic = ElasticsearchEngine(es_url, timeout=120)
+    pages = PracticePage.objects.live().count()
+
+    start = time.perf_counter()
+    _name, documents = elastic.rebuild()
+    es_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    wagtail_seconds = time.perf_counter() - start
+    wagtail_objects = Page.objects.count()
+
+    database = DatabaseEngine()
+
+    def ours(engine):
+        def run(q, lang, filters):
+            response = engine.search(SearchQuery(q=q, lang=lang, **filters))
+            return [h.highlight for h in response.hits]
+        return run
+
+    def stock(q, lang, filters):
+        return list(Page.objects.live().search(q)[:12])
+
+    rows = [
+        ("Elasticsearch engine: faceted + highlighted, 12 results", time_calls(ours(elastic))),
+        ("database engine: faceted + highlighted, 12 results", time_calls(ours(database))),
+        ("Wagtail stock `Page.objects.live().search(q)[:12]`", time_calls(stock)),
+    ]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines = [
+        f"\n## Search on {label} synthetic practices ({pages} live pages, "
+        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})",
+        "",
+        f"{REQUESTS} searches per line, 8 queries in 5 languages with facet filters "
+        "(bench/search_bench.py, same data, same run).",
+        "",
+        "| search | p50 (ms) | p95 (ms) |", "| --- | ---: | ---: |",
+        *[f"| {name} | {p50:.1f} | {p95:.1f} |" for name, (p50, p95) in rows],
+        "",
+        "| full reindex | documents | seconds | documents/s |", "| --- | ---: | ---: | ---: |",
+        f"| Elasticsearch `search_index rebuild` | {documents} | {es_seconds:.1f} | "
+        f"{documents / es_seconds:.0f} |",
+        f"| Wagtail `update_index` (all pages, images, documents) | {wagtail_objects} pages | "
+        f"{wagtail_seconds:.1f} | {wagtail_objects / wagtail_seconds:.0f} |",
+        "",
+        f"Peak memory (max RSS) of the process serving these searches: {peak:.0f} MB.",
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as handle:
+        handle.write(report)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -2,12 +2,13 @@
 
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.utils import translation
 from django_countries import countries
 
 from practices.exchange import body_to_text
 
-from .language import LANGUAGES, fold, index_terms
+from .language import LABELS_CACHE_KEY, LANGUAGES, fold, index_terms
 
 
 @lru_cache(maxsize=256)
@@ -20,7 +21,12 @@ def country_names(code: str) -> tuple[str, ...]:
 
 
 def taxonomy_labels():
-    """{"dimension": {slug: [labels in all languages]}, "challenge": {...}} — two queries."""
+    """{"dimension": {slug: [labels in all languages]}, "challenge": {...}}, cached until a
+    label changes (language.invalidate)."""
+    return cache.get_or_set(LABELS_CACHE_KEY, _taxonomy_labels, 300)
+
+
+def _taxonomy_labels():
     from practices.models import Challenge, Dimension
 
     labels = {"dimension": {}, "challenge": {}}

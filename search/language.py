@@ -18,6 +18,7 @@ STOPWORDS = {"en": "_english_", "fr": "_french_", "de": "_german_", "it": "_ital
              "sl": "_none_"}
 WORD = re.compile(r"\w+", re.UNICODE)
 CACHE_KEY = "kb:search:language-data"
+LABELS_CACHE_KEY = "kb:search:taxonomy-labels"
 CACHE_SECONDS = 300
 
 
@@ -95,7 +96,7 @@ def language_data():
 
 
 def invalidate():
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, LABELS_CACHE_KEY])
 
 
 def glossary_expansions(query: str) -> list[str]:

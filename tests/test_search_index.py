@@ -91,7 +91,7 @@ def test_rebuild_swaps_the_alias_without_failed_searches(elasticsearch):
     thread = threading.Thread(target=search_loop)
     thread.start()
     try:
-        for _ in range(2):
+        for _ in range(3):
             elasticsearch.rebuild()
     finally:
         done.set()
@@ -100,7 +100,9 @@ def test_rebuild_swaps_the_alias_without_failed_searches(elasticsearch):
     new = set(elasticsearch.client.indices.get_alias(name=elasticsearch.alias))
     assert errors == [] and len(counts) > 3 and set(counts) == {counts[0]}
     assert new and not new & old
-    assert not elasticsearch.client.indices.exists(index=list(old))
+    assert not elasticsearch.client.indices.exists(index=list(old))  # two rebuilds ago
+    kept = elasticsearch.client.indices.get(index=f"{elasticsearch.alias}-*")
+    assert len(kept) == 2  # the live index and the one it replaced
 
 
 def test_check_detects_drift_and_update_repairs_it(elasticsearch):

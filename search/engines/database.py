@@ -49,7 +49,8 @@ class DatabaseEngine(Engine):
         base = published(PracticePage.objects.all())
         ranked = None
         if terms.words or terms.expansions:
-            matches = PracticePage.objects.search(text_query(terms), order_by_relevance=True)
+            matches = PracticePage.objects.only("id", "translation_key").search(
+                text_query(terms), order_by_relevance=True)
             ranked = list(dict.fromkeys(str(p.translation_key) for p in matches))
             base = base.filter(translation_key__in=ranked)
         if query.bbox:

@@ -186,8 +186,12 @@ class ElasticsearchEngine(Engine):
         actions = [{"remove": {"index": o, "alias": self.alias}} for o in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
-        for o in old:
-            self.client.indices.delete(index=o, ignore_unavailable=True)
+        # Searches that resolved the alias just before the swap still read the retired
+        # index: keep it until the next rebuild, drop anything older.
+        existing = self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True)
+        stale = [i for i in existing if i != name and i not in old]
+        if stale:
+            self.client.indices.delete(index=",".join(stale), ignore_unavailable=True)
         return name, total
 
     def indexed_state(self):

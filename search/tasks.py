@@ -5,9 +5,10 @@ from django_tasks import task
 
 
 @task()
-def index_practices(page_ids: list[int]) -> int:
-    """(Re)index these practice pages in every engine: live & public ones are written,
-    the others (drafts, private, expired, deleted) removed."""
+def index_practices(page_ids: list[int], database: bool = False) -> int:
+    """(Re)index these practice pages: live & public ones are written, the others (drafts,
+    private, expired, deleted) removed. Wagtail already updates its own (database) index when
+    a page is saved; `database=True` refreshes it too, for changes made elsewhere (labels)."""
     from wagtail.search.index import insert_or_update_object
 
     from practices.catalogue import published
@@ -18,8 +19,9 @@ def index_practices(page_ids: list[int]) -> int:
     page_ids = set(page_ids) | set(PracticePage.objects.filter(translation_key__in=keys)
                                    .values_list("pk", flat=True))
     visible = list(published(PracticePage.objects.filter(pk__in=page_ids)))
-    for page in PracticePage.objects.filter(pk__in=page_ids):
-        insert_or_update_object(page)  # the database engine's index (Wagtail's)
+    if database:
+        for page in PracticePage.objects.filter(pk__in=page_ids):
+            insert_or_update_object(page)
     if settings.ELASTICSEARCH_URL:
         from .engines.elastic import ElasticsearchEngine
 
@@ -36,4 +38,4 @@ def index_translation_groups(translation_keys: list[str]) -> int:
 
     ids = list(PracticePage.objects.filter(translation_key__in=translation_keys)
                .values_list("pk", flat=True))
-    return index_practices.call(ids)
+    return index_practices.call(ids, database=True)

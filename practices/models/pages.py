@@ -235,13 +235,19 @@ class PracticePage(BasePage):
     def save(self, *args, **kwargs):
         if not self.original_language and self.locale_id:
             self.original_language = self.locale.language_code
+        self.__dict__.pop("_search_text", None)
         super().save(*args, **kwargs)
 
     def search_text(self):
-        """Folded, lemmatised text in every language the database search engine matches."""
+        """Folded, lemmatised text in every language the database search engine matches.
+
+        Computed once per save: the search backend asks for it several times per update."""
         from search.documents import folded_text, practice_document, taxonomy_labels
 
-        return folded_text(practice_document(self, taxonomy_labels()))
+        if "_search_text" not in self.__dict__:
+            self.__dict__["_search_text"] = folded_text(practice_document(self,
+                                                                          taxonomy_labels()))
+        return self.__dict__["_search_text"]
 
     @property
     def partner_list(self):

@@ -1,14 +1,12 @@
 """Listing and lookup services for the public pages.
 
-The catalogue shows one practice per translation group: the visitor's language where a
-translation exists, otherwise the original. The search issue replaces `browse()` with the
-search engines; pages only call the functions here.
+One practice per translation group: the visitor's language where a translation exists,
+otherwise the original. The catalogue page itself runs on the search engines (search/).
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import translation
@@ -16,7 +14,6 @@ from django.utils.translation import get_language_info
 from django_countries import countries
 from wagtail.images import get_image_model
 
-from .forms import CatalogueFilterForm
 from .models import (
     Challenge,
     Dimension,
@@ -104,50 +101,10 @@ def practice_card_queryset(queryset):
     )
 
 
-def browse(locale_id, filters):
-    """Published practices for the catalogue of one language, filtered.
-
-    Multi-select within a filter is OR, across filters AND.
-    """
-    queryset = one_per_group(published(PracticePage.objects.all()), locale_id)
-    if filters.get("dimension"):
-        queryset = queryset.filter(dimensions__slug__in=filters["dimension"])
-    if filters.get("challenge"):
-        queryset = queryset.filter(challenges__slug__in=filters["challenge"])
-    if filters.get("country"):
-        queryset = queryset.filter(country__in=filters["country"])
-    if filters.get("status"):
-        queryset = queryset.filter(status__in=filters["status"])
-    if filters.get("tag"):
-        queryset = queryset.filter(tags__slug=filters["tag"])
-    return practice_card_queryset(queryset.distinct().order_by("-first_published_at", "-id"))
-
-
 def country_choices():
     codes = published(PracticePage.objects.all()).order_by().values_list("country", flat=True)
     present = set(codes.distinct())
     return [(code, name) for code, name in countries if code in present]
-
-
-def catalogue_context(request, index_page):
-    taxonomy = Taxonomy.for_locale(index_page.locale_id)
-    form = CatalogueFilterForm(request.GET or None, taxonomy=taxonomy,
-                               countries=country_choices())
-    filters = form.cleaned_filters()
-    paginator = Paginator(browse(index_page.locale_id, filters),
-                          settings.KB_CATALOGUE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "filter_form": form,
-        "practices": page,
-        "paginator": paginator,
-        "filter_query": query.urlencode(),
-        "active_filters": form.active_filters(),
-        "taxonomy": taxonomy,
-        "catalogue_url": index_page.url,
-    }
 
 
 def practice_context(page):

@@ -59,6 +59,7 @@ class SearchAnswer(Schema):
     results: list[Result]
     facets: Facets
     suggestion: str | None = None
+    corrected_from: str | None = None
     degraded: bool = False
 
 
@@ -112,7 +113,7 @@ def search_practices(request, params: Query[SearchParams]):
         "count": response.count, "engine": response.engine, "page": response.page,
         "results": [as_result(hit, request) for hit in response.hits],
         "facets": response.facets, "suggestion": response.suggestion,
-        "degraded": response.degraded,
+        "corrected_from": response.corrected_from, "degraded": response.degraded,
     })
 
 

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install demo lint messages bench clean
+.PHONY: help run test install demo lint messages bench bench-search clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ messages: $(STAMP) ## Regenerate and compile the UI translations
 
 bench: demo ## Measure page render times on the demo corpus (writes bench/RESULTS.md)
 	$(PY) bench/render_bench.py
+
+bench-search: $(STAMP) ## Search benchmark on N synthetic practices (N=1000 by default)
+	bench/search_bench.sh $(or $(N),1000)
 
 clean: ## Remove the virtualenv, the database and media
 	rm -rf $(VENV) db.sqlite3 media static_collected

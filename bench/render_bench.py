@@ -81,10 +81,14 @@ def main():
         lines.append(f"| {name} | {r['pages']} | {r['p50']:.1f} | {r['p95']:.1f} | {span} |")
     report = "\n".join(lines) + "\n"
     print(report)
-    (ROOT / "bench" / "RESULTS.md").write_text(report + extra_sections(), encoding="utf-8")
+    results = ROOT / "bench" / "RESULTS.md"
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    search_sections = old[old.index("\n## Search on"):] if "\n## Search on" in old else ""
+    results.write_text(report + extra_sections() + search_sections, encoding="utf-8")
 
 
 def extra_sections():
+    """The `make run` timing written by bench/make_run_time.sh, kept in RESULTS.md."""
     path = ROOT / "bench" / "make_run.md"
     return "\n" + path.read_text(encoding="utf-8") if path.exists() else ""
 

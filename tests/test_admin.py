@@ -53,3 +53,17 @@ def test_preview_renders_the_factsheet(editor):
     response = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert response.status_code == 200
     assert "Bottega di comunità a Ostana" in response.content.decode()
+
+
+def test_editors_manage_the_glossary(editor):
+    from search.models import GlossaryConcept
+
+    listing = editor.get(reverse("wagtailsnippets_kbsearch_glossaryconcept:list"))
+    assert listing.status_code == 200 and "car-pooling" in listing.content.decode()
+    assert GlossaryConcept.objects.count() >= 40
+    concept = GlossaryConcept.objects.get(slug="car-pooling")
+    edit = editor.get(reverse("wagtailsnippets_kbsearch_glossaryconcept:edit",
+                              args=[concept.pk]))
+    assert edit.status_code == 200 and "Mitfahrbank" in edit.content.decode()
+    languages = set(concept.terms.values_list("language", flat=True))
+    assert languages == {"en", "fr", "de", "it", "sl"}

@@ -8,9 +8,10 @@ started_es=""
 
 if [ -z "${TEST_ELASTICSEARCH_URL:-}" ]; then
   if command -v java > /dev/null && command -v mvn > /dev/null; then
+    already_running="$(curl -fs "$(scripts/elasticsearch.sh url)/_cluster/health" || true)"
     if url="$(scripts/elasticsearch.sh start | tail -1)"; then
       export TEST_ELASTICSEARCH_URL="${url}"
-      started_es=1
+      [ -n "${already_running}" ] || started_es=1  # stop only a node started here
     elif [ "${CI:-}" = "true" ]; then
       echo "CI=true: the Elasticsearch test node did not start" >&2; exit 1
     fi

@@ -79,13 +79,14 @@ def test_rebuild_swaps_the_alias_without_failed_searches(elasticsearch):
     errors, counts, done = [], [], threading.Event()
 
     def search_loop():
+        from django.db import connection as thread_connection
+
         while not done.is_set():
             try:
                 counts.append(elasticsearch.search(SearchQuery(q="village")).count)
             except Exception as exc:  # noqa: BLE001
                 errors.append(exc)
-
-    from django.db import connection
+        thread_connection.close()
 
     old = set(elasticsearch.client.indices.get_alias(name=elasticsearch.alias))
     thread = threading.Thread(target=search_loop)
@@ -96,7 +97,6 @@ def test_rebuild_swaps_the_alias_without_failed_searches(elasticsearch):
     finally:
         done.set()
         thread.join()
-        connection.close()
     new = set(elasticsearch.client.indices.get_alias(name=elasticsearch.alias))
     assert errors == [] and len(counts) > 3 and set(counts) == {counts[0]}
     assert new and not new & old

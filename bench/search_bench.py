@@ -31,7 +31,7 @@ from search.engines.base import SearchQuery  # noqa: E402
 from search.engines.database import DatabaseEngine  # noqa: E402
 from search.engines.elastic import ElasticsearchEngine  # noqa: E402
 
-REQUESTS = 200
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 QUERIES = [("covoiturage", "fr", {"dimension": ["mobility"]}),
            ("village shop", "en", {}),
            ("Mobilität", "de", {"country": ["AT", "CH"]}),
@@ -60,6 +60,7 @@ def time_calls(function):
 
 
 def main(label):
+    settings.DEBUG = False  # no query log in a measurement
     es_url = os.environ["BENCH_ELASTICSEARCH_URL"]
     settings.KB_SEARCH_INDEX_PREFIX = "kbbench_"
     elastic = ElasticsearchEngine(es_url, timeout=120)

@@ -66,16 +66,17 @@ class Taxonomy:
 
     @classmethod
     def for_locale(cls, locale_id):
-        return cls(
-            dimensions={d.slug: d for d in Dimension.objects.filter(locale_id=locale_id)},
-            challenges={c.slug: c for c in Challenge.objects.filter(locale_id=locale_id)},
-        )
+        return cls._where(locale_id=locale_id)
 
     @classmethod
     def for_locale_code(cls, code):
+        return cls._where(locale__language_code=code)
+
+    @classmethod
+    def _where(cls, **lookup):
         return cls(
-            dimensions={d.slug: d for d in Dimension.objects.filter(locale__language_code=code)},
-            challenges={c.slug: c for c in Challenge.objects.filter(locale__language_code=code)},
+            dimensions={d.slug: d for d in Dimension.objects.filter(**lookup)},
+            challenges={c.slug: c for c in Challenge.objects.filter(**lookup)},
         )
 
     def localize(self, terms, kind):

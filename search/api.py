@@ -128,10 +128,7 @@ class Suggestion(Schema):
 def suggest(request, q: str = "", lang: str = "en"):
     if len(q) > 100:
         return Status(400, {"error": "at most 100 characters", "field": "q"})
-    try:
-        return Status(200, engines.get_engine().autocomplete(q, lang))
-    except Exception:  # noqa: BLE001 — suggestions are optional: fall back to the database
-        return Status(200, engines.DatabaseEngine().autocomplete(q, lang))
+    return Status(200, engines.with_fallback("autocomplete", q, lang)[0])
 
 
 class Point(Schema):

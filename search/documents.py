@@ -8,7 +8,7 @@ from django_countries import countries
 
 from practices.exchange import body_to_text
 
-from .language import LABELS_CACHE_KEY, LANGUAGES, fold, index_terms
+from .language import LABELS_CACHE_KEY, LANGUAGES, index_terms
 
 
 @lru_cache(maxsize=256)
@@ -64,7 +64,6 @@ def practice_document(page, labels) -> dict:
         "status": page.status,
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
-        "title_sort": fold(page.title),
         "location": location,
     }
 

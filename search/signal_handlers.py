@@ -19,7 +19,8 @@ def _enqueue_pages(ids):
 
 
 def practice_changed(sender, instance, **kwargs):
-    language.invalidate()
+    # The "did you mean" vocabulary is not rebuilt here: rebuilding scans every live page,
+    # so it refreshes on its cache timeout (language.CACHE_SECONDS) instead.
     _enqueue_pages([instance.pk])
 
 
@@ -29,11 +30,7 @@ def practice_moved(sender, instance, **kwargs):
 
 
 def practice_deleted(sender, instance, **kwargs):
-    language.invalidate()
-    from .tasks import index_practices
-
-    page_id = instance.pk
-    transaction.on_commit(lambda: index_practices.enqueue([page_id]))
+    _enqueue_pages([instance.pk])
 
 
 def taxonomy_changed(sender, instance, **kwargs):

@@ -14,11 +14,8 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
     from practices.catalogue import published
     from practices.models import PracticePage
 
-    # A translation published or withdrawn changes its whole group (available languages).
-    keys = PracticePage.objects.filter(pk__in=page_ids).values("translation_key")
-    page_ids = set(page_ids) | set(PracticePage.objects.filter(translation_key__in=keys)
-                                   .values_list("pk", flat=True))
-    visible = list(published(PracticePage.objects.filter(pk__in=page_ids)))
+    visible = set(published(PracticePage.objects.filter(pk__in=page_ids))
+                  .values_list("pk", flat=True))
     if database:
         for page in PracticePage.objects.filter(pk__in=page_ids):
             insert_or_update_object(page)
@@ -26,8 +23,10 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
         from .engines.elastic import ElasticsearchEngine
 
         engine = ElasticsearchEngine(settings.ELASTICSEARCH_URL)
-        engine.index_pages(visible)
-        engine.delete_ids(set(page_ids) - {p.pk for p in visible})
+        # index_pages writes every published version of these pages' groups: a translation
+        # published or withdrawn changes its whole group (available languages).
+        engine.index_pages(page_ids)
+        engine.delete_ids(set(page_ids) - visible)
     return len(visible)
 
 

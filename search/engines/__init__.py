@@ -10,7 +10,7 @@ from .database import DatabaseEngine
 logger = logging.getLogger("kb.search")
 
 __all__ = ["DatabaseEngine", "Engine", "SearchQuery", "SearchResponse", "get_engine",
-           "related_practices", "search"]
+           "related_practices", "search", "with_fallback"]
 
 
 def get_engine(url=None) -> Engine:
@@ -22,27 +22,25 @@ def get_engine(url=None) -> Engine:
     return DatabaseEngine()
 
 
-def search(query: SearchQuery) -> SearchResponse:
-    """Search with the configured engine; if Elasticsearch fails, answer from the database."""
+def with_fallback(method, *args):
+    """Call `method` on the configured engine; if Elasticsearch fails, on the database engine
+    instead (logged). Returns (result, degraded). A search never ends in a 5xx."""
     engine = get_engine()
     try:
-        return engine.search(query)
-    except Exception as exc:  # noqa: BLE001 — any engine failure falls back, never a 5xx
+        return getattr(engine, method)(*args), False
+    except Exception as exc:  # noqa: BLE001 — any Elasticsearch failure falls back
         if isinstance(engine, DatabaseEngine):
             raise
-        logger.warning("Elasticsearch search failed, answering from the database: %s", exc)
-        response = DatabaseEngine().search(query)
-        response.degraded = True
-        return response
+        logger.warning("Elasticsearch %s failed, answering from the database: %s", method, exc)
+        return getattr(DatabaseEngine(), method)(*args), True
+
+
+def search(query: SearchQuery) -> SearchResponse:
+    response, degraded = with_fallback("search", query)
+    response.degraded = degraded
+    return response
 
 
 def related_practices(page, limit=5):
     """Up to `limit` practices like this one, in the page's language where translated."""
-    engine = get_engine()
-    try:
-        return engine.related(page, limit)
-    except Exception as exc:  # noqa: BLE001 — related practices must never break a page
-        if isinstance(engine, DatabaseEngine):
-            raise
-        logger.warning("Elasticsearch related practices failed: %s", exc)
-        return DatabaseEngine().related(page, limit)
+    return with_fallback("related", page, limit)[0]

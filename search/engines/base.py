@@ -1,7 +1,7 @@
 """The engine interface both search engines implement, and what they share."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import translation
 from django.utils.translation import get_language_info
@@ -97,7 +97,7 @@ class Engine:
         if query.q.strip():
             suggestion = suggest(query.q)
             if count == 0 and suggestion:  # nothing found: show the corrected query's results
-                corrected, query = query.q, _replace(query, q=suggestion)
+                corrected, query = query.q, replace(query, q=suggestion)
                 terms = Terms.of(query)
                 count, keys, highlights, counts = self.run(query, terms)
                 suggestion = None
@@ -118,12 +118,6 @@ class Engine:
 
     def related(self, page, limit: int = 5) -> list:
         raise NotImplementedError
-
-
-def _replace(query, **changes):
-    from dataclasses import replace
-
-    return replace(query, **changes)
 
 
 def display_hits(keys, highlights, lang):

@@ -11,7 +11,7 @@ from practices.models import PracticePage
 
 from ..highlight import snippet
 from ..language import fold, words
-from .base import FACETS, Engine
+from .base import FACETS, Engine, display_hits
 
 
 def text_query(terms):
@@ -153,6 +153,4 @@ class DatabaseEngine(Engine):
                         kind == "k" and value == page.country):
                     scores[str(key)] += weight
         keys = [key for key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
-        from .base import display_hits
-
         return [hit.page for hit in display_hits(keys[:limit], {}, page.locale.language_code)]

@@ -2,8 +2,8 @@
 the translation group. Uses only core analysis (standard tokenizer, lowercase, stop, hunspell)
 so the same mapping runs on the minimal test distribution and on any cluster."""
 
-import time
 from datetime import UTC, datetime
+from itertools import groupby
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
@@ -31,7 +31,7 @@ from practices.models import PracticePage
 
 from ..documents import folded_text, practice_document, taxonomy_labels
 from ..language import HUNSPELL_LOCALES, LANGUAGES, STOPWORDS, fold, words
-from .base import FACETS, Engine
+from .base import FACETS, Engine, display_hits
 
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
             "status": "status", "language": "available_languages"}
@@ -72,7 +72,6 @@ class PracticeDocument(Document):
     status = Keyword()
     first_published_at = Date()
     last_published_at = Date()
-    title_sort = Keyword()
     # The title a visitor of each language sees for the group (for sorting by title).
     shown_title = Object(properties={lang: Keyword() for lang in LANGUAGES})
     location = GeoPoint()
@@ -172,14 +171,16 @@ class ElasticsearchEngine(Engine):
         queryset = (published(PracticePage.objects.all()).select_related("locale")
                     .prefetch_related("dimensions", "challenges", "tagged_items__tag")
                     .order_by("translation_key", "id"))
-        pages = list(queryset)
-        total = 0
-        for start in range(0, len(pages), batch):
-            chunk = pages[start:start + batch]
-            total += self.write(build_documents(chunk_with_groups(chunk, pages)), index=name,
-                                refresh=False)
-            if progress:
-                progress(len(chunk))
+        total, batch_pages = 0, []
+        # Whole translation groups per batch: available_languages spans a group.
+        for _key, group in groupby(queryset.iterator(chunk_size=batch),
+                                   key=lambda p: p.translation_key):
+            batch_pages.extend(group)
+            if len(batch_pages) >= batch:
+                total += self._write_batch(batch_pages, name, progress)
+                batch_pages = []
+        if batch_pages:
+            total += self._write_batch(batch_pages, name, progress)
         self.client.indices.refresh(index=name)
         old = list(self.client.indices.get_alias(name=self.alias).keys()) \
             if self.client.indices.exists_alias(name=self.alias) else []
@@ -193,6 +194,12 @@ class ElasticsearchEngine(Engine):
         if stale:
             self.client.indices.delete(index=",".join(stale), ignore_unavailable=True)
         return name, total
+
+    def _write_batch(self, pages, index, progress):
+        count = self.write(build_documents(pages), index=index, refresh=False)
+        if progress:
+            progress(len(pages))
+        return count
 
     def indexed_state(self):
         """{page id: last_published_at} of every document in the index."""
@@ -320,30 +327,9 @@ class ElasticsearchEngine(Engine):
             keys = [group_key(hit) for hit in search.execute().hits]
         except NotFoundError:
             keys = []
-        from .base import display_hits
-
         return [hit.page for hit in display_hits(keys, {}, page.locale.language_code)]
 
 
 def group_key(hit):
     value = hit.to_dict()["translation_key"]
     return value[0] if isinstance(value, list) else value
-
-
-def chunk_with_groups(chunk, pages):
-    """Pages of a batch plus the other versions of their groups (for available_languages)."""
-    keys = {p.translation_key for p in chunk}
-    ids = {p.pk for p in chunk}
-    return chunk + [p for p in pages if p.translation_key in keys and p.pk not in ids]
-
-
-def wait_for(url, seconds=60):
-    client = Elasticsearch(url, request_timeout=2)
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            client.cluster.health(wait_for_status="yellow", timeout="1s")
-            return True
-        except Exception:  # noqa: BLE001
-            time.sleep(0.5)
-    return False

@@ -109,6 +109,10 @@ def main(label):
         "",
         f"Peak memory (max RSS) of the process serving these searches: {peak:.0f} MB.",
     ]
+    if os.environ.get("BENCH_IMPORT_SECONDS"):
+        seconds = float(os.environ["BENCH_IMPORT_SECONDS"])
+        lines.append(f"Import through `import_practices`: {label} records in {seconds:.0f} s "
+                     f"({int(label) / seconds:.1f} records/s).")
     report = "\n".join(lines) + "\n"
     print(report)
     with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as handle:

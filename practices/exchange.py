@@ -23,6 +23,8 @@ from django_countries import countries
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from search.signal_handlers import deferred_indexing
+
 from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
 from .models.pages import Status
 
@@ -294,6 +296,24 @@ def unique_slug(parent, title, external_id, page=None):
     return slug
 
 
+def fill_page(page, data, locale, original):
+    page.external_id = data["external_id"]
+    page.title = data["title"]
+    page.summary = data["summary"]
+    if body_to_text(page.body) != data["body"].strip():
+        page.body = body_from_text(data["body"])
+    for name in TEXT_FIELDS:
+        setattr(page, name, data[name] or "")
+    for name in ("country", "status", *NUMBER_FIELDS):
+        setattr(page, name, data[name])
+    page.partners = "\n".join(data["partners"])
+    page.original_language = (original.original_language or original.locale.language_code
+                              if original else data["language"])
+    page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=data["dimensions"]))
+    page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=data["challenges"]))
+    page.tags.set(data["tags"], clear=True)
+
+
 def write_record(data, locales, indexes):
     """Create or update the practice of one record. Returns True when created."""
     locale = locales[data["language"]]
@@ -310,38 +330,23 @@ def write_record(data, locales, indexes):
                                               f"{data['translation_of']}")
         if original.locale_id == locale.pk:
             raise RowFailed("translation_of", "the original is in the same language")
-    if created:
-        if original is not None:
-            existing = original.get_translation_or_none(locale)
-            if existing is not None:
-                raise RowFailed("translation_of", f"a {data['language']} translation already "
-                                f"exists (external_id {existing.specific.external_id or '—'})")
-            page = original.copy_for_translation(locale).specific
-            page.slug = unique_slug(page.get_parent(), data["title"], data["external_id"], page)
-        else:
-            index = indexes[data["language"]]
-            page = index.add_child(instance=PracticePage(
-                locale=locale, title=data["title"], external_id=data["external_id"],
-                slug=unique_slug(index, data["title"], data["external_id"]),
-                country=data["country"], live=False,
-            ))
-    page.external_id = data["external_id"]
-    page.title = data["title"]
-    page.summary = data["summary"]
-    if body_to_text(page.body) != data["body"].strip():
-        page.body = body_from_text(data["body"])
-    for name in TEXT_FIELDS:
-        setattr(page, name, data[name] or "")
-    for name in ("country", "status", *NUMBER_FIELDS):
-        setattr(page, name, data[name])
-    page.partners = "\n".join(data["partners"])
-    page.original_language = (original.original_language or original.locale.language_code
-                              if original else data["language"])
-    page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=data["dimensions"]))
-    page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=data["challenges"]))
-    page.tags.set(data["tags"], clear=True)
+    if created and original is not None:
+        existing = original.get_translation_or_none(locale)
+        if existing is not None:
+            raise RowFailed("translation_of", f"a {data['language']} translation already "
+                            f"exists (external_id {existing.specific.external_id or '—'})")
+        page = original.copy_for_translation(locale).specific
+        page.slug = unique_slug(page.get_parent(), data["title"], data["external_id"], page)
+    elif created:
+        index = indexes[data["language"]]
+        page = PracticePage(locale=locale, live=False,
+                            slug=unique_slug(index, data["title"], data["external_id"]))
+    fill_page(page, data, locale, original)
+    in_tree = page.pk is not None
     try:
-        revision = page.save_revision(clean=True)
+        if not in_tree:  # validated (full_clean) as it goes into the tree
+            index.add_child(instance=page)
+        revision = page.save_revision(clean=in_tree)
     except ValidationError as exc:
         name, messages = next(iter(exc.message_dict.items()))
         raise RowFailed(name, "; ".join(messages)) from exc
@@ -359,29 +364,34 @@ def import_records(records, *, dry_run=False, progress=None):
     indexes = {i.locale.language_code: i
                for i in PracticeIndexPage.objects.select_related("locale")}
     in_file = {data["external_id"] for _line, data in valid}
-    for line, data in (progress(valid) if progress else valid):
-        if dry_run:
-            target = data["translation_of"]
-            if target and target not in in_file and not PracticePage.objects.filter(
-                    external_id=target).exists():
-                report.errors.append(RowError(line, "translation_of",
-                                              f"no practice with external_id {target}"))
-            elif PracticePage.objects.filter(external_id=data["external_id"]).exists():
-                report.updated += 1
-            else:
+    with deferred_indexing():
+        for line, data in (progress(valid) if progress else valid):
+            if dry_run:
+                dry_run_row(line, data, report, in_file)
+                continue
+            try:
+                with transaction.atomic():
+                    created = write_record(data, locales, indexes)
+            except RowFailed as exc:
+                report.errors.append(RowError(line, exc.field, exc.message))
+                continue
+            if created:
                 report.created += 1
-            continue
-        try:
-            with transaction.atomic():
-                created = write_record(data, locales, indexes)
-        except RowFailed as exc:
-            report.errors.append(RowError(line, exc.field, exc.message))
-            continue
-        if created:
-            report.created += 1
-        else:
-            report.updated += 1
+            else:
+                report.updated += 1
     return report
+
+
+def dry_run_row(line, data, report, in_file):
+    target = data["translation_of"]
+    if target and target not in in_file and not PracticePage.objects.filter(
+            external_id=target).exists():
+        report.errors.append(RowError(line, "translation_of",
+                                      f"no practice with external_id {target}"))
+    elif PracticePage.objects.filter(external_id=data["external_id"]).exists():
+        report.updated += 1
+    else:
+        report.created += 1
 
 
 # --- export --------------------------------------------------------------------------------

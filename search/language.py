@@ -3,6 +3,7 @@ expansion, typo suggestions and the per-language analysis choice."""
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import simplemma
@@ -31,6 +32,7 @@ def words(text: str) -> list[str]:
     return WORD.findall((text or "").lower())
 
 
+@lru_cache(maxsize=100_000)
 def lemma(word: str, language: str) -> str:
     try:
         return simplemma.lemmatize(word, lang=language).lower()
@@ -40,11 +42,9 @@ def lemma(word: str, language: str) -> str:
 
 def index_terms(text: str, language: str) -> str:
     """Folded words and their lemmas, for the database engine's index."""
-    seen = []
+    seen = {}
     for word in words(text):
-        for term in (fold(word), fold(lemma(word, language))):
-            if term not in seen:
-                seen.append(term)
+        seen[fold(word)] = seen[fold(lemma(word, language))] = None
     return " ".join(seen)
 
 

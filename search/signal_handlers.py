@@ -1,8 +1,13 @@
 """Keep the search indexes in step with publishing, through background tasks."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
+from wagtail.models import PageViewRestriction, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import Challenge, Dimension, PracticePage
@@ -10,12 +15,48 @@ from practices.models import Challenge, Dimension, PracticePage
 from . import language
 from .models import GlossaryConcept, GlossaryTerm
 
+_deferred = threading.local()  # .ids: practice pages to index when deferred_indexing() ends
+CHUNK = 500
 
-def _enqueue_pages(ids):
+
+def _enqueue_pages(ids, database=False):
     from .tasks import index_practices
 
     ids = [int(i) for i in ids]
-    transaction.on_commit(lambda: index_practices.enqueue(ids))
+    if getattr(_deferred, "ids", None) is not None:
+        _deferred.ids.update(ids)
+        return
+    transaction.on_commit(lambda: index_practices.enqueue(ids, database=database))
+
+
+def _collect_saved(sender, instance, **kwargs):
+    _deferred.ids.add(instance.pk)
+
+
+@contextmanager
+def deferred_indexing():
+    """Index the practices saved inside the block once, when it ends, in bulk.
+
+    An import saves each page three times or more (tree insert, revision, publication) and
+    every save would update Wagtail's search index, its reference index and ours; this
+    brings a 10,000-record import from ~270 to ~150 SQL queries per record. Meant for
+    management commands: it swaps process-wide signal receivers while it runs.
+    """
+    _deferred.ids = set()
+    post_save.disconnect(wagtail_index_on_save, sender=PracticePage)
+    post_save.connect(_collect_saved, sender=PracticePage, dispatch_uid="kb-deferred")
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.disconnect(_collect_saved, sender=PracticePage, dispatch_uid="kb-deferred")
+        post_save.connect(wagtail_index_on_save, sender=PracticePage)
+        ids, _deferred.ids = sorted(_deferred.ids), None
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            for page in PracticePage.objects.filter(pk__in=chunk):
+                ReferenceIndex.create_or_update_for_object(page)
+            _enqueue_pages(chunk, database=True)
 
 
 def practice_changed(sender, instance, **kwargs):

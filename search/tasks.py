@@ -9,7 +9,7 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
     """(Re)index these practice pages: live & public ones are written, the others (drafts,
     private, expired, deleted) removed. Wagtail already updates its own (database) index when
     a page is saved; `database=True` refreshes it too, for changes made elsewhere (labels)."""
-    from wagtail.search.index import insert_or_update_object
+    from wagtail.search.backends import get_search_backends
 
     from practices.catalogue import published
     from practices.models import PracticePage
@@ -17,8 +17,9 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
     visible = set(published(PracticePage.objects.filter(pk__in=page_ids))
                   .values_list("pk", flat=True))
     if database:
-        for page in PracticePage.objects.filter(pk__in=page_ids):
-            insert_or_update_object(page)
+        pages = list(PracticePage.objects.filter(pk__in=page_ids))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(PracticePage, pages)
     if settings.ELASTICSEARCH_URL:
         from .engines.elastic import ElasticsearchEngine
 

@@ -2,7 +2,13 @@
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteFTSIndexEntry,
+    SQLiteSearchQueryCompiler,
+)
 from wagtail.search.query import And, Or, PlainText
 
 from practices.catalogue import published
@@ -24,6 +30,28 @@ def text_query(terms):
         if folded:
             clauses.append(PlainText(folded, operator="and"))
     return clauses[0] if len(clauses) == 1 else Or(clauses)
+
+
+def ranked_page_ids(query):
+    """Ids of the practice pages (any state) matching `query`, best first.
+
+    Wagtail's SQLite backend orders by relevance through a correlated subquery that runs the
+    FTS MATCH again for every matching row: 16 s for a common word on 10,000 practices. On
+    SQLite the index is read here once, with the same BM25 weights as Wagtail's ranking
+    (40 ms on the same data); other databases keep Wagtail's own ordering.
+    """
+    results = PracticePage.objects.only("id").search(query, order_by_relevance=True)
+    compiler = results.query_compiler
+    if not isinstance(compiler, SQLiteSearchQueryCompiler):
+        return [page.pk for page in results]
+    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS,
+                            compiler.build_search_query(normalize(compiler.query), config=None))
+    rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    rows = (SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(index_entry__content_type=ContentType.objects.get_for_model(PracticePage))
+            .annotate(score=rank).order_by("score")  # ordering keeps FTS the outer loop
+            .values_list("score", "index_entry__object_id"))
+    return [-negated for _score, negated in sorted((score, -int(pk)) for score, pk in rows)]
 
 
 def apply_filters(queryset, filters):
@@ -49,9 +77,10 @@ class DatabaseEngine(Engine):
         base = published(PracticePage.objects.all())
         ranked = None
         if terms.words or terms.expansions:
-            matches = PracticePage.objects.only("id", "translation_key").search(
-                text_query(terms), order_by_relevance=True)
-            ranked = list(dict.fromkeys(str(p.translation_key) for p in matches))
+            ids = ranked_page_ids(text_query(terms))
+            keys = dict(PracticePage.objects.filter(pk__in=ids)
+                        .values_list("pk", "translation_key"))
+            ranked = list(dict.fromkeys(str(keys[pk]) for pk in ids if pk in keys))
             base = base.filter(translation_key__in=ranked)
         if query.bbox:
             south, west, north, east = query.bbox

@@ -454,7 +454,10 @@ def flatten(record):
             for k, v in record.items()}
 
 
-def write_export(records, fmt) -> bytes:
+def write_export(records, fmt, licence="") -> bytes:
+    """The records as a file in `fmt`. A licence statement goes where the format has room
+    for it without changing what imports back: a second XLSX sheet (CSV and JSON carry it
+    in the HTTP Link header and the data dictionary page)."""
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2).encode()
     if fmt == "jsonl":
@@ -474,6 +477,8 @@ def write_export(records, fmt) -> bytes:
         for record in records:
             row = flatten(record)
             sheet.append([row[name] for name in FIELDS])
+        if licence:
+            workbook.create_sheet("licence").append([licence])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

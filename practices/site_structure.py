@@ -51,6 +51,16 @@ SECTIONS = {
 }
 
 
+def site_address():
+    """Host and port of the default site (absolute URLs in feeds, sitemap, oEmbed), from
+    WAGTAILADMIN_BASE_URL; change them later under Settings > Sites."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default = 443 if parts.scheme == "https" else 80
+    return {"hostname": parts.hostname or "localhost", "port": parts.port or default}
+
+
 def _tables_ready(using):
     tables = connections[using].introspection.table_names()
     return "practices_homepage" in tables and "wagtailcore_locale" in tables
@@ -89,9 +99,11 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
             site = Site.objects.filter(is_default_site=True).first()
             placeholder = site.root_page if site else None
             if site is None:
-                Site.objects.create(hostname="localhost", root_page=home,
+                Site.objects.create(**site_address(), root_page=home,
                                     is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
             else:
+                if site.hostname == "localhost" and site.port == 80:  # Wagtail's default
+                    site.hostname, site.port = site_address().values()
                 site.root_page = home
                 site.site_name = settings.WAGTAIL_SITE_NAME
                 site.save()

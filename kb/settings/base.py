@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 INSTALLED_APPS = [
     "practices",
     "search",
+    "reuse",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -44,13 +45,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "corsheaders",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kb.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,3 +172,43 @@ KB_MAP_TILE_URL = os.environ.get("KB_MAP_TILE_URL",
                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KB_MAP_ATTRIBUTION = os.environ.get("KB_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kbsv_")
+
+# --- Reuse: API, embeds, exports (issue "Reuse everywhere") ---------------------------------
+# Cross-origin GET on the API and oEmbed for partners' sites (django-cors-headers).
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api/|oembed/).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link"]
+
+# Which sites may frame /embed/ pages (CSP frame-ancestors; "*" = any). Every other page
+# refuses framing (X-Frame-Options DENY and frame-ancestors 'none').
+KB_EMBED_FRAME_ANCESTORS = os.environ.get("KB_EMBED_FRAME_ANCESTORS", "*").split()
+# Licence of the open data (exports, API, feeds).
+KB_DATA_LICENCE = os.environ.get("KB_DATA_LICENCE", "CC BY 4.0")
+KB_DATA_LICENCE_URL = os.environ.get("KB_DATA_LICENCE_URL",
+                                     "https://creativecommons.org/licenses/by/4.0/")
+
+
+def _tile_source(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.netloc else ""
+
+
+# Content Security Policy (django-csp). The Wagtail admin keeps its own inline scripts.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", _tile_source(KB_MAP_TILE_URL)],
+        "frame-src": ["'self'", "https:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -17,7 +17,7 @@ from practices.models import PracticePage
 
 from ..highlight import snippet
 from ..language import fold, words
-from .base import FACETS, Engine, display_hits
+from .base import FACETS, Engine, Terms, display_hits
 
 
 def text_query(terms):
@@ -74,6 +74,15 @@ class DatabaseEngine(Engine):
     name = "database"
 
     def run(self, query, terms):
+        keys, base = self.matching_keys(query, terms)
+        page_keys = keys[query.offset:query.offset + query.page_size]
+        highlights = self.highlights(page_keys, terms, query.lang) if query.highlight else {}
+        return len(keys), page_keys, highlights, self.facets(base, query)
+
+    def matching_keys(self, query, terms=None):
+        """Every matching translation group in the query's order (exact, no result window),
+        and the queryset the facets count from (text, map area and tag applied)."""
+        terms = terms or Terms.of(query)
         base = published(PracticePage.objects.all())
         ranked = None
         if terms.words or terms.expansions:
@@ -89,10 +98,7 @@ class DatabaseEngine(Engine):
         if query.tag:
             base = base.filter(tags__slug=query.tag)
         filtered = apply_filters(base, query.filters())
-        keys = self.ordered_keys(filtered, query, ranked)
-        page_keys = keys[query.offset:query.offset + query.page_size]
-        highlights = self.highlights(page_keys, terms, query.lang) if query.highlight else {}
-        return len(keys), page_keys, highlights, self.facets(base, query)
+        return self.ordered_keys(filtered, query, ranked), base
 
     @staticmethod
     def ordered_keys(filtered, query, ranked):

@@ -1,0 +1,449 @@
+"""The public read API under /api/v1/: practices, pilot territories and results, taxonomy.
+
+Read-only, CORS open for GET (django-cors-headers), ETag/Last-Modified on every list and
+detail, `updated_since` for incremental harvesting. Contact e-mails never appear.
+"""
+
+import hashlib
+from datetime import UTC, datetime, time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_date, parse_datetime
+from django_countries import countries
+from ninja import Query, Router, Schema, Status
+
+from practices.catalogue import published
+from practices.exchange import body_to_text
+from practices.models import Challenge, Dimension, PilotResultPage, PilotTerritoryPage, PracticePage
+from practices.models.pages import Phase
+from practices.models.pages import Status as PracticeStatus
+from search.api import Error, SearchParams
+from search.language import LANGUAGES
+from search.params import MAX_PAGE_SIZE, BadParameter
+
+from .selection import freshness, selection
+
+router = Router(tags=["catalogue"])
+DEFAULT_PAGE_SIZE = 50
+
+
+class Term(Schema):
+    slug: str
+    label: str
+
+
+class Link(Schema):
+    id: int
+    language: str
+    url: str
+
+
+class TranslationLink(Link):
+    external_id: str
+
+
+class Location(Schema):
+    country: str
+    country_name: str
+    region: str
+    territory: str
+    latitude: float | None
+    longitude: float | None
+
+
+class Practice(Schema):
+    id: int
+    external_id: str
+    url: str
+    language: str
+    original_language: str
+    title: str
+    summary: str
+    body: str
+    location: Location
+    population: int | None
+    altitude_m: int | None
+    dimensions: list[Term]
+    challenges: list[Term]
+    tags: list[str]
+    status: str
+    start_year: int | None
+    end_year: int | None
+    lead_organisation: str
+    partners: list[str]
+    resources: str
+    results: str
+    lessons: str
+    transferability: str
+    website: str
+    contact_name: str
+    image: str | None
+    validated_at: str | None
+    validation_note: str
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    translations: list[TranslationLink]
+
+
+class Page(Schema):
+    count: int
+    page: int
+    page_size: int
+    next: str | None
+    previous: str | None
+
+
+class PracticeList(Page):
+    results: list[Practice]
+
+
+class ListParams(SearchParams):
+    updated_since: str = ""
+    page_size: str = str(DEFAULT_PAGE_SIZE)
+
+
+def _since(params):
+    raw = params.get("updated_since", "")
+    if not raw:
+        return None
+    moment = parse_datetime(raw)
+    if moment is None and parse_date(raw):
+        moment = datetime.combine(parse_date(raw), time.min)
+    if moment is None:
+        raise BadParameter("updated_since", "an ISO 8601 date or date-time, e.g. 2026-01-31")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+
+
+def _int(params, name, default, high):
+    raw = params.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= high:
+        raise BadParameter(name, f"an integer between 1 and {high}")
+    return int(raw)
+
+
+def conditional(request, response, count, last, *extra):
+    """Set ETag and Last-Modified; a 304 when the client's copy is current."""
+    seed = "|".join(str(part) for part in (request.get_full_path(), count, last, *extra))
+    etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
+    last_modified = last.timestamp() if last else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response["ETag"] = etag
+    if last:
+        response["Last-Modified"] = last.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    return not_modified
+
+
+def page_links(request, page, page_size, count):
+    def url(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    last = max(1, -(-count // page_size))
+    return (url(page + 1) if page < last else None), (url(page - 1) if page > 1 else None)
+
+
+def practice_data(page, request, translations):
+    with translation.override(page.locale.language_code):
+        country_name = str(page.country.name) if page.country else ""
+    return {
+        "id": page.pk, "external_id": page.external_id or f"kb-{page.pk}",
+        "url": request.build_absolute_uri(page.url), "language": page.locale.language_code,
+        "original_language": page.original_language or page.locale.language_code,
+        "title": page.title, "summary": page.summary, "body": body_to_text(page.body),
+        "location": {"country": page.country.code, "country_name": country_name,
+                     "region": page.region, "territory": page.territory,
+                     "latitude": float(page.latitude) if page.latitude is not None else None,
+                     "longitude": float(page.longitude) if page.longitude is not None else None},
+        "population": page.population, "altitude_m": page.altitude_m,
+        "dimensions": [{"slug": d.slug, "label": d.name} for d in page.dimensions.all()],
+        "challenges": [{"slug": c.slug, "label": c.name} for c in page.challenges.all()],
+        "tags": sorted(t.name for t in page.tags.all()),
+        "status": page.status, "start_year": page.start_year, "end_year": page.end_year,
+        "lead_organisation": page.lead_organisation, "partners": page.partner_list,
+        "resources": page.resources, "results": page.results, "lessons": page.lessons,
+        "transferability": page.transferability, "website": page.website,
+        "contact_name": page.contact_name,
+        "image": request.build_absolute_uri(page.image.file.url) if page.image else None,
+        "validated_at": page.validated_at.isoformat() if page.validated_at else None,
+        "validation_note": page.validation_note,
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+        "translations": [
+            {"id": t.pk, "language": t.locale.language_code,
+             "url": request.build_absolute_uri(t.url), "external_id": t.external_id or f"kb-{t.pk}"}
+            for t in translations.get(page.translation_key, []) if t.pk != page.pk
+        ],
+    }
+
+
+def with_translations(pages):
+    keys = {p.translation_key for p in pages}
+    groups = {}
+    for version in (published(PracticePage.objects.filter(translation_key__in=keys))
+                    .select_related("locale").order_by("locale__language_code")):
+        groups.setdefault(version.translation_key, []).append(version)
+    return groups
+
+
+def practice_queryset(queryset):
+    return queryset.select_related("locale", "image").prefetch_related(
+        "dimensions", "challenges", "tagged_items__tag")
+
+
+@router.get("/practices/", response={200: PracticeList, 400: Error}, summary="List practices",
+            description="Every published language version of the practices matching the "
+                        "search filters (same parameters as /search/; `language` keeps "
+                        "versions in those languages), oldest update first so that a harvester "
+                        "can page through and come back with `updated_since` (ISO 8601, "
+                        "compared with the last publication). ETag and Last-Modified allow "
+                        "conditional requests.")
+def list_practices(request, response: HttpResponse, params: Query[ListParams]):
+    try:
+        _query, pages = selection(request.GET)
+        since = _since(request.GET)
+        page = _int(request.GET, "page", 1, 100_000)
+        page_size = _int(request.GET, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    except BadParameter as exc:
+        return Status(400, {"error": exc.message, "field": exc.field})
+    if since:
+        pages = pages.filter(last_published_at__gte=since)
+    count, last = freshness(pages)
+    not_modified = conditional(request, response, count, last)
+    if not_modified:
+        return not_modified
+    rows = list(practice_queryset(pages.order_by("last_published_at", "id"))
+                [(page - 1) * page_size:page * page_size])
+    translations = with_translations(rows)
+    following, previous = page_links(request, page, page_size, count)
+    return Status(200, {"count": count, "page": page, "page_size": page_size,
+                        "next": following, "previous": previous,
+                        "results": [practice_data(p, request, translations) for p in rows]})
+
+
+@router.get("/practices/{int:practice_id}/", response={200: Practice, 404: Error},
+            summary="One practice, every public field")
+def practice_detail(request, response: HttpResponse, practice_id: int):
+    page = practice_queryset(published(PracticePage.objects.filter(pk=practice_id))).first()
+    if page is None:
+        return Status(404, {"error": "no published practice with this id"})
+    translations = with_translations([page])
+    versions = translations.get(page.translation_key, [])
+    not_modified = conditional(request, response, len(versions), page.last_published_at,
+                               *[v.last_published_at for v in versions])
+    return not_modified or Status(200, practice_data(page, request, translations))
+
+
+# --- pilots ----------------------------------------------------------------------------------
+
+
+class Session(Schema):
+    phase: str
+    phase_label: str
+    date: str
+    title: str
+    outcome: str
+
+
+class Indicator(Schema):
+    label: str
+    value: float
+    unit: str
+    baseline: float | None
+
+
+class PilotResult(Schema):
+    id: int
+    url: str
+    language: str
+    title: str
+    summary: str
+    phase: str
+    date: str
+    body: str
+    territory: Link | None
+    indicators: list[Indicator]
+    practices: list[Link]
+    last_published_at: datetime | None
+
+
+class PilotTerritory(Schema):
+    id: int
+    url: str
+    language: str
+    title: str
+    summary: str
+    country: str
+    region: str
+    territory: str
+    population: int | None
+    local_action_group: str
+    body: str
+    sessions: list[Session]
+    results: list[Link]
+    translations: list[Link]
+    last_published_at: datetime | None
+
+
+class PilotTerritoryList(Page):
+    results: list[PilotTerritory]
+
+
+class PilotResultList(Page):
+    results: list[PilotResult]
+
+
+class PilotParams(Schema):
+    language: list[str] = []
+    updated_since: str = ""
+    page: str = "1"
+    page_size: str = str(DEFAULT_PAGE_SIZE)
+
+
+def link(page, request):
+    return {"id": page.pk, "language": page.locale.language_code,
+            "url": request.build_absolute_uri(page.url)}
+
+
+def territory_data(page, request):
+    with translation.override(page.locale.language_code):
+        sessions = [{"phase": s.phase, "phase_label": str(s.get_phase_display()),
+                     "date": s.date.isoformat(), "title": s.title, "outcome": s.outcome}
+                    for s in page.sessions.all()]
+    results = published(PilotResultPage.objects.child_of(page)).select_related("locale")
+    return {
+        "id": page.pk, "url": request.build_absolute_uri(page.url),
+        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
+        "country": page.country.code, "region": page.region, "territory": page.territory,
+        "population": page.population, "local_action_group": page.local_action_group,
+        "body": body_to_text(page.body), "sessions": sessions,
+        "results": [link(r, request) for r in results.order_by("date")],
+        "translations": [link(t, request) for t in published(page.get_translations())
+                         .select_related("locale").order_by("locale__language_code")],
+        "last_published_at": page.last_published_at,
+    }
+
+
+def result_data(page, request):
+    parent = page.get_parent().specific
+    territory = parent if isinstance(parent, PilotTerritoryPage) else None
+    return {
+        "id": page.pk, "url": request.build_absolute_uri(page.url),
+        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
+        "phase": page.phase, "date": page.date.isoformat(), "body": body_to_text(page.body),
+        "territory": link(territory, request) if territory and territory.live else None,
+        "indicators": [{"label": i.label, "value": float(i.value), "unit": i.unit,
+                        "baseline": float(i.baseline) if i.baseline is not None else None}
+                       for i in page.indicators.all()],
+        "practices": [link(p, request) for p in published(page.practices.all())
+                      .select_related("locale")],
+        "last_published_at": page.last_published_at,
+    }
+
+
+def pilot_listing(request, response, model, shape):
+    params = request.GET
+    try:
+        languages = [v for v in params.getlist("language") if v]
+        if any(v not in LANGUAGES for v in languages):
+            raise BadParameter("language", f"one of {', '.join(LANGUAGES)}")
+        since = _since(params)
+        page = _int(params, "page", 1, 100_000)
+        page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    except BadParameter as exc:
+        return Status(400, {"error": exc.message, "field": exc.field})
+    pages = published(model.objects.all()).select_related("locale")
+    if languages:
+        pages = pages.filter(locale__language_code__in=languages)
+    if since:
+        pages = pages.filter(last_published_at__gte=since)
+    count, last = freshness(pages)
+    not_modified = conditional(request, response, count, last)
+    if not_modified:
+        return not_modified
+    rows = pages.order_by("last_published_at", "id")[(page - 1) * page_size:page * page_size]
+    following, previous = page_links(request, page, page_size, count)
+    return Status(200, {"count": count, "page": page, "page_size": page_size,
+                        "next": following, "previous": previous,
+                        "results": [shape(p, request) for p in rows]})
+
+
+@router.get("/pilots/", response={200: PilotTerritoryList, 400: Error},
+            summary="List pilot territories")
+def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
+    return pilot_listing(request, response, PilotTerritoryPage, territory_data)
+
+
+@router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
+            summary="One pilot territory with its sessions and results")
+def pilot_detail(request, pilot_id: int):
+    page = published(PilotTerritoryPage.objects.filter(pk=pilot_id)).first()
+    if page is None:
+        return Status(404, {"error": "no published pilot territory with this id"})
+    return Status(200, territory_data(page, request))
+
+
+@router.get("/pilot-results/", response={200: PilotResultList, 400: Error},
+            summary="List pilot results")
+def list_results(request, response: HttpResponse, params: Query[PilotParams]):
+    return pilot_listing(request, response, PilotResultPage, result_data)
+
+
+@router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},
+            summary="One pilot result with its indicators")
+def result_detail(request, result_id: int):
+    page = published(PilotResultPage.objects.filter(pk=result_id)).first()
+    if page is None:
+        return Status(404, {"error": "no published pilot result with this id"})
+    return Status(200, result_data(page, request))
+
+
+# --- taxonomy --------------------------------------------------------------------------------
+
+
+class Labelled(Schema):
+    slug: str
+    labels: dict[str, str]
+
+
+class Taxonomy(Schema):
+    languages: list[str]
+    dimensions: list[Labelled]
+    challenges: list[Labelled]
+    countries: list[Labelled]
+    statuses: list[Labelled]
+    phases: list[Labelled]
+
+
+def labelled(model):
+    rows = {}
+    for term in model.objects.select_related("locale").order_by("sort_order", "slug"):
+        rows.setdefault(term.slug, {})[term.locale.language_code] = term.name
+    return [{"slug": slug, "labels": labels} for slug, labels in rows.items()]
+
+
+def choices_in_languages(pairs):
+    out = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for value, label in pairs():
+                out.setdefault(value, {})[language] = str(label)
+    return [{"slug": value, "labels": labels} for value, labels in out.items()]
+
+
+@router.get("/taxonomy/", response=Taxonomy, summary="Dimensions, challenges, countries, "
+            "statuses and pilot phases, with labels in the five languages")
+def taxonomy(request):
+    present = set(published(PracticePage.objects.all()).order_by()
+                  .values_list("country", flat=True).distinct()) | set(settings.COUNTRIES_FIRST)
+    return {
+        "languages": list(LANGUAGES),
+        "dimensions": labelled(Dimension),
+        "challenges": labelled(Challenge),
+        "countries": choices_in_languages(lambda: [(c, n) for c, n in countries if c in present]),
+        "statuses": choices_in_languages(lambda: PracticeStatus.choices),
+        "phases": choices_in_languages(lambda: Phase.choices),
+    }

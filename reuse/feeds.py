@@ -1,0 +1,130 @@
+"""RSS 2.0 and Atom 1.0 feeds of newly published practices (any catalogue filter) and pilot
+results, per language."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from practices.catalogue import catalogue_url, published
+from practices.models import PilotResultPage
+from search import engines
+from search.params import parse
+
+ITEMS = 30
+
+
+class PracticeFeed(Feed):
+    def get_object(self, request):
+        query = parse(request.GET, lang=get_language(), strict=False)
+        query.sort, query.page, query.page_size, query.highlight = "newest", 1, ITEMS, False
+        params = request.GET.copy()
+        for name in ("sort", "page", "page_size", "lang"):
+            params.pop(name, None)
+        return {"query": query, "params": params.urlencode(), "request": request}
+
+    def title(self, obj):
+        return _("Smart Villages — new good practices")
+
+    def subtitle(self, obj):
+        labels = [value["label"] for values in self._facets(obj).values()
+                  for value in values if value["selected"]]
+        if obj["query"].q:
+            labels.insert(0, f"“{obj['query'].q}”")
+        return ", ".join(labels) or _("All practices")
+
+    description = subtitle
+
+    def link(self, obj):
+        locale = Locale.objects.filter(language_code=get_language()).first()
+        url = catalogue_url(locale.pk) if locale else "/"
+        return f"{url}?{obj['params']}" if obj["params"] else url
+
+    def feed_url(self, obj):
+        return obj["request"].get_full_path()
+
+    def feed_copyright(self, obj):
+        from django.conf import settings
+
+        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
+
+    def _response(self, obj):
+        if "response" not in obj:
+            obj["response"] = engines.search(obj["query"])
+        return obj["response"]
+
+    def _facets(self, obj):
+        return self._response(obj).facets
+
+    def items(self, obj):
+        return [hit.page for hit in self._response(obj).hits]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.full_url
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [d.name for d in item.dimensions.all()]
+
+
+
+class PracticeAtomFeed(PracticeFeed):
+    feed_type = Atom1Feed
+
+
+class PilotResultFeed(Feed):
+    def get_object(self, request):
+        return request
+
+    def title(self, obj):
+        return _("Smart Villages — pilot results")
+
+    def description(self, obj):
+        return _("Results published by the pilot territories.")
+
+    subtitle = description
+
+    def link(self, obj):
+        return reverse("opendata:pilot-results-rss")
+
+    def items(self, obj):
+        return (published(PilotResultPage.objects.filter(locale__language_code=get_language()))
+                .order_by("-first_published_at")[:ITEMS])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+
+class PilotResultAtomFeed(PilotResultFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,41 @@
+"""Which published practices a reuse channel (API, feeds, exports, embeds) shows.
+
+Every channel filters with the catalogue's parameters (search/params.py), so a catalogue URL's
+query string works unchanged on its feed, its export and its embed.
+"""
+
+from django.db.models import Count, Max
+
+from practices.catalogue import published
+from practices.models import PracticePage
+from search.engines.database import DatabaseEngine, apply_filters
+from search.params import parse
+
+
+def matching_versions(query):
+    """Every published language version of the practices matching `query`, exactly (the
+    database engine has no result window). The `language` filter keeps those versions."""
+    pages = published(PracticePage.objects.all())
+    if query.q or query.bbox or query.tag:
+        keys, _base = DatabaseEngine().matching_keys(query)
+        pages = pages.filter(translation_key__in=keys)
+        if query.language:
+            pages = pages.filter(locale__language_code__in=query.language)
+    else:
+        pages = apply_filters(pages, query.filters())
+        if query.language:
+            pages = pages.filter(locale__language_code__in=query.language)
+        pages = PracticePage.objects.filter(pk__in=pages.values("pk"))  # no join duplicates
+    return pages
+
+
+def selection(params, *, lang="en", strict=True):
+    """(query, queryset of versions) for request parameters; BadParameter when strict."""
+    query = parse(params, lang=params.get("lang") or lang, strict=strict)
+    return query, matching_versions(query)
+
+
+def freshness(queryset):
+    """(count, last publication): changes whenever a page enters, leaves or is republished."""
+    stats = queryset.order_by().aggregate(n=Count("id"), last=Max("last_published_at"))
+    return stats["n"], stats["last"]

@@ -1,0 +1,70 @@
+"""<head> metadata of public pages: canonical URL, hreflang alternates, Open Graph and
+Twitter cards, oEmbed discovery and schema.org JSON-LD for practices."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from practices.catalogue import HERO_RENDITION, published
+from practices.models import PracticePage
+
+from ..views import embeddable, oembed_discovery_url
+
+register = template.Library()
+
+
+def json_ld(data):
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e")  # noqa: S308
+                     .replace("&", "\\u0026"))
+
+
+def practice_json_ld(page, url, image_url):
+    place = {"@type": "Place", "name": page.territory or page.region or page.country.name,
+             "address": {"@type": "PostalAddress", "addressCountry": page.country.code,
+                         **({"addressRegion": page.region} if page.region else {})}}
+    if page.latitude is not None and page.longitude is not None:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": float(page.latitude),
+                        "longitude": float(page.longitude)}
+    keywords = [d.name for d in page.dimensions.all()] + [c.name for c in page.challenges.all()]
+    keywords += [t.name for t in page.tags.all()]
+    data = {
+        "@context": "https://schema.org", "@type": "CreativeWork", "name": page.title,
+        "description": page.summary, "url": url, "inLanguage": page.locale.language_code,
+        "contentLocation": place, "keywords": ", ".join(keywords),
+        "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat(),
+    }
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.isoformat()
+    if image_url:
+        data["image"] = image_url
+    if page.lead_organisation:
+        data["creator"] = {"@type": "Organization", "name": page.lead_organisation}
+    return json_ld(data)
+
+
+@register.inclusion_tag("reuse/seo_head.html", takes_context=True)
+def seo_head(context):
+    request, page = context.get("request"), context.get("page")
+    if request is None or page is None or not getattr(page, "pk", None):
+        return {}
+    page = page.specific
+    url = page.get_full_url(request)
+    image = getattr(page, "image", None)
+    image_url = request.build_absolute_uri(image.get_rendition(HERO_RENDITION).url) \
+        if image else ""
+    alternates = [(v.locale.language_code, v.get_full_url(request)) for v in published(
+        page.get_translations(inclusive=True)).select_related("locale")]
+    original = getattr(page, "original_language", "") or ""
+    default = next((u for code, u in alternates if code == original), None)
+    return {
+        "url": url, "title": page.seo_title or page.title,
+        "description": page.search_description or getattr(page, "summary", ""),
+        "image_url": image_url, "language": page.locale.language_code,
+        "alternates": sorted(alternates) if len(alternates) > 1 else [],
+        "x_default": default, "kind": "article" if isinstance(page, PracticePage) else "website",
+        "oembed": oembed_discovery_url(request, page) if embeddable(page) else "",
+        "json_ld": practice_json_ld(page, url, image_url) if isinstance(page, PracticePage)
+        else "",
+    }

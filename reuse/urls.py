@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "reuse"
+
+# Language independent: data files, embeds, oEmbed.
+urlpatterns = [
+    path("exports/practices.<str:fmt>", views.export, name="export"),
+    path("embed/practices/", views.embed_practices, name="embed-practices"),
+    path("embed/card/<int:page_id>/", views.embed_card, name="embed-card"),
+    path("oembed/", views.oembed, name="oembed"),
+]
+
+# Under the language prefix (/fr/feeds/practices.rss), namespace "opendata": feeds and the
+# data dictionary.
+localized_urlpatterns = [
+    path("feeds/practices.rss", feeds.PracticeFeed(), name="practices-rss"),
+    path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="practices-atom"),
+    path("feeds/pilot-results.rss", feeds.PilotResultFeed(), name="pilot-results-rss"),
+    path("feeds/pilot-results.atom", feeds.PilotResultAtomFeed(), name="pilot-results-atom"),
+    path("data/", views.data_dictionary, name="data-dictionary"),
+]

@@ -1,0 +1,234 @@
+"""Open-data exports, the data dictionary, embeddable pages, oEmbed and robots.txt."""
+
+import time
+from urllib.parse import urlencode, urlsplit
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from practices.catalogue import Taxonomy, catalogue_url, published
+from practices.exchange import FIELDS, export_records, write_export
+from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
+from search import engines
+from search.language import LANGUAGES
+from search.params import parse
+
+from .selection import selection
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EMBED_LIMIT = (6, 24)  # default, maximum
+CARD_SIZE = (480, 300)  # oEmbed iframe card: default width, height
+
+
+def licence_statement():
+    return (f"Smart Villages Knowledge Base open data, licence {settings.KB_DATA_LICENCE} "
+            f"({settings.KB_DATA_LICENCE_URL}). Contact e-mail addresses are never exported.")
+
+
+def public_records(pages):
+    records = export_records(pages)
+    for record in records:
+        record["contact_email"] = ""
+    return records
+
+
+@require_GET
+def export(request, fmt):
+    """The current catalogue filter as a file in the import format (it imports back)."""
+    _query, pages = selection(request.GET, strict=False)
+    started = time.perf_counter()
+    body = write_export(public_records(pages), fmt, licence=licence_statement())
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="smart-villages-practices.{fmt}"'
+    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
+    response["X-Export-Seconds"] = f"{time.perf_counter() - started:.3f}"
+    return response
+
+
+FIELD_HELP = {
+    "external_id": _l("Stable identifier of the record; importing the same id again updates it."),
+    "language": _l("Language of this version: en, fr, de, it or sl."),
+    "translation_of": _l("external_id of the original when this record is a translation."),
+    "title": _l("Title of the practice."),
+    "summary": _l("Short plain-text summary."),
+    "body": _l("Description, plain text, paragraphs separated by blank lines."),
+    "country": _l("ISO 3166-1 alpha-2 country code."),
+    "region": _l("Region (text)."),
+    "territory": _l("Municipality or inter-municipal body."),
+    "latitude": _l("Latitude in decimal degrees (WGS 84)."),
+    "longitude": _l("Longitude in decimal degrees (WGS 84)."),
+    "dimensions": _l("Smart dimensions (slugs), at least one; separated by | in CSV/XLSX."),
+    "challenges": _l("Rural challenges (slugs); separated by | in CSV/XLSX."),
+    "tags": _l("Free keywords; separated by | in CSV/XLSX."),
+    "status": _l("planned, ongoing, completed or discontinued."),
+    "start_year": _l("Year the practice started."),
+    "end_year": _l("Year the practice ended, if it did."),
+    "population": _l("Population of the territory."),
+    "altitude_m": _l("Altitude of the territory in metres."),
+    "lead_organisation": _l("Organisation leading the practice."),
+    "partners": _l("Partner organisations; separated by | in CSV/XLSX."),
+    "resources": _l("Resources needed (budget, people, equipment)."),
+    "results": _l("Evidence of success."),
+    "lessons": _l("What did not work."),
+    "transferability": _l("Potential for transfer to other territories."),
+    "website": _l("Website of the practice."),
+    "contact_name": _l("Contact person."),
+    "contact_email": _l("Always empty in public exports (never published)."),
+    "published": _l("true for published practices (exports contain only those)."),
+}
+
+
+def data_dictionary(request):
+    taxonomy = Taxonomy.for_locale_code(translation.get_language())
+    return render(request, "reuse/data_dictionary.html", {
+        "fields": [(name, FIELD_HELP[name]) for name in FIELDS],
+        "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
+        "challenges": sorted(taxonomy.challenges.values(), key=lambda t: t.sort_order),
+        "licence": settings.KB_DATA_LICENCE, "licence_url": settings.KB_DATA_LICENCE_URL,
+        "formats": ["csv", "xlsx", "json"],
+    })
+
+
+# --- embedding ------------------------------------------------------------------------------
+
+def frameable(view):
+    """Only these pages may be framed, by the sites in KB_EMBED_FRAME_ANCESTORS."""
+    return xframe_options_exempt(csp_replace(
+        {"frame-ancestors": settings.KB_EMBED_FRAME_ANCESTORS})(view))
+
+
+def embed_language(request):
+    lang = request.GET.get("lang", "")
+    return lang if lang in LANGUAGES else translation.get_language() or "en"
+
+
+@frameable
+@require_GET
+def embed_practices(request):
+    lang = embed_language(request)
+    with translation.override(lang):
+        query = parse(request.GET, lang=lang, strict=False)
+        limit = request.GET.get("limit", "")
+        query.page_size = min(int(limit), EMBED_LIMIT[1]) if limit.isdigit() and int(
+            limit) > 0 else EMBED_LIMIT[0]
+        query.page, query.highlight = 1, False
+        if not query.q:
+            query.sort = "newest"
+        response = engines.search(query)
+        locale_id = next((h.page.locale_id for h in response.hits
+                          if h.page.locale.language_code == lang), None)
+        params = request.GET.copy()
+        for name in ("limit", "lang"):
+            params.pop(name, None)
+        full = catalogue_url(locale_id) if locale_id else f"/{lang}/"
+        return render(request, "reuse/embed_practices.html", {
+            "hits": response.hits, "count": response.count, "lang": lang,
+            "taxonomy": Taxonomy.for_locale_code(lang),
+            "more_url": request.build_absolute_uri(full) + (
+                f"?{params.urlencode()}" if params else ""),
+        })
+
+
+@frameable
+@require_GET
+def embed_card(request, page_id):
+    page = published(Page.objects.filter(pk=page_id)).specific().first()
+    if page is None or not embeddable(page):
+        raise Http404
+    with translation.override(page.locale.language_code):
+        return render(request, "reuse/embed_card.html", {
+            "item": page, "practice": isinstance(page, PracticePage),
+            "taxonomy": Taxonomy.for_locale(page.locale_id),
+        })
+
+
+def page_for_url(request, url):
+    """The published practice or pilot page at `url` on this site, else None."""
+    parts = urlsplit(url)
+    hosts = {request.get_host(), *(urlsplit(s.root_url).netloc for s in Site.objects.all())}
+    if parts.scheme not in ("http", "https") or parts.netloc not in hosts:
+        return None
+    lang = parts.path.strip("/").split("/")[0]
+    site = Site.find_for_request(request)
+    if lang not in LANGUAGES or site is None:
+        return None
+    with translation.override(lang):  # i18n_patterns resolve the active language's prefix
+        try:
+            match = resolve(parts.path)
+            if match.url_name != "wagtail_serve":
+                return None
+            path = match.args[0] if match.args else match.kwargs.get("path", "")
+            components = [c for c in path.split("/") if c]
+            page = site.root_page.localized.specific.route(request, components).page.specific
+        except (Resolver404, Http404):
+            return None
+    return page if embeddable(page) and published(Page.objects.filter(pk=page.pk)).exists() \
+        else None
+
+
+def embeddable(page):
+    return isinstance(page, PracticePage | PilotTerritoryPage | PilotResultPage)
+
+
+@require_GET
+def oembed(request):
+    """oEmbed provider (https://oembed.com/): a `rich` card for practice and pilot URLs."""
+    url = request.GET.get("url", "")
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse("Only format=json is supported.", status=501,
+                            content_type="text/plain")
+    page = page_for_url(request, url) if url else None
+    if page is None:
+        return JsonResponse({"error": "url must be a published practice or pilot page of "
+                                      "this site"}, status=404)
+    width, height = CARD_SIZE
+    for name in ("maxwidth", "maxheight"):
+        value = request.GET.get(name, "")
+        if value and not value.isdigit():
+            return JsonResponse({"error": f"{name} must be a whole number of pixels"},
+                                status=400)
+    if request.GET.get("maxwidth"):
+        width = max(200, min(width, int(request.GET["maxwidth"])))
+    if request.GET.get("maxheight"):
+        height = max(150, min(height, int(request.GET["maxheight"])))
+    src = request.build_absolute_uri(reverse("reuse:embed-card", args=[page.pk]))
+    html = (f'<iframe src="{src}" width="{width}" height="{height}" '
+            f'title="{escape(page.title)}" loading="lazy" '
+            f'style="border:0;max-width:100%"></iframe>')
+    data = {
+        "version": "1.0", "type": "rich", "title": page.title,
+        "provider_name": settings.WAGTAIL_SITE_NAME,
+        "provider_url": request.build_absolute_uri("/"),
+        "html": html, "width": width, "height": height, "cache_age": 3600,
+    }
+    image = getattr(page, "image", None)
+    if image is not None:
+        rendition = image.get_rendition("fill-480x300")
+        data.update(thumbnail_url=request.build_absolute_uri(rendition.url),
+                    thumbnail_width=rendition.width, thumbnail_height=rendition.height)
+    return JsonResponse(data)
+
+
+def oembed_discovery_url(request, page):
+    return request.build_absolute_uri(reverse("reuse:oembed")) + "?" + urlencode(
+        {"url": page.get_full_url(request), "format": "json"})
+
+
+@require_GET
+def robots(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /embed/", "Disallow: /api/",
+             "Allow: /", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

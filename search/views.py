@@ -36,6 +36,7 @@ def catalogue_context(request, index_page):
         "filter_query": params.urlencode(),
         "page_numbers": page_window(response.page, response.num_pages),
         "catalogue_url": index_page.url,
+        "export_formats": ("csv", "xlsx", "json"),
         "map_tiles": settings.KB_MAP_TILE_URL,
         "map_attribution": settings.KB_MAP_ATTRIBUTION,
         "active_filters": [

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
 from django_countries import countries
 from ninja import Query, Router, Schema, Status
 
@@ -128,11 +129,11 @@ def conditional(request, response, count, last, *extra):
     """Set ETag and Last-Modified; a 304 when the client's copy is current."""
     seed = "|".join(str(part) for part in (request.get_full_path(), count, last, *extra))
     etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
-    last_modified = last.timestamp() if last else None
+    last_modified = int(last.timestamp()) if last else None  # HTTP dates have seconds
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     response["ETag"] = etag
     if last:
-        response["Last-Modified"] = last.strftime("%a, %d %b %Y %H:%M:%S GMT")
+        response["Last-Modified"] = http_date(last_modified)
     return not_modified
 
 

@@ -59,7 +59,8 @@ class PracticeFeed(Feed):
         return self._response(obj).facets
 
     def items(self, obj):
-        return [hit.page for hit in self._response(obj).hits]
+        pages = [hit.page for hit in self._response(obj).hits]
+        return sorted(pages, key=lambda p: p.first_published_at, reverse=True)
 
     def item_title(self, item):
         return item.title

@@ -1,9 +1,9 @@
 """Open-data exports, the data dictionary, embeddable pages, oEmbed and robots.txt."""
 
 import time
+from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -105,9 +105,16 @@ def data_dictionary(request):
 # --- embedding ------------------------------------------------------------------------------
 
 def frameable(view):
-    """Only these pages may be framed, by the sites in KB_EMBED_FRAME_ANCESTORS."""
-    return xframe_options_exempt(csp_replace(
-        {"frame-ancestors": settings.KB_EMBED_FRAME_ANCESTORS})(view))
+    """Only these pages may be framed, by the sites in KB_EMBED_FRAME_ANCESTORS (read at
+    request time; django-csp applies the `_csp_replace` it finds on the response)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response._csp_replace = {"frame-ancestors": settings.KB_EMBED_FRAME_ANCESTORS}
+        return response
+
+    return xframe_options_exempt(wrapped)
 
 
 def embed_language(request):

@@ -60,3 +60,24 @@ def engine_name(request, settings):
     else:
         settings.ELASTICSEARCH_URL = ""
     return request.param
+
+
+@pytest.fixture
+def http_server(db):
+    """This site over real HTTP, in a thread, reading the demo corpus (committed at session
+    setup). Unlike pytest-django's live_server it does not flush the database afterwards."""
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server("127.0.0.1", 0, WSGIHandler(), handler_class=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()

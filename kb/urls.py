@@ -39,3 +39,4 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+handler404 = "kb.views.not_found"

@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = pytest.mark.browser
 
 
-def serious_violations(page):
-    results = Axe().run(page)
+def serious_violations(page, context=None):
+    results = Axe().run(page, context=context)
     return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
@@ -59,35 +59,35 @@ def export(request, fmt):
 
 
 FIELD_HELP = {
-    "external_id": _l("Stable identifier of the record; importing the same id again updates it."),
-    "language": _l("Language of this version: en, fr, de, it or sl."),
-    "translation_of": _l("external_id of the original when this record is a translation."),
-    "title": _l("Title of the practice."),
-    "summary": _l("Short plain-text summary."),
-    "body": _l("Description, plain text, paragraphs separated by blank lines."),
-    "country": _l("ISO 3166-1 alpha-2 country code."),
-    "region": _l("Region (text)."),
-    "territory": _l("Municipality or inter-municipal body."),
-    "latitude": _l("Latitude in decimal degrees (WGS 84)."),
-    "longitude": _l("Longitude in decimal degrees (WGS 84)."),
-    "dimensions": _l("Smart dimensions (slugs), at least one; separated by | in CSV/XLSX."),
-    "challenges": _l("Rural challenges (slugs); separated by | in CSV/XLSX."),
-    "tags": _l("Free keywords; separated by | in CSV/XLSX."),
-    "status": _l("planned, ongoing, completed or discontinued."),
-    "start_year": _l("Year the practice started."),
-    "end_year": _l("Year the practice ended, if it did."),
-    "population": _l("Population of the territory."),
-    "altitude_m": _l("Altitude of the territory in metres."),
-    "lead_organisation": _l("Organisation leading the practice."),
-    "partners": _l("Partner organisations; separated by | in CSV/XLSX."),
-    "resources": _l("Resources needed (budget, people, equipment)."),
-    "results": _l("Evidence of success."),
-    "lessons": _l("What did not work."),
-    "transferability": _l("Potential for transfer to other territories."),
-    "website": _l("Website of the practice."),
-    "contact_name": _l("Contact person."),
-    "contact_email": _l("Always empty in public exports (never published)."),
-    "published": _l("true for published practices (exports contain only those)."),
+    "external_id": _("Stable identifier of the record; importing the same id again updates it."),
+    "language": _("Language of this version: en, fr, de, it or sl."),
+    "translation_of": _("external_id of the original when this record is a translation."),
+    "title": _("Title of the practice."),
+    "summary": _("Short plain-text summary."),
+    "body": _("Description, plain text, paragraphs separated by blank lines."),
+    "country": _("ISO 3166-1 alpha-2 country code."),
+    "region": _("Region (text)."),
+    "territory": _("Municipality or inter-municipal body."),
+    "latitude": _("Latitude in decimal degrees (WGS 84)."),
+    "longitude": _("Longitude in decimal degrees (WGS 84)."),
+    "dimensions": _("Smart dimensions (slugs), at least one; separated by | in CSV/XLSX."),
+    "challenges": _("Rural challenges (slugs); separated by | in CSV/XLSX."),
+    "tags": _("Free keywords; separated by | in CSV/XLSX."),
+    "status": _("planned, ongoing, completed or discontinued."),
+    "start_year": _("Year the practice started."),
+    "end_year": _("Year the practice ended, if it did."),
+    "population": _("Population of the territory."),
+    "altitude_m": _("Altitude of the territory in metres."),
+    "lead_organisation": _("Organisation leading the practice."),
+    "partners": _("Partner organisations; separated by | in CSV/XLSX."),
+    "resources": _("Resources needed (budget, people, equipment)."),
+    "results": _("Evidence of success."),
+    "lessons": _("What did not work."),
+    "transferability": _("Potential for transfer to other territories."),
+    "website": _("Website of the practice."),
+    "contact_name": _("Contact person."),
+    "contact_email": _("Always empty in public exports (never published)."),
+    "published": _("true for published practices (exports contain only those)."),
 }
 
 

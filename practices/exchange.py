@@ -267,10 +267,12 @@ def body_from_text(text):
 
 
 def body_to_text(body):
+    """The text of the paragraphs, read from the stored data (no block is built: a body's
+    images would otherwise be fetched)."""
     parts = []
-    for block in body:
-        if block.block_type == "paragraph":
-            html = block.value.source.replace("<br>", "\n").replace("<br/>", "\n")
+    for block in body.raw_data:
+        if block["type"] == "paragraph":
+            html = block["value"].replace("<br>", "\n").replace("<br/>", "\n")
             html = html.replace("</p>", "\n\n")
             text = html_unescape(strip_tags(html)).strip()
             if text:
@@ -414,7 +416,7 @@ def practice_to_record(page, original_ids):
         "longitude": float(page.longitude) if page.longitude is not None else None,
         "dimensions": sorted(d.slug for d in page.dimensions.all()),
         "challenges": sorted(c.slug for c in page.challenges.all()),
-        "tags": sorted(t.name for t in page.tags.all()),
+        "tags": sorted(item.tag.name for item in page.tagged_items.all()),
         "status": page.status,
         "start_year": page.start_year,
         "end_year": page.end_year,

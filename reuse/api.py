@@ -162,7 +162,7 @@ def practice_data(page, request, translations):
         "population": page.population, "altitude_m": page.altitude_m,
         "dimensions": [{"slug": d.slug, "label": d.name} for d in page.dimensions.all()],
         "challenges": [{"slug": c.slug, "label": c.name} for c in page.challenges.all()],
-        "tags": sorted(t.name for t in page.tags.all()),
+        "tags": sorted(item.tag.name for item in page.tagged_items.all()),
         "status": page.status, "start_year": page.start_year, "end_year": page.end_year,
         "lead_organisation": page.lead_organisation, "partners": page.partner_list,
         "resources": page.resources, "results": page.results, "lessons": page.lessons,

@@ -105,3 +105,10 @@ def test_pages_other_than_embeds_refuse_framing(page, partner_site):
     page.wait_for_timeout(500)
     refused = page.frame_locator("#page").locator("body").inner_text()
     assert "Smart Villages Knowledge Base" not in refused  # Chromium's "refused" page
+
+
+@pytest.mark.parametrize("path", ["/embed/practices/?lang=it&limit=6", "/fr/data/",
+                                  "/en/practices/?dimension=mobility"])
+def test_reuse_pages_pass_axe(page, site_url, path):
+    page.goto(f"{site_url}{path}")
+    assert serious_violations(page) == []

@@ -67,3 +67,19 @@ def test_editors_manage_the_glossary(editor):
     assert edit.status_code == 200 and "Mitfahrbank" in edit.content.decode()
     languages = set(concept.terms.values_list("language", flat=True))
     assert languages == {"en", "fr", "de", "it", "sl"}
+
+
+def test_embed_builder_makes_snippets_from_the_chosen_filters(editor):
+    assert "Embed the catalogue" in editor.get("/admin/").content.decode()
+    response = editor.get("/admin/embed-catalogue/", {"lang": "de", "dimension": "mobility",
+                                                      "country": "AT", "limit": "4"})
+    html = response.content.decode()
+    widget = re.search(r'id="kb-widget-snippet"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    assert "/static/kb/embed.js&quot; async" in widget  # stable, unhashed file name
+    assert "data-dimension=&quot;mobility&quot;" in widget and "data-limit=&quot;4&quot;" in widget
+    assert "/de/praxisbeispiele/?dimension=mobility&amp;amp;country=AT" in widget  # fallback
+    iframe = re.search(r'id="kb-iframe-snippet"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    assert "/embed/practices/?dimension=mobility&amp;amp;country=AT&amp;amp;lang=de" in iframe
+    assert 'data-kb-practices data-lang="de"' in html  # the live preview renders the widget
+    bad = editor.get("/admin/embed-catalogue/", {"lang": "xx", "limit": "99"})
+    assert bad.status_code == 200 and "error-message" in bad.content.decode()

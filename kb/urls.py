@@ -36,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include((reuse_localized, "opendata"))),
+    path("", include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

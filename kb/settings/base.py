@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "practices",
     "search",
     "reuse",
+    "participation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "corsheaders",
     "csp",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -212,3 +215,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- Participation: public forms, uploads, e-mail ----------------------------------------
+# Files sent with public submissions: private (never served) until an editor publishes.
+KB_PRIVATE_MEDIA_ROOT = Path(os.environ.get("KB_PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+KB_UPLOAD_IMAGE_MAX_BYTES = 8_000_000
+KB_UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
+KB_UPLOAD_DOCUMENT_MAX_BYTES = 15_000_000
+KB_UPLOAD_MAX_FILES = 3  # images, and documents, per submission
+KB_PUBLIC_FORM_RATE = os.environ.get("KB_PUBLIC_FORM_RATE", "5/h")  # POSTs per IP and form
+RATELIMIT_VIEW = "participation.views.rate_limited"
+if not os.environ.get("CACHE_URL", "").startswith("redis"):
+    # Rate limits then count per process (locmem): fine for one machine; set CACHE_URL to a
+    # Redis for a shared count across web workers (docs/deployment.md).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -220,6 +220,7 @@ class PracticePage(BasePage):
 
     class Meta:
         verbose_name = _("practice")
+        permissions = [("validate_practice", _("Can mark a practice as validated"))]
         constraints = [
             models.UniqueConstraint(fields=["external_id"], condition=~models.Q(external_id=""),
                                     name="unique_practice_external_id"),

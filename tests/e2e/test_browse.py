@@ -71,8 +71,8 @@ def test_search_with_suggestions_and_map(page, site_url):
     page.goto(f"{site_url}/de/praxisbeispiele/")
     box = page.get_by_label("Praxisbeispiele suchen")
     box.press_sequentially("Bürg", delay=50)
-    page.wait_for_function(
-        "document.querySelectorAll('#kb-suggestions option').length > 0", timeout=5000)
+    # (no wait_for_function: it evaluates a string, which the site's CSP rightly forbids)
+    page.locator("#kb-suggestions option").first.wait_for(state="attached", timeout=5000)
     options = page.eval_on_selector_all("#kb-suggestions option", "els => els.map(e => e.value)")
     assert "Bürgerbus Oberes Lechtal" in options
 

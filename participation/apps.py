@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ParticipationConfig(AppConfig):
+    name = "participation"
+    verbose_name = "Participation and editorial workflow"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .roles import attach_roles_to_catalogues
+
+        post_migrate.connect(attach_roles_to_catalogues, sender=self,
+                             dispatch_uid="kb-participation-roles")

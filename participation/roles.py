@@ -1,0 +1,89 @@
+"""The three editorial roles and the "Editorial review" workflow.
+
+Groups, their model permissions and the workflow are created by a migration
+(migrations/0002_roles.py). Page permissions and the workflow's assignment need the practice
+catalogues, which exist only after `migrate` has built the site (practices.site_structure),
+so they are attached by a post_migrate handler, idempotently.
+"""
+
+from django.db import transaction
+
+CONTRIBUTORS, EDITORS, VALIDATORS = "Contributors", "Editors", "Validators"
+WORKFLOW = "Editorial review"
+PAGE_PERMISSIONS = {
+    CONTRIBUTORS: ["add_page"],  # create drafts and edit their own, submit for review
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    VALIDATORS: [],
+}
+MODEL_PERMISSIONS = {
+    CONTRIBUTORS: ["wagtailadmin.access_admin"],
+    EDITORS: ["wagtailadmin.access_admin", "participation.view_submission",
+              "participation.change_submission"],
+    VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
+}
+COLLECTION_PERMISSIONS = {
+    CONTRIBUTORS: ["add_image", "choose_image", "add_document", "choose_document"],
+    EDITORS: ["add_image", "change_image", "choose_image", "add_document", "change_document",
+              "choose_document"],
+    VALIDATORS: [],
+}
+
+
+def create_roles(apps=None, schema_editor=None):
+    """Groups with their permissions, and the workflow whose one task Editors approve."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        Workflow,
+        WorkflowTask,
+    )
+
+    for config in global_apps.get_app_configs():  # permissions are made after migrations
+        config.models_module = True
+        create_permissions(config, verbosity=0)
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for name in (CONTRIBUTORS, EDITORS, VALIDATORS):
+        group, _created = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        for label in MODEL_PERMISSIONS[name]:
+            app_label, codename = label.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                         codename=codename))
+        if root_collection is not None:
+            for codename in COLLECTION_PERMISSIONS[name]:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection,
+                    permission=Permission.objects.get(codename=codename))
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
+    task = GroupApprovalTask.objects.filter(name="Editors' review").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Editors' review")
+        task.groups.set([groups[EDITORS]])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+
+
+def attach_roles_to_catalogues(sender=None, **kwargs):
+    """Page permissions on every practice catalogue, and the workflow on each of them."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+
+    from practices.models import PracticeIndexPage
+
+    workflow = Workflow.objects.filter(name=WORKFLOW).first()
+    if workflow is None:
+        return
+    with transaction.atomic():
+        for index in PracticeIndexPage.objects.all():
+            WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+            for name, types in PAGE_PERMISSIONS.items():
+                group = Group.objects.filter(name=name).first()
+                for codename in types if group else ():
+                    permission = Permission.objects.get(content_type__app_label="wagtailcore",
+                                                        codename=codename)
+                    GroupPagePermission.objects.get_or_create(group=group, page=index,
+                                                              permission=permission)

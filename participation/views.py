@@ -1,0 +1,96 @@
+"""Public participation: propose a practice (draft + editorial workflow + e-mails)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
+from wagtail.models import Locale
+
+from practices.exchange import RowFailed, write_record
+from practices.models import PracticeIndexPage, PracticePage
+
+from .forms import ProposeForm
+from .models import Submission, SubmissionFile
+
+logger = logging.getLogger("kb.participation")
+
+
+def form_rate(group, request):
+    return settings.KB_PUBLIC_FORM_RATE
+
+
+def rate_limited(request, exception=None):
+    return render(request, "participation/rate_limited.html", status=429)
+
+
+def create_submission(form, language):
+    """The draft practice, its files and the start of the editorial workflow."""
+    data = form.cleaned_data
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            language=language, name=data["name"], email=data["email"],
+            organisation=data["organisation"])
+        record = form.record(language, f"proposal-{submission.pk}")
+        locales = {loc.language_code: loc for loc in Locale.objects.all()}
+        indexes = {i.locale.language_code: i
+                   for i in PracticeIndexPage.objects.select_related("locale")}
+        write_record(record, locales, indexes)
+        page = PracticePage.objects.get(external_id=record["external_id"])
+        submission.page = page
+        submission.save(update_fields=["page"])
+        for name, kind in (("images", SubmissionFile.IMAGE),
+                           ("documents", SubmissionFile.DOCUMENT)):
+            for upload, content_type in data[name]:
+                SubmissionFile.objects.create(
+                    submission=submission, kind=kind, file=upload,
+                    original_name=upload.name[:200], content_type=content_type,
+                    size=upload.size)
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user=None)
+    return submission
+
+
+def confirm(submission):
+    """E-mail the person who proposed. Editors are told by the workflow's own notification
+    (Wagtail e-mails the Editors group when a page reaches their review task)."""
+    page = submission.page
+    send_mail(_("We received your practice: %(title)s") % {"title": page.title},
+              render_to_string("participation/email_confirmation.txt",
+                               {"submission": submission, "page": page}),
+              settings.DEFAULT_FROM_EMAIL, [submission.email])
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="propose")
+def propose(request):
+    language = translation.get_language()
+    if request.method == "POST":
+        form = ProposeForm(request.POST, request.FILES, language=language)
+        if form.is_spam:  # looks like success to the robot, creates nothing
+            logger.info("Honeypot filled: proposal dropped")
+            return redirect("participation:propose-thanks")
+        if form.is_valid():
+            try:
+                submission = create_submission(form, language)
+            except RowFailed as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                confirm(submission)
+                request.session["kb_proposed"] = submission.page.title
+                return redirect("participation:propose-thanks")
+        files_lost = bool(request.FILES)
+    else:
+        form, files_lost = ProposeForm(language=language), False
+    return render(request, "participation/propose.html",
+                  {"form": form, "files_lost": files_lost}, status=400 if form.errors else 200)
+
+
+def propose_thanks(request):
+    return render(request, "participation/propose_thanks.html",
+                  {"title": request.session.pop("kb_proposed", "")})

@@ -1,0 +1,155 @@
+"""Propose a practice without an account: draft, workflow, e-mails, spam and upload checks."""
+
+import io
+import re
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from wagtail.models import WorkflowState
+
+from participation.models import Submission
+from practices.models import PracticePage
+
+pytestmark = pytest.mark.django_db
+URL = "/fr/propose/"
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    settings.KB_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    cache.clear()  # rate-limit counters
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("ed", "editor@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def png(name="photo.png", size=(64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (40, 120, 80)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def docx(name="report.docx"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def form(**overrides):
+    data = {"name": "Camille Martin", "email": "camille@example.org", "organisation": "CC Ubaye",
+            "title": "Épicerie solidaire de Méolans", "summary": "Une épicerie tenue par des "
+            "bénévoles rouvre au cœur du village.", "body": "Premier paragraphe.\n\nSecond.",
+            "status": "ongoing", "start_year": "2022", "country": "FR", "region": "PACA",
+            "territory": "Méolans-Revel", "population": "320", "altitude_m": "1050",
+            "dimensions": ["economy", "people"], "challenges": ["local-economy"],
+            "tags": "épicerie, bénévolat", "partners": "Mairie\nAssociation des commerçants",
+            "website": "https://epicerie.example.org", "nickname": ""}
+    data.update(overrides)
+    return data
+
+
+def test_a_proposal_becomes_a_draft_in_review_with_e_mails(client, editor, settings):
+    response = client.post(URL, {**form(), "images": [png()], "documents": [docx()]})
+    assert response.status_code == 302 and response["Location"].endswith("/fr/propose/thanks/")
+    assert "Épicerie solidaire de Méolans" in client.get(response["Location"]).content.decode()
+    page = PracticePage.objects.get(title="Épicerie solidaire de Méolans")
+    assert not page.live and page.locale.language_code == "fr"
+    assert page.contact_email == "camille@example.org"
+    assert sorted(page.dimensions.values_list("slug", flat=True)) == ["economy", "people"]
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == "in_progress" and state.workflow.name == "Editorial review"
+    submission = Submission.objects.get(page=page)
+    kinds = sorted(f.kind for f in submission.files.all())
+    assert kinds == ["document", "image"]
+    for stored in submission.files.all():  # private storage, outside MEDIA_ROOT
+        assert str(settings.KB_PRIVATE_MEDIA_ROOT) in stored.file.path
+        assert str(settings.MEDIA_ROOT) not in stored.file.path
+    recipients = {tuple(m.to): m for m in mail.outbox}
+    assert ("camille@example.org",) in recipients
+    assert "Épicerie solidaire de Méolans" in recipients[("camille@example.org",)].body
+    to_editors = [m for m in mail.outbox if "editor@example.org" in m.to]
+    assert to_editors and f"/admin/pages/{page.pk}/edit/" in to_editors[0].body
+    assert client.get(page.url or "/fr/pratiques/x/").status_code == 404  # not public yet
+
+
+def test_a_rejected_proposal_keeps_everything_typed(client):
+    data = form(title="", end_year="2019", email="not-an-address")
+    response = client.post(URL, {**data, "images": [png()]})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert not Submission.objects.exists()
+    assert "Une épicerie tenue par des bénévoles" in html and "Méolans-Revel" in html
+    assert re.search(r'value="economy"[^>]*checked', html)
+    assert not re.search(r'value="mobility"[^>]*checked', html)
+    assert 'id="id_title-errors"' in html and 'id="id_email-errors"' in html
+    assert 'id="id_end_year-errors"' in html
+    assert "choisir à nouveau vos images et documents" in html  # files are asked again
+
+
+@pytest.mark.parametrize("field, upload, message", [
+    ("images", SimpleUploadedFile("cat.jpg", b"this is not a picture at all"),
+     "cat.jpg"),
+    ("documents", SimpleUploadedFile("notes.pdf", b"MZ\x90\x00 executable"), "notes.pdf"),
+    ("documents", SimpleUploadedFile("sheet.xlsx", b"PK\x03\x04not really a zip"),
+     "sheet.xlsx"),
+])
+def test_disguised_files_are_refused_with_a_message(client, field, upload, message):
+    response = client.post(URL, {**form(), field: [upload]})
+    assert response.status_code == 400 and not Submission.objects.exists()
+    assert message in response.content.decode()
+
+
+def test_oversized_files_are_refused(client, settings):
+    settings.KB_UPLOAD_IMAGE_MAX_BYTES = 1000
+    response = client.post(URL, {**form(), "images": [png(size=(600, 600))]})
+    assert response.status_code == 400 and "MB" in response.content.decode()
+    settings.KB_UPLOAD_IMAGE_MAX_BYTES = 8_000_000
+    settings.KB_UPLOAD_IMAGE_MAX_PIXELS = 100
+    response = client.post(URL, {**form(), "images": [png()]})
+    assert response.status_code == 400 and "64 × 48" in response.content.decode()
+
+
+def test_honeypot_drops_the_proposal_quietly(client):
+    response = client.post(URL, form(nickname="buy cheap"))
+    assert response.status_code == 302
+    assert not Submission.objects.exists() and not mail.outbox
+
+
+def test_rate_limit_answers_429_with_a_readable_page(client, settings):
+    settings.KB_PUBLIC_FORM_RATE = "2/m"
+    for _ in range(2):
+        assert client.post(URL, form(title="")).status_code == 400
+    response = client.post(URL, form())
+    assert response.status_code == 429
+    assert "<h1>" in response.content.decode() and not Submission.objects.exists()
+
+
+def test_only_editors_can_publish_and_only_validators_validate(client, django_user_model):
+    client.post(URL, form())
+    page = PracticePage.objects.get(title="Épicerie solidaire de Méolans")
+    users = {}
+    for name in ("Contributors", "Editors", "Validators"):
+        user = django_user_model.objects.create_user(name.lower(), f"{name}@example.org", "pw")
+        user.groups.add(Group.objects.get(name=name))
+        users[name] = user
+    assert not page.permissions_for_user(users["Contributors"]).can_publish()
+    assert page.permissions_for_user(users["Editors"]).can_publish()
+    assert not page.permissions_for_user(users["Validators"]).can_edit()
+    assert users["Validators"].has_perm("practices.validate_practice")
+    assert not users["Editors"].has_perm("practices.validate_practice")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    task = task_state.task.specific
+    assert task.user_can_access_editor(page, users["Editors"])
+    assert not task.get_actions(page, users["Contributors"])
+    assert {a[0] for a in task.get_actions(page, users["Editors"])} >= {"approve", "reject"}

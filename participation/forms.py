@@ -151,3 +151,16 @@ class ProposeForm(forms.Form):
             "tags": [t.strip() for t in data["tags"].split(",") if t.strip()][:20],
             "published": False,
         }
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_(
+        "The owner answers you at this address; you get a copy of your message."))
+    message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(
+        attrs={"rows": 5, "maxlength": 3000}))
+    nickname = forms.CharField(required=False, label=_("Leave this empty"))
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("nickname"))

@@ -67,3 +67,22 @@ class SubmissionFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ContactMessage(models.Model):
+    """A visitor's message relayed to a practice's owner; purged after
+    KB_CONTACT_RETENTION_DAYS (manage.py purge_contact_messages)."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    page = models.ForeignKey("practices.PracticePage", null=True, on_delete=models.SET_NULL,
+                             related_name="contact_messages")
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your e-mail"))
+    message = models.TextField(_("message"), max_length=3000)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact message")
+
+    def __str__(self):
+        return f"{self.name} → {self.page}"

@@ -8,4 +8,7 @@ app_name = "participation"
 urlpatterns = [
     path("propose/", views.propose, name="propose"),
     path("propose/thanks/", views.propose_thanks, name="propose-thanks"),
+    path("contact/<int:page_id>/", views.contact_owner, name="contact"),
+    path("contact/<int:page_id>/sent/", views.contact_sent, name="contact-sent"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

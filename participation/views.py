@@ -3,8 +3,9 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -12,11 +13,12 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
+from practices.catalogue import published
 from practices.exchange import RowFailed, write_record
 from practices.models import PracticeIndexPage, PracticePage
 
-from .forms import ProposeForm
-from .models import Submission, SubmissionFile
+from .forms import ContactForm, ProposeForm
+from .models import ContactMessage, Submission, SubmissionFile
 
 logger = logging.getLogger("kb.participation")
 
@@ -94,3 +96,52 @@ def propose(request):
 def propose_thanks(request):
     return render(request, "participation/propose_thanks.html",
                   {"title": request.session.pop("kb_proposed", "")})
+
+
+def relay(contact, page):
+    """Owner: the message, replies go to the visitor. Visitor: a copy, which names nobody
+    but the visitor (the owner's address appears in no header or body sent to them)."""
+    context = {"contact": contact, "page": page}
+    with translation.override(page.locale.language_code):
+        EmailMessage(
+            _("Smart Villages: a message about “%(title)s”") % {"title": page.title},
+            render_to_string("participation/email_contact_owner.txt", context),
+            settings.DEFAULT_FROM_EMAIL, [page.contact_email], reply_to=[contact.email],
+        ).send()
+    EmailMessage(
+        _("Copy of your message about “%(title)s”") % {"title": page.title},
+        render_to_string("participation/email_contact_copy.txt", context),
+        settings.DEFAULT_FROM_EMAIL, [contact.email],
+    ).send()
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="contact")
+def contact_owner(request, page_id):
+    page = published(PracticePage.objects.filter(pk=page_id)).exclude(contact_email="").first() \
+        if page_id < 2**63 else None
+    if page is None:
+        raise Http404
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_spam:
+            return redirect("participation:contact-sent", page_id=page.pk)
+        if form.is_valid():
+            contact = ContactMessage.objects.create(page=page, **{
+                k: form.cleaned_data[k] for k in ("name", "email", "message")})
+            relay(contact, page)
+            return redirect("participation:contact-sent", page_id=page.pk)
+    return render(request, "participation/contact.html", {"form": form, "practice": page},
+                  status=400 if form.errors else 200)
+
+
+def contact_sent(request, page_id):
+    page = published(PracticePage.objects.filter(pk=page_id)).first() if page_id < 2**63 \
+        else None
+    if page is None:
+        raise Http404
+    return render(request, "participation/contact_sent.html", {"practice": page})
+
+
+def privacy(request):
+    return render(request, "participation/privacy.html", {
+        "retention": settings.KB_CONTACT_RETENTION_DAYS})

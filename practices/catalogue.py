@@ -120,9 +120,11 @@ def practice_context(page):
         )).distinct().order_by("-date"),
         page.locale_id,
     )
+    from participation.forms import ContactForm
     from search.engines import related_practices
 
     return {
+        "contact_form": ContactForm(auto_id="contact-%s") if page.contact_email else None,
         "related_practices": related_practices(page),
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
         "challenges": taxonomy.localize(page.challenges.all(), "challenges"),

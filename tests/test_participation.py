@@ -153,3 +153,62 @@ def test_only_editors_can_publish_and_only_validators_validate(client, django_us
     assert task.user_can_access_editor(page, users["Editors"])
     assert not task.get_actions(page, users["Contributors"])
     assert {a[0] for a in task.get_actions(page, users["Editors"])} >= {"approve", "reject"}
+
+
+# --- contact the practice owner ---------------------------------------------------------------
+
+
+def owned_practice():
+    return PracticePage.objects.live().exclude(contact_email="").filter(
+        locale__language_code="en").first()
+
+
+def test_contact_form_relays_without_revealing_the_owner(client):
+    page = owned_practice()
+    html = client.get(page.url).content.decode()
+    assert 'action="/en/contact/' in html and page.contact_email not in html
+    response = client.post(f"/en/contact/{page.pk}/", {
+        "name": "Jan Novak", "email": "jan@example.org", "message": "How many volunteers?",
+        "nickname": ""})
+    assert response.status_code == 302
+    sent = client.get(response["Location"]).content.decode()
+    assert "Message sent" in sent and page.contact_email not in sent
+    to_owner = [m for m in mail.outbox if m.to == [page.contact_email]]
+    to_visitor = [m for m in mail.outbox if m.to == ["jan@example.org"]]
+    assert len(to_owner) == 1 and to_owner[0].reply_to == ["jan@example.org"]
+    assert "How many volunteers?" in to_owner[0].body
+    assert len(to_visitor) == 1 and "How many volunteers?" in to_visitor[0].body
+    copy = to_visitor[0].message().as_string()
+    assert page.contact_email not in copy  # not in any header, not in the body
+
+
+def test_contact_form_keeps_the_message_on_error_and_drops_spam(client):
+    page = owned_practice()
+    response = client.post(f"/en/contact/{page.pk}/", {"name": "", "email": "x",
+                                                       "message": "Keep me"})
+    assert response.status_code == 400 and "Keep me" in response.content.decode()
+    client.post(f"/en/contact/{page.pk}/", {"name": "Bot", "email": "b@example.org",
+                                            "message": "spam", "nickname": "x"})
+    assert not mail.outbox
+    from tests.factories import PracticePageFactory
+
+    draft = PracticePageFactory(live=False, contact_email="hidden@example.org")
+    assert client.get(f"/en/contact/{draft.pk}/").status_code == 404
+
+
+def test_purge_removes_old_contact_messages(client):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from participation.models import ContactMessage
+
+    page = owned_practice()
+    old = ContactMessage.objects.create(page=page, name="A", email="a@example.org", message="1")
+    ContactMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(91))
+    recent = ContactMessage.objects.create(page=page, name="B", email="b@example.org",
+                                           message="2")
+    call_command("purge_contact_messages", stdout=io.StringIO())
+    assert list(ContactMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert "90" in client.get("/en/privacy/").content.decode()

@@ -225,6 +225,7 @@ KB_UPLOAD_DOCUMENT_MAX_BYTES = 15_000_000
 KB_UPLOAD_MAX_FILES = 3  # images, and documents, per submission
 KB_PUBLIC_FORM_RATE = os.environ.get("KB_PUBLIC_FORM_RATE", "5/h")  # POSTs per IP and form
 RATELIMIT_VIEW = "participation.views.rate_limited"
+KB_CONTACT_RETENTION_DAYS = int(os.environ.get("KB_CONTACT_RETENTION_DAYS", "90"))
 if not os.environ.get("CACHE_URL", "").startswith("redis"):
     # Rate limits then count per process (locmem): fine for one machine; set CACHE_URL to a
     # Redis for a shared count across web workers (docs/deployment.md).

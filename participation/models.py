@@ -54,6 +54,18 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.page.title if self.page else '—'} ({self.name})"
 
+    def attachments(self):
+        """Download links for editors (the files are private)."""
+        from django.urls import reverse
+        from django.utils.html import format_html_join
+
+        return format_html_join(
+            ", ", '<a href="{}">{}</a> ({} kB)',
+            ((reverse("kb_submission_file", args=[f.pk]), f.original_name, f.size // 1000)
+             for f in self.files.all())) or "—"
+
+    attachments.short_description = _("files")
+
 
 class SubmissionFile(models.Model):
     IMAGE, DOCUMENT = "image", "document"

@@ -212,3 +212,51 @@ def test_purge_removes_old_contact_messages(client):
     call_command("purge_contact_messages", stdout=io.StringIO())
     assert list(ContactMessage.objects.values_list("pk", flat=True)) == [recent.pk]
     assert "90" in client.get("/en/privacy/").content.decode()
+
+
+# --- admin: submissions, dashboard, validation ------------------------------------------------
+
+
+def test_editors_see_submissions_files_and_the_dashboard(client, editor):
+    client.post(URL, {**form(), "documents": [docx()]})
+    submission = Submission.objects.get()
+    client.force_login(editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "1 submission waiting for review" in dashboard
+    assert "Épicerie solidaire de Méolans" in dashboard and "Practices per dimension" in dashboard
+    listing = client.get("/admin/submissions/").content.decode()
+    assert "Camille Martin" in listing
+    inspect = client.get(f"/admin/submissions/inspect/{submission.pk}/").content.decode()
+    stored = submission.files.get()
+    assert f"/admin/submissions/file/{stored.pk}/" in inspect and "report.docx" in inspect
+    download = client.get(f"/admin/submissions/file/{stored.pk}/")
+    assert download.status_code == 200
+    assert b"word/document.xml" in b"".join(download.streaming_content)
+
+
+def test_files_are_refused_to_others(client, django_user_model):
+    client.post(URL, {**form(), "documents": [docx()]})
+    stored = Submission.objects.get().files.get()
+    contributor = django_user_model.objects.create_user("c", "c@example.org", "pw")
+    contributor.groups.add(Group.objects.get(name="Contributors"))
+    client.force_login(contributor)
+    assert client.get(f"/admin/submissions/file/{stored.pk}/").status_code in (302, 403)
+    client.logout()
+    assert client.get(f"/admin/submissions/file/{stored.pk}/").status_code == 302  # login
+
+
+def test_validators_mark_a_practice_validated_with_a_public_note(client, django_user_model):
+    validator = django_user_model.objects.create_user("v", "v@example.org", "pw")
+    validator.groups.add(Group.objects.get(name="Validators"))
+    page = PracticePage.objects.live().filter(validated_at__isnull=True,
+                                              has_unpublished_changes=False).first()
+    client.force_login(validator)
+    response = client.post(f"/admin/validate-practice/{page.pk}/", {
+        "validated_at": "2026-11-20", "validation_note": "Checked with the municipality."})
+    assert response.status_code == 302
+    html = client.get(page.url).content.decode()
+    assert "Checked with the municipality." in html and "Validated" in html
+    editor = django_user_model.objects.create_user("e2", "e2@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(f"/admin/validate-practice/{page.pk}/").status_code in (302, 403)

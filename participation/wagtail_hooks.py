@@ -1,0 +1,79 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from practices.models import PracticePage
+
+from . import admin_views
+from .dashboard import EditorialPanel
+from .models import Submission
+
+
+class SubmissionViewSet(ModelViewSet):
+    """Proposals from the public form, for Editors (read-only; the practice itself is edited
+    as a page and moves through the Editorial review workflow)."""
+
+    model = Submission
+    icon = "mail"
+    menu_label = _("Proposed practices")
+    add_to_admin_menu = True
+    menu_order = 280
+    list_display = [Column("page", label=_("practice")), "name", "organisation", "language",
+                    DateColumn("created_at", label=_("received"))]
+    list_filter = ["language"]
+    search_fields = ["name", "organisation", "email"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["created_at", "name", "email", "organisation", "language", "page",
+                           "attachments"]
+    form_fields = ["name", "email", "organisation"]  # no one gets add_submission
+
+
+submission_viewset = SubmissionViewSet("submissions")
+
+
+@hooks.register("register_admin_viewset")
+def register_submissions():
+    return submission_viewset
+
+
+@hooks.register("register_admin_urls")
+def participation_urls():
+    return [
+        path("submissions/file/<int:file_id>/", admin_views.download_file,
+             name="kb_submission_file"),
+        path("validate-practice/<int:page_id>/", admin_views.validate_practice,
+             name="kb_validate_practice"),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def editorial_panel(request, panels):
+    if request.user.has_perm("participation.view_submission") or request.user.is_superuser:
+        panels.insert(0, EditorialPanel(request))
+
+
+class ValidateButton(PageMenuItem):
+    label = _("Validate")
+    icon_name = "tick-inverse"
+    priority = 60
+
+    def is_shown(self, user):
+        return (self.page.live and isinstance(self.page.specific_deferred, PracticePage)
+                and user.has_perm("practices.validate_practice"))
+
+    @property
+    def url(self):
+        return reverse("kb_validate_practice", args=[self.page.pk])
+
+
+@hooks.register("register_page_listing_more_buttons")
+def validate_button(page, user, next_url=None, **kwargs):
+    yield ValidateButton(page=page, next_url=next_url)
+
+
+@hooks.register("register_log_actions")
+def validation_log_action(actions):
+    actions.register_action("kb.validate", _("Validate"), _("Validation changed"))

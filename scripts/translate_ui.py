@@ -487,6 +487,25 @@ T = {
     "Smart Villages: a message about “%(title)s”": ("Smart Villages : un message à propos de « %(title)s »", "Smart Villages: eine Nachricht zu „%(title)s“", "Smart Villages: un messaggio su «%(title)s»", "Smart Villages: sporočilo o »%(title)s«"),
     "Copy of your message about “%(title)s”": ("Copie de votre message à propos de « %(title)s »", "Kopie Ihrer Nachricht zu „%(title)s“", "Copia del vostro messaggio su «%(title)s»", "Kopija vašega sporočila o »%(title)s«"),
     "Open data": ("Données ouvertes", "Offene Daten", "Dati aperti", "Odprti podatki"),
+    "Validated on": ("Validée le", "Validiert am", "Validata il", "Potrjeno dne"),
+    "Expert note (public)": ("Avis d'expert (public)", "Expertenhinweis (öffentlich)", "Nota dell'esperto (pubblica)", "Strokovna opomba (javna)"),
+    "Withdraw the validation": ("Retirer la validation", "Validierung zurückziehen", "Ritira la validazione", "Umakni potrditev"),
+    "This practice has an unpublished draft: ask an editor to publish or discard it first.": ("Cette pratique a un brouillon non publié : demandez d'abord à un éditeur de le publier ou de l'abandonner.", "Dieses Praxisbeispiel hat einen unveröffentlichten Entwurf: Bitten Sie zuerst die Redaktion, ihn zu veröffentlichen oder zu verwerfen.", "Questa pratica ha una bozza non pubblicata: chiedete prima a un redattore di pubblicarla o scartarla.", "Ta praksa ima neobjavljen osnutek: urednika najprej prosite, naj ga objavi ali zavrže."),
+    "Validation saved and published.": ("Validation enregistrée et publiée.", "Validierung gespeichert und veröffentlicht.", "Validazione salvata e pubblicata.", "Potrditev shranjena in objavljena."),
+    "Validate a practice": ("Valider une pratique", "Praxisbeispiel validieren", "Valida una pratica", "Potrdi prakso"),
+    "files": ("fichiers", "Dateien", "file", "datoteke"),
+    "The note and date appear on the practice page with a “Validated” badge.": ("L'avis et la date apparaissent sur la page de la pratique avec un badge « Validée ».", "Hinweis und Datum erscheinen auf der Seite des Praxisbeispiels mit dem Abzeichen „Validiert“.", "La nota e la data compaiono sulla pagina della pratica con il contrassegno «Validata».", "Opomba in datum se prikažeta na strani prakse z oznako »Potrjeno«."),
+    "Save and publish the validation": ("Enregistrer et publier la validation", "Validierung speichern und veröffentlichen", "Salva e pubblica la validazione", "Shrani in objavi potrditev"),
+    "Nothing to review.": ("Rien à relire.", "Nichts zu prüfen.", "Niente da esaminare.", "Ničesar za pregled."),
+    "Workflows": ("Processus de validation", "Workflows", "Flussi di lavoro", "Poteki dela"),
+    "Practices per dimension": ("Pratiques par dimension", "Praxisbeispiele je Dimension", "Pratiche per dimensione", "Prakse po razsežnostih"),
+    "Practices per country": ("Pratiques par pays", "Praxisbeispiele je Land", "Pratiche per paese", "Prakse po državah"),
+    "Latest translations waiting": ("Dernières traductions en attente", "Neueste wartende Übersetzungen", "Ultime traduzioni in attesa", "Zadnji prevodi v čakanju"),
+    "None.": ("Aucune.", "Keine.", "Nessuna.", "Nobenega."),
+    "Proposed practices": ("Pratiques proposées", "Vorgeschlagene Praxisbeispiele", "Pratiche proposte", "Predlagane prakse"),
+    "received": ("reçue", "eingegangen", "ricevuta", "prejeto"),
+    "Validate": ("Valider", "Validieren", "Valida", "Potrdi"),
+    "Validation changed": ("Validation modifiée", "Validierung geändert", "Validazione modificata", "Potrditev spremenjena"),
 }
 PLURALS = {
     "Browse %(counter)s practice": {
@@ -508,6 +527,13 @@ PLURALS = {
         "it": ["Vedi la pratica nel catalogo", "Vedi tutte le %(counter)s pratiche nel catalogo"],
         "sl": ["Oglej si %(counter)s prakso v katalogu", "Oglej si %(counter)s praksi v katalogu",
                "Oglej si %(counter)s prakse v katalogu", "Oglej si vseh %(counter)s praks v katalogu"],
+    },
+    "%(counter)s submission waiting for review": {
+        "fr": ["%(counter)s proposition en attente de relecture", "%(counter)s propositions en attente de relecture"],
+        "de": ["%(counter)s Vorschlag wartet auf Prüfung", "%(counter)s Vorschläge warten auf Prüfung"],
+        "it": ["%(counter)s proposta in attesa di revisione", "%(counter)s proposte in attesa di revisione"],
+        "sl": ["%(counter)s predlog čaka na pregled", "%(counter)s predloga čakata na pregled",
+               "%(counter)s predlogi čakajo na pregled", "%(counter)s predlogov čaka na pregled"],
     },
 }
 PLURAL_FORMS = {

@@ -11,16 +11,25 @@ from django.utils.translation import gettext_lazy
 
 from practices.models import PracticePage
 
-from .models import SubmissionFile
+from .models import CallAttachment, SubmissionFile
 
 
-def download_file(request, file_id):
-    """Editors (participation.view_submission) download a submission's private file."""
-    if not request.user.has_perm("participation.view_submission"):
-        raise PermissionDenied
-    stored = get_object_or_404(SubmissionFile, pk=file_id)
-    return FileResponse(stored.file.open("rb"), as_attachment=True,
-                        filename=stored.original_name, content_type=stored.content_type)
+def private_download(model, permission):
+    """A view for editors holding `permission` to download one private file."""
+
+    def view(request, file_id):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        stored = get_object_or_404(model, pk=file_id)
+        return FileResponse(stored.file.open("rb"), as_attachment=True,
+                            filename=stored.original_name, content_type=stored.content_type)
+
+    return view
+
+
+download_file = private_download(SubmissionFile, "participation.view_submission")
+download_application_file = private_download(CallAttachment,
+                                             "participation.view_callapplication")
 
 
 class ValidationForm(forms.Form):

@@ -9,7 +9,12 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
 
 
 class PrivateStorage(FileSystemStorage):
@@ -98,3 +103,124 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.name} → {self.page}"
+
+
+# --- calls for expressions of interest -----------------------------------------------------
+
+ANSWER_LIMIT = 3000  # "max one page"
+
+
+class CallPage(Page):
+    """A call for expressions of interest, with the application form of the seed call.
+
+    Outside [opens_at, closes_at) the page says so and the server refuses applications."""
+
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    body = RichTextField(_("text of the call"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    contact = models.TextField(_("contact"), blank=True,
+                               help_text=_("Who answers questions about the call."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at")],
+                        heading=_("Submission period")),
+        InlinePanel("milestones", label=_("Selection calendar")),
+        FieldPanel("contact"),
+    ]
+    parent_page_types = ["practices.HomePage"]
+    subpage_types = []
+    template = "participation/call_page.html"
+
+    class Meta:
+        verbose_name = _("call for expressions of interest")
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+
+    def state(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now < self.closes_at else "closed"
+
+    def serve(self, request, *args, **kwargs):
+        from .calls import serve_call
+
+        return serve_call(self, request)
+
+
+class CallMilestone(Orderable):
+    page = ParentalKey(CallPage, related_name="milestones", on_delete=models.CASCADE)
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    label = models.CharField(_("step"), max_length=200)
+
+    panels = [FieldPanel("date"), FieldPanel("end_date"), FieldPanel("label")]
+
+
+class CallApplication(models.Model):
+    """An application to a call, read by the selection group in the admin."""
+
+    RECEIVED, REVIEW, SELECTED, NOT_SELECTED = "received", "under_review", "selected", \
+        "not_selected"
+    STATUSES = [(RECEIVED, _("received")), (REVIEW, _("under review")),
+                (SELECTED, _("selected")), (NOT_SELECTED, _("not selected"))]
+
+    call = models.ForeignKey(CallPage, on_delete=models.PROTECT, related_name="applications")
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=RECEIVED)
+    reviewer_comments = models.TextField(_("reviewer comments"), blank=True)
+    applicant_name = models.CharField(_("your name"), max_length=120)
+    applicant_email = models.EmailField(_("your e-mail"))
+    territory = models.TextField(_("name and perimeter of the pilot territory"), max_length=1000)
+    collectivity = models.TextField(_("details of the committed local authority"),
+                                    max_length=1000)
+    operational_leads = models.TextField(_("names and roles of the operational leads"),
+                                         max_length=1000)
+    local_group_referents = models.TextField(
+        _("referents for the local group (elected officials or local actors)"), max_length=1000)
+    technical_referents = models.TextField(
+        _("technical referents, internal or external to the local authority"), max_length=1000)
+    technical_contact = models.TextField(_("technical contact point for the programme"),
+                                         max_length=500)
+    actions = models.TextField(_("actions already engaged that you would like to highlight"),
+                               max_length=ANSWER_LIMIT)
+    motivations = models.TextField(
+        _("motivations of local decision-makers and actors to commit"), max_length=ANSWER_LIMIT)
+    themes = models.TextField(_("themes and work tracks you envisage"), max_length=ANSWER_LIMIT)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+
+    def __str__(self):
+        return f"{self.territory[:60]} ({self.applicant_name})"
+
+    def attachments(self):
+        from django.urls import reverse
+        from django.utils.html import format_html_join
+
+        return format_html_join(
+            ", ", '<a href="{}">{}</a> ({} kB)',
+            ((reverse("kb_application_file", args=[f.pk]), f.original_name, f.size // 1000)
+             for f in self.files.all())) or "—"
+
+    attachments.short_description = _("files")
+
+
+class CallAttachment(models.Model):
+    application = models.ForeignKey(CallApplication, on_delete=models.CASCADE,
+                                    related_name="files")
+    file = models.FileField(storage=private_storage, upload_to=private_name)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.original_name

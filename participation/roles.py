@@ -18,7 +18,8 @@ PAGE_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     CONTRIBUTORS: ["wagtailadmin.access_admin"],
     EDITORS: ["wagtailadmin.access_admin", "participation.view_submission",
-              "participation.change_submission"],
+              "participation.change_submission", "participation.view_callapplication",
+              "participation.change_callapplication"],
     VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
 }
 COLLECTION_PERMISSIONS = {

@@ -9,7 +9,7 @@ from practices.models import PracticePage
 
 from . import admin_views
 from .dashboard import EditorialPanel
-from .models import Submission
+from .models import CallApplication, Submission
 
 
 class SubmissionViewSet(ModelViewSet):
@@ -34,6 +34,39 @@ class SubmissionViewSet(ModelViewSet):
 submission_viewset = SubmissionViewSet("submissions")
 
 
+class ApplicationViewSet(ModelViewSet):
+    """Applications to calls, for the selection group (Editors): one screen each, status and
+    comments editable, CSV/XLSX export, attachments downloadable by editors only."""
+
+    model = CallApplication
+    icon = "form"
+    menu_label = _("Applications to calls")
+    add_to_admin_menu = True
+    menu_order = 290
+    list_display = ["territory", "applicant_name", "call", "status",
+                    DateColumn("created_at", label=_("received"))]
+    list_filter = ["status", "call"]
+    search_fields = ["territory", "applicant_name", "applicant_email"]
+    list_export = ["created_at", "call", "status", "applicant_name", "applicant_email",
+                   "territory", "collectivity", "operational_leads", "local_group_referents",
+                   "technical_referents", "technical_contact", "actions", "motivations",
+                   "themes", "reviewer_comments"]
+    export_filename = "applications"
+    inspect_view_enabled = True
+    inspect_view_fields = ["call", "created_at", "status", "reviewer_comments",
+                           "applicant_name", "applicant_email", *list_export[5:14],
+                           "attachments"]
+    form_fields = ["status", "reviewer_comments"]
+
+
+application_viewset = ApplicationViewSet("applications")
+
+
+@hooks.register("register_admin_viewset")
+def register_applications():
+    return application_viewset
+
+
 @hooks.register("register_admin_viewset")
 def register_submissions():
     return submission_viewset
@@ -44,6 +77,8 @@ def participation_urls():
     return [
         path("submissions/file/<int:file_id>/", admin_views.download_file,
              name="kb_submission_file"),
+        path("applications/file/<int:file_id>/", admin_views.download_application_file,
+             name="kb_application_file"),
         path("validate-practice/<int:page_id>/", admin_views.validate_practice,
              name="kb_validate_practice"),
     ]

@@ -54,7 +54,7 @@ class HomePage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["practices.PracticeIndexPage", "practices.PilotIndexPage",
-                     "practices.StandardPage"]
+                     "practices.StandardPage", "participation.CallPage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):

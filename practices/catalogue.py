@@ -108,6 +108,29 @@ def country_choices():
     return [(code, name) for code, name in countries if code in present]
 
 
+def language_status(page, translations):
+    """Per language: (code, "original" | "reviewed" | "in_progress", published page or None).
+
+    A translation is reviewed once published with no pending draft; a version that exists
+    but is unpublished or has unpublished changes is a translation in progress."""
+    published_versions = {t.locale.language_code: t for t in translations}
+    original = page.original_language or page.locale.language_code
+    rows = []
+    for version in PracticePage.objects.filter(translation_key=page.translation_key).only(
+            "id", "locale", "live", "has_unpublished_changes").select_related("locale"):
+        code = version.locale.language_code
+        public = published_versions.get(code)
+        if code == original:
+            kind = "original"
+        elif public is not None and not version.has_unpublished_changes:
+            kind = "reviewed"
+        else:
+            kind = "in_progress"
+        rows.append((code, kind, public))
+    order = [code for code, _name in settings.LANGUAGES]
+    return sorted(rows, key=lambda row: order.index(row[0]) if row[0] in order else 99)
+
+
 def practice_context(page):
     taxonomy = Taxonomy.for_locale(page.locale_id)
     translations = list(
@@ -124,6 +147,7 @@ def practice_context(page):
     from search.engines import related_practices
 
     return {
+        "language_status": language_status(page, translations),
         "contact_form": ContactForm(auto_id="contact-%s") if page.contact_email else None,
         "related_practices": related_practices(page),
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),

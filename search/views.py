@@ -28,7 +28,13 @@ def catalogue_context(request, index_page):
         response = engines.search(query)
     params = request.GET.copy()
     params.pop("page", None)
+    mine = params.copy()  # toggle "available in my language" (the `language` facet)
+    mine.pop("language", None)
+    if query.language != [lang]:
+        mine["language"] = lang
     return {
+        "my_language_on": query.language == [lang],
+        "my_language_url": f"?{mine.urlencode()}",
         "search": response,
         "query": query,
         "hits": response.hits,

@@ -68,7 +68,7 @@ def test_practice_page_shows_the_factsheet(client):
         "https://www.example.org/queyras-bancs",  # website
         "Validée par l'équipe éditoriale du programme",  # validation badge
         "Évaluation de terrain par le groupe alpin.",
-        "Langue d'origine", "Disponible aussi en", 'hreflang="en"',
+        "Langue d'origine", "Langues", "traduction relue", 'hreflang="en"',
         "Réseau de 15 bancs de covoiturage",  # related pilot result
         'media="print"',
     ):

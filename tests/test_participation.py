@@ -261,3 +261,34 @@ def test_validators_mark_a_practice_validated_with_a_public_note(client, django_
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert client.get(f"/admin/validate-practice/{page.pk}/").status_code in (302, 403)
+
+
+# --- translations: status per language, "available in my language" --------------------------
+
+
+def test_practice_shows_the_status_of_each_language(client):
+    from tests.factories import PracticePageFactory
+
+    original = PracticePageFactory(title="Village heat network")
+    german = original.copy_for_translation(
+        __import__("wagtail.models", fromlist=["Locale"]).Locale.objects.get(
+            language_code="de")).specific
+    german.save_revision().publish()
+    italian = original.copy_for_translation(
+        __import__("wagtail.models", fromlist=["Locale"]).Locale.objects.get(
+            language_code="it"))
+    assert not italian.live
+    html = client.get(original.url).content.decode()
+    status = html[html.index('class="plain language-status"'):]
+    status = status[:status.index("</ul>")]
+    assert "English</span> — original" in status
+    assert "Deutsch</a> — reviewed translation" in status
+    assert "italiano</span> — translation in progress" in status
+
+
+def test_catalogue_filters_to_my_language(client):
+    html = client.get("/sl/prakse/").content.decode()
+    assert "?language=sl" in html
+    filtered = client.get("/sl/prakse/", {"language": "sl"})
+    assert filtered.context["search"].count < client.get("/sl/prakse/").context["search"].count
+    assert 'aria-pressed="true"' in filtered.content.decode()

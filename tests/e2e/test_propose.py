@@ -34,9 +34,9 @@ def test_propose_with_the_keyboard_only(page, site_url):
     tab_to(page, "id_summary")
     page.keyboard.type("Un bus a chiamata collega le frazioni al fondovalle.")
     page.locator("button[type=submit]").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.get_by_role("alert").is_visible()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.get_by_role("alert").wait_for(timeout=10_000)
     assert page.locator("#id_summary").input_value().startswith("Un bus a chiamata")
     assert page.locator("#id_title-errors").is_visible()
     assert serious_violations(page) == []

@@ -68,3 +68,49 @@ def validate_practice(request, page_id):
     return render(request, "participation/admin_validate.html", {
         "page": page, "form": form, "page_title": _("Validate a practice"),
         "header_icon": "tick-inverse"})
+
+
+def attach_files(request, submission_id):
+    """Editors turn a proposal's private files into the draft's images and documents.
+
+    The first picture becomes the practice's main image, the others image blocks, documents
+    become document links; a new draft revision holds them, for review before publishing."""
+    from django.core.files import File
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    from .models import Submission
+
+    submission = get_object_or_404(Submission, pk=submission_id)
+    page = submission.page
+    if request.method != "POST" or page is None or not page.permissions_for_user(
+            request.user).can_edit():
+        raise PermissionDenied
+    collection = Collection.get_first_root_node()
+    draft = page.get_latest_revision_as_object()
+    blocks = list(draft.body.raw_data)
+    pending = submission.files.filter(attached=False)
+    for stored in pending:
+        with stored.file.open("rb") as handle:
+            content = File(handle, name=stored.original_name)
+            if stored.kind == stored.IMAGE:
+                image = get_image_model().objects.create(
+                    title=f"{page.title} — {stored.original_name}"[:255], file=content,
+                    collection=collection)
+                if draft.image_id is None:
+                    draft.image = image
+                else:
+                    blocks.append({"type": "image", "value": {
+                        "image": image.pk, "alt_text": "", "caption": "", "credit": ""}})
+            else:
+                document = get_document_model().objects.create(
+                    title=stored.original_name[:255], file=content, collection=collection)
+                blocks.append({"type": "document", "value": {"document": document.pk,
+                                                             "title": stored.original_name}})
+    attached = pending.update(attached=True)
+    draft.body = blocks
+    draft.save_revision(user=request.user)
+    messages.success(request, _("%(n)d file(s) added to the draft of “%(title)s”; review and "
+                                "publish it.") % {"n": attached, "title": page.title})
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -71,6 +71,20 @@ class Submission(models.Model):
 
     attachments.short_description = _("files")
 
+    def attach_button(self):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not self.page_id or not self.files.filter(attached=False).exists():
+            return "—"
+        return format_html(
+            '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
+            'value="{}"><button class="button button-small" type="submit">{}</button></form>',
+            reverse("kb_attach_files", args=[self.pk]), getattr(self, "csrf_token", ""),
+            _("Add the files to the practice's draft"))
+
+    attach_button.short_description = _("files for the practice")
+
 
 class SubmissionFile(models.Model):
     IMAGE, DOCUMENT = "image", "document"
@@ -81,6 +95,8 @@ class SubmissionFile(models.Model):
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    attached = models.BooleanField(default=False,
+                                   help_text=_("Added to the practice's draft by an editor."))
 
     def __str__(self):
         return self.original_name

@@ -1,8 +1,10 @@
+from django.middleware.csrf import get_token
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from practices.models import PracticePage
@@ -10,6 +12,13 @@ from practices.models import PracticePage
 from . import admin_views
 from .dashboard import EditorialPanel
 from .models import CallApplication, Submission
+
+
+class SubmissionInspectView(InspectView):
+    def get_object(self, queryset=None):
+        submission = super().get_object(queryset)
+        submission.csrf_token = get_token(self.request)  # for the "add the files" form
+        return submission
 
 
 class SubmissionViewSet(ModelViewSet):
@@ -26,8 +35,9 @@ class SubmissionViewSet(ModelViewSet):
     list_filter = ["language"]
     search_fields = ["name", "organisation", "email"]
     inspect_view_enabled = True
+    inspect_view_class = SubmissionInspectView
     inspect_view_fields = ["created_at", "name", "email", "organisation", "language", "page",
-                           "attachments"]
+                           "attachments", "attach_button"]
     form_fields = ["name", "email", "organisation"]  # no one gets add_submission
 
 
@@ -79,6 +89,8 @@ def participation_urls():
              name="kb_submission_file"),
         path("applications/file/<int:file_id>/", admin_views.download_application_file,
              name="kb_application_file"),
+        path("submissions/<int:submission_id>/attach/", admin_views.attach_files,
+             name="kb_attach_files"),
         path("validate-practice/<int:page_id>/", admin_views.validate_practice,
              name="kb_validate_practice"),
     ]

@@ -557,6 +557,10 @@ T = {
     "original": ("original", "Original", "originale", "izvirnik"),
     "reviewed translation": ("traduction relue", "geprüfte Übersetzung", "traduzione rivista", "pregledan prevod"),
     "translation in progress": ("traduction en cours", "Übersetzung in Arbeit", "traduzione in corso", "prevod v teku"),
+    "%(n)d file(s) added to the draft of “%(title)s”; review and publish it.": ("%(n)d fichier(s) ajouté(s) au brouillon de « %(title)s » ; relisez-le et publiez-le.", "%(n)d Datei(en) zum Entwurf von „%(title)s“ hinzugefügt; bitte prüfen und veröffentlichen.", "%(n)d file aggiunti alla bozza di «%(title)s»; rivedetela e pubblicatela.", "%(n)d datotek dodanih v osnutek »%(title)s«; preglejte in objavite ga."),
+    "Add the files to the practice's draft": ("Ajouter les fichiers au brouillon de la pratique", "Dateien zum Entwurf des Praxisbeispiels hinzufügen", "Aggiungi i file alla bozza della pratica", "Dodaj datoteke v osnutek prakse"),
+    "files for the practice": ("fichiers pour la pratique", "Dateien für das Praxisbeispiel", "file per la pratica", "datoteke za prakso"),
+    "Added to the practice's draft by an editor.": ("Ajouté au brouillon de la pratique par un éditeur.", "Von der Redaktion zum Entwurf hinzugefügt.", "Aggiunto alla bozza della pratica da un redattore.", "Urednik ga je dodal v osnutek prakse."),
 }
 PLURALS = {
     "Browse %(counter)s practice": {

@@ -292,3 +292,18 @@ def test_catalogue_filters_to_my_language(client):
     filtered = client.get("/sl/prakse/", {"language": "sl"})
     assert filtered.context["search"].count < client.get("/sl/prakse/").context["search"].count
     assert 'aria-pressed="true"' in filtered.content.decode()
+
+
+def test_editors_add_the_private_files_to_the_draft(client, editor):
+    client.post(URL, {**form(), "images": [png(), png("second.png")], "documents": [docx()]})
+    submission = Submission.objects.get()
+    client.force_login(editor)
+    inspect = client.get(f"/admin/submissions/inspect/{submission.pk}/").content.decode()
+    assert f"/admin/submissions/{submission.pk}/attach/" in inspect
+    response = client.post(f"/admin/submissions/{submission.pk}/attach/")
+    assert response.status_code == 302
+    draft = submission.page.get_latest_revision_as_object()
+    assert draft.image is not None
+    assert [b.block_type for b in draft.body][-2:] == ["image", "document"]
+    assert not submission.files.filter(attached=False).exists()
+    assert not PracticePage.objects.get(pk=submission.page.pk).live  # still for review

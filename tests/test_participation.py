@@ -307,3 +307,31 @@ def test_editors_add_the_private_files_to_the_draft(client, editor):
     assert [b.block_type for b in draft.body][-2:] == ["image", "document"]
     assert not submission.files.filter(attached=False).exists()
     assert not PracticePage.objects.get(pk=submission.page.pk).live  # still for review
+
+
+def test_the_workflow_moves_a_proposal_through_each_state(client, editor, django_user_model):
+    client.post(URL, form())
+    page = PracticePage.objects.get(title="Épicerie solidaire de Méolans")
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    contributor = django_user_model.objects.create_user("cw", "cw@example.org", "pw")
+    contributor.groups.add(Group.objects.get(name="Contributors"))
+    task = state.current_task_state.task.specific
+    assert task.get_actions(page, contributor) == []  # only Editors act
+
+    # Request changes, with a comment that the history keeps.
+    task.on_action(state.current_task_state, editor, "reject", comment="Add the budget.")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert state.current_task_state.comment == "Add the budget."
+    assert not PracticePage.objects.get(pk=page.pk).live
+
+    # Resubmitted after the changes, then approved: the practice is published.
+    state.resume(user=editor)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    task.on_action(state.current_task_state, editor, "approve", comment="")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    published_page = PracticePage.objects.get(pk=page.pk)
+    assert published_page.live
+    assert client.get(published_page.url).status_code == 200

@@ -39,7 +39,7 @@ def _taxonomy_labels():
 def practice_document(page, labels) -> dict:
     dimensions = sorted({d.slug for d in page.dimensions.all()})
     challenges = sorted({c.slug for c in page.challenges.all()})
-    tags = [t.name for t in page.tags.all()]
+    tags = [item.tag.name for item in page.tagged_items.all()]  # uses a prefetch if any
     body = body_to_text(page.body)
     label_text = [name for slug in dimensions for name in labels["dimension"].get(slug, [])]
     label_text += [name for slug in challenges for name in labels["challenge"].get(slug, [])]

@@ -52,3 +52,9 @@ def test_propose_with_the_keyboard_only(page, site_url):
     page.wait_for_url(re.compile(r"/it/propose/thanks/$"))
     assert "Bus a chiamata della Val Varaita" in page.locator("main").inner_text()
     assert serious_violations(page) == []
+
+
+def test_call_for_interest_form_passes_axe(page, site_url):
+    page.goto(f"{site_url}/fr/appel-territoire-pilote/")
+    assert page.locator("#id_territory").is_visible()
+    assert serious_violations(page) == []

@@ -21,6 +21,9 @@ class Command(BaseCommand):
                          "children.", "A resident of Molines-en-Queyras"))
         illustrated = illustrate_practices()
         pilots = load_pilots()
+        from participation.demo import load_call
+
+        call = load_call()
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {illustrated} practice(s) illustrated, {pilots} pilot territory(ies) "
-            "created."))
+            f"created, call for interest open at {call.url}."))

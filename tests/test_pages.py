@@ -24,7 +24,7 @@ def test_every_live_page_renders_in_its_language(client):
         seen.add((type(page).__name__, lang))
     page_types = {name for name, _lang in seen}
     assert page_types == {"HomePage", "PracticeIndexPage", "PilotIndexPage", "PracticePage",
-                          "PilotTerritoryPage", "PilotResultPage"}
+                          "PilotTerritoryPage", "PilotResultPage", "CallPage"}
     # The demo has practices in all five languages and pilots in three.
     assert {lang for name, lang in seen if name == "PracticePage"} == {"en", "fr", "de", "it",
                                                                         "sl"}

@@ -66,10 +66,8 @@ def serve_call(call, request):
                     application = form.save(commit=False)
                     application.call = call
                     application.save()
-                    for upload, content_type in form.cleaned_data["attachments"]:
-                        CallAttachment.objects.create(
-                            application=application, file=upload, size=upload.size,
-                            original_name=upload.name[:200], content_type=content_type)
+                    CallAttachment.store(form.cleaned_data["attachments"],
+                                         application=application)
                 acknowledge(application)
                 return redirect(f"{call.url}?sent=1")
             status = 400

@@ -41,6 +41,39 @@ def private_name(instance, filename):
     return f"submissions/{secrets.token_hex(16)}.{suffix}"
 
 
+def download_links(files, url_name):
+    """Links to download private files in the admin (editors only), or a dash."""
+    from django.urls import reverse
+    from django.utils.html import format_html_join
+
+    return format_html_join(
+        ", ", '<a href="{}">{}</a> ({} kB)',
+        ((reverse(url_name, args=[f.pk]), f.original_name, f.size // 1000) for f in files)
+    ) or "—"
+
+
+class PrivateFile(models.Model):
+    """A file sent with a public form, kept in private storage."""
+
+    file = models.FileField(storage=private_storage, upload_to=private_name)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+    @classmethod
+    def store(cls, checked_uploads, **owner):
+        """Save the (upload, content type) pairs a MultipleFileField returns."""
+        for upload, content_type in checked_uploads:
+            cls.objects.create(file=upload, original_name=upload.name[:200],
+                               content_type=content_type, size=upload.size, **owner)
+
+
 class Submission(models.Model):
     """A practice proposed through the public form; its draft page is under review."""
 
@@ -61,13 +94,7 @@ class Submission(models.Model):
 
     def attachments(self):
         """Download links for editors (the files are private)."""
-        from django.urls import reverse
-        from django.utils.html import format_html_join
-
-        return format_html_join(
-            ", ", '<a href="{}">{}</a> ({} kB)',
-            ((reverse("kb_submission_file", args=[f.pk]), f.original_name, f.size // 1000)
-             for f in self.files.all())) or "—"
+        return download_links(self.files.all(), "kb_submission_file")
 
     attachments.short_description = _("files")
 
@@ -86,20 +113,13 @@ class Submission(models.Model):
     attach_button.short_description = _("files for the practice")
 
 
-class SubmissionFile(models.Model):
+class SubmissionFile(PrivateFile):
     IMAGE, DOCUMENT = "image", "document"
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(max_length=10, choices=[(IMAGE, _("image")),
                                                     (DOCUMENT, _("document"))])
-    file = models.FileField(storage=private_storage, upload_to=private_name)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
     attached = models.BooleanField(default=False,
                                    help_text=_("Added to the practice's draft by an editor."))
-
-    def __str__(self):
-        return self.original_name
 
 
 class ContactMessage(models.Model):
@@ -219,24 +239,11 @@ class CallApplication(models.Model):
         return f"{self.territory[:60]} ({self.applicant_name})"
 
     def attachments(self):
-        from django.urls import reverse
-        from django.utils.html import format_html_join
-
-        return format_html_join(
-            ", ", '<a href="{}">{}</a> ({} kB)',
-            ((reverse("kb_application_file", args=[f.pk]), f.original_name, f.size // 1000)
-             for f in self.files.all())) or "—"
+        return download_links(self.files.all(), "kb_application_file")
 
     attachments.short_description = _("files")
 
 
-class CallAttachment(models.Model):
+class CallAttachment(PrivateFile):
     application = models.ForeignKey(CallApplication, on_delete=models.CASCADE,
                                     related_name="files")
-    file = models.FileField(storage=private_storage, upload_to=private_name)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-
-    def __str__(self):
-        return self.original_name

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
-from practices.catalogue import published
+from practices.catalogue import published_by_id
 from practices.exchange import RowFailed, write_record
 from practices.models import PracticeIndexPage, PracticePage
 
@@ -48,11 +48,7 @@ def create_submission(form, language):
         submission.save(update_fields=["page"])
         for name, kind in (("images", SubmissionFile.IMAGE),
                            ("documents", SubmissionFile.DOCUMENT)):
-            for upload, content_type in data[name]:
-                SubmissionFile.objects.create(
-                    submission=submission, kind=kind, file=upload,
-                    original_name=upload.name[:200], content_type=content_type,
-                    size=upload.size)
+            SubmissionFile.store(data[name], submission=submission, kind=kind)
         workflow = page.get_workflow()
         if workflow is not None:
             workflow.start(page, user=None)
@@ -117,8 +113,7 @@ def relay(contact, page):
 
 @ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="contact")
 def contact_owner(request, page_id):
-    page = published(PracticePage.objects.filter(pk=page_id)).exclude(contact_email="").first() \
-        if page_id < 2**63 else None
+    page = published_by_id(PracticePage, page_id).exclude(contact_email="").first()
     if page is None:
         raise Http404
     form = ContactForm(request.POST or None)
@@ -135,8 +130,7 @@ def contact_owner(request, page_id):
 
 
 def contact_sent(request, page_id):
-    page = published(PracticePage.objects.filter(pk=page_id)).first() if page_id < 2**63 \
-        else None
+    page = published_by_id(PracticePage, page_id).first()
     if page is None:
         raise Http404
     return render(request, "participation/contact_sent.html", {"practice": page})

@@ -32,6 +32,14 @@ def published(queryset):
     return queryset.live().public().filter(expired=False)
 
 
+MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
+
+
+def published_by_id(model, pk):
+    """The published page of `model` with this id, as a queryset (empty for absurd ids)."""
+    return published(model.objects.filter(pk=pk)) if 0 < pk <= MAX_ID else model.objects.none()
+
+
 def localized_pages(queryset, locale_id):
     """One page per translation group: the one in `locale_id`, else the group's original."""
     pages = list(queryset)

@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django_countries import countries
 from ninja import Query, Router, Schema, Status
 
-from practices.catalogue import published
+from practices.catalogue import published, published_by_id
 from practices.exchange import body_to_text
 from practices.models import Challenge, Dimension, PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.models.pages import Phase
@@ -190,13 +190,6 @@ def with_translations(pages):
     return groups
 
 
-MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
-
-
-def by_id(model, pk):
-    return published(model.objects.filter(pk=pk)) if 0 < pk <= MAX_ID else model.objects.none()
-
-
 def practice_queryset(queryset):
     return queryset.select_related("locale", "image").prefetch_related(
         "dimensions", "challenges", "tagged_items__tag")
@@ -235,7 +228,7 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
 @router.get("/practices/{int:practice_id}/", response={200: Practice, 404: Error},
             summary="One practice, every public field")
 def practice_detail(request, response: HttpResponse, practice_id: int):
-    page = practice_queryset(by_id(PracticePage, practice_id)).first()
+    page = practice_queryset(published_by_id(PracticePage, practice_id)).first()
     if page is None:
         return Status(404, {"error": "no published practice with this id"})
     translations = with_translations([page])
@@ -388,7 +381,7 @@ def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
 @router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
             summary="One pilot territory with its sessions and results")
 def pilot_detail(request, pilot_id: int):
-    page = by_id(PilotTerritoryPage, pilot_id).first()
+    page = published_by_id(PilotTerritoryPage, pilot_id).first()
     if page is None:
         return Status(404, {"error": "no published pilot territory with this id"})
     return Status(200, territory_data(page, request))
@@ -403,7 +396,7 @@ def list_results(request, response: HttpResponse, params: Query[PilotParams]):
 @router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},
             summary="One pilot result with its indicators")
 def result_detail(request, result_id: int):
-    page = by_id(PilotResultPage, result_id).first()
+    page = published_by_id(PilotResultPage, result_id).first()
     if page is None:
         return Status(404, {"error": "no published pilot result with this id"})
     return Status(200, result_data(page, request))

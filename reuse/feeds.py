@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom 1.0 feeds of newly published practices (any catalogue filter) and pilot
 results, per language."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -16,7 +17,34 @@ from search.params import parse
 ITEMS = 30
 
 
-class PracticeFeed(Feed):
+class PageItems:
+    """How a published page becomes a feed item (practices and pilot results alike)."""
+
+    item_guid_is_permalink = True
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.full_url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def feed_copyright(self, obj):
+        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
+
+
+class PracticeFeed(PageItems, Feed):
     def get_object(self, request):
         query = parse(request.GET, lang=get_language(), strict=False)
         query.sort, query.page, query.page_size, query.highlight = "newest", 1, ITEMS, False
@@ -45,11 +73,6 @@ class PracticeFeed(Feed):
     def feed_url(self, obj):
         return obj["request"].get_full_path()
 
-    def feed_copyright(self, obj):
-        from django.conf import settings
-
-        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
-
     def _response(self, obj):
         if "response" not in obj:
             obj["response"] = engines.search(obj["query"])
@@ -62,26 +85,6 @@ class PracticeFeed(Feed):
         pages = [hit.page for hit in self._response(obj).hits]
         return sorted(pages, key=lambda p: p.first_published_at, reverse=True)
 
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.url
-
-    def item_guid(self, item):
-        return item.full_url
-
-    item_guid_is_permalink = True
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
     def item_categories(self, item):
         return [d.name for d in item.dimensions.all()]
 
@@ -91,7 +94,7 @@ class PracticeAtomFeed(PracticeFeed):
     feed_type = Atom1Feed
 
 
-class PilotResultFeed(Feed):
+class PilotResultFeed(PageItems, Feed):
     def get_object(self, request):
         return request
 
@@ -110,20 +113,6 @@ class PilotResultFeed(Feed):
         return (published(PilotResultPage.objects.filter(locale__language_code=get_language()))
                 .order_by("-first_published_at")[:ITEMS])
 
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
 
 

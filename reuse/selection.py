@@ -19,13 +19,11 @@ def matching_versions(query):
     if query.q or query.bbox or query.tag:
         keys, _base = DatabaseEngine().matching_keys(query)
         pages = pages.filter(translation_key__in=keys)
-        if query.language:
-            pages = pages.filter(locale__language_code__in=query.language)
     else:
-        pages = apply_filters(pages, query.filters())
-        if query.language:
-            pages = pages.filter(locale__language_code__in=query.language)
-        pages = PracticePage.objects.filter(pk__in=pages.values("pk"))  # no join duplicates
+        groups = apply_filters(pages, query.filters()).values("translation_key")
+        pages = pages.filter(translation_key__in=groups)  # no join duplicates
+    if query.language:
+        pages = pages.filter(locale__language_code__in=query.language)
     return pages
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from practices.catalogue import Taxonomy, catalogue_url, published
+from practices.catalogue import Taxonomy, catalogue_url, published_by_id
 from practices.exchange import FIELDS, export_records, write_export
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from search import engines
@@ -152,8 +152,7 @@ def embed_practices(request):
 @frameable
 @require_GET
 def embed_card(request, page_id):
-    page = published(Page.objects.filter(pk=page_id)).specific().first() \
-        if page_id < 2**63 else None
+    page = published_by_id(Page, page_id).specific().first()
     if page is None or not embeddable(page):
         raise Http404
     with translation.override(page.locale.language_code):
@@ -183,8 +182,7 @@ def page_for_url(request, url):
             page = site.root_page.localized.specific.route(request, components).page.specific
         except (Resolver404, Http404):
             return None
-    return page if embeddable(page) and published(Page.objects.filter(pk=page.pk)).exists() \
-        else None
+    return page if embeddable(page) and published_by_id(Page, page.pk).exists() else None
 
 
 def embeddable(page):

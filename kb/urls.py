@@ -37,6 +37,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include((reuse_localized, "opendata"))),
     path("", include("participation.urls")),
+    path("", include("assessment.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

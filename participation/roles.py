@@ -19,7 +19,11 @@ MODEL_PERMISSIONS = {
     CONTRIBUTORS: ["wagtailadmin.access_admin"],
     EDITORS: ["wagtailadmin.access_admin", "participation.view_submission",
               "participation.change_submission", "participation.view_callapplication",
-              "participation.change_callapplication"],
+              "participation.change_callapplication", "assessment.view_assessment",
+              "assessment.change_assessment", "assessment.add_question",
+              "assessment.change_question", "assessment.add_scalelevel",
+              "assessment.change_scalelevel", "assessment.add_dimensionadvice",
+              "assessment.change_dimensionadvice", "assessment.change_assessmentsettings"],
     VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
 }
 COLLECTION_PERMISSIONS = {

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "reuse",
     "participation",
+    "assessment",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

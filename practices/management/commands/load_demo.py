@@ -24,6 +24,9 @@ class Command(BaseCommand):
         from participation.demo import load_call
 
         call = load_call()
+        from assessment.demo import load_assessments
+
+        assessments = load_assessments()
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {illustrated} practice(s) illustrated, {pilots} pilot territory(ies) "
-            f"created, call for interest open at {call.url}."))
+            f"created, {assessments} self-assessment(s), call for interest open at {call.url}."))

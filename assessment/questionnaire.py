@@ -122,12 +122,14 @@ def questionnaire(assessment, language):
 
 def save_answers(assessment, new_answers):
     """Merge answers ({code: 1–5 or None}) already validated against the assessment's
-    version; when every question has an answer, store the result for statistics."""
-    assessment.answers = {**assessment.answers, **new_answers}
+    version; when every question has an answer, store the result for statistics. The row is
+    re-read under a lock so two requests at once (autosave, a button) never lose an answer."""
     form = Questionnaire(assessment.version, assessment.language)
     with transaction.atomic():
+        current = type(assessment).objects.select_for_update().get(pk=assessment.pk)
+        assessment.answers = {**current.answers, **new_answers}
         complete = form.is_complete(assessment.answers)
-        if complete and assessment.completed_at is None:
+        if complete and current.completed_at is None:
             assessment.completed_at = timezone.now()
         assessment.save()
         if complete:

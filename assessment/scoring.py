@@ -99,15 +99,17 @@ def radar_svg(labels, scores, previous=None, title="", size=300):
         lx, ly = centre[0] + (x - centre[0]) * 1.18, centre[1] + (y - centre[1]) * 1.18
         anchor = "middle" if abs(lx - centre[0]) < 5 else ("start" if lx > centre[0] else "end")
         names.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" '
-                     f'font-size="11">{escape(label)}</text>')
+                     f'font-size="13">{escape(label)}</text>')
     shapes = ""
     if previous is not None:
         shapes += (f'<polygon class="previous" points="{polygon(previous)}"'
                    ' fill="none" stroke="#8a6d00" stroke-dasharray="4 3" stroke-width="2"/>')
     shapes += (f'<polygon class="current" points="{polygon(scores)}"'
                ' fill="#1d5c4d" fill-opacity="0.25" stroke="#1d5c4d" stroke-width="2"/>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-            f'width="{size}" height="{size}" role="img" aria-label="{escape(title)}">'
+    margin = 90  # room for the labels left and right of the chart
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-margin} 0 {size + 2 * margin} '
+            f'{size}" width="{size + 2 * margin}" height="{size}" role="img" '
+            f'aria-label="{escape(title)}">'
             f"<title>{escape(title)}</title>{rings}{''.join(axes)}{shapes}{''.join(names)}</svg>")
 
 

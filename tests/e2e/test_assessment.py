@@ -1,0 +1,81 @@
+"""A self-assessment completed in Chromium with the keyboard only; axe-core on every kind of
+page; the printed result fits one A4 page."""
+
+import re
+
+import pytest
+
+from tests.e2e.test_browse import serious_violations
+from tests.e2e.test_propose import tab_to
+
+pytestmark = pytest.mark.browser
+DIMENSIONS = ["governance", "people", "living", "environment", "economy", "mobility"]
+
+
+def choose(page, code, level):
+    """Tab into the question's radio group, then arrow to the level (6th = I don't know)."""
+    tab_to(page, f"id_q-{code}_0")
+    page.keyboard.press("Space")
+    for _ in range(level - 1):
+        page.keyboard.press("ArrowRight")
+    assert page.locator(f"#id_q-{code}_{level - 1}").is_checked()
+
+
+def test_complete_an_assessment_with_the_keyboard(page, site_url):
+    page.goto(f"{site_url}/fr/")
+    page.get_by_role("link", name="Commencer une auto-évaluation").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/fr/assessment/$"))
+    assert serious_violations(page) == []
+    tab_to(page, "id_territory_name")
+    page.keyboard.type("Névache")
+    tab_to(page, "id_country")
+    page.keyboard.type("France")
+    tab_to(page, "id_population")
+    page.keyboard.type("360")
+    tab_to(page, "id_altitude_m")
+    page.keyboard.type("1600")
+    tab_to(page, "id_body_type_0")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/fr/assessment/[\w-]{32}/step/1/$"))
+    assert serious_violations(page) == []
+    token = page.url.split("/")[-4]
+
+    levels = {"governance": 4, "people": 3, "living": 2, "environment": 5, "economy": 3,
+              "mobility": 1}
+    for step, dimension in enumerate(DIMENSIONS, start=1):
+        assert f"Étape {step} sur 6" in page.locator("h1").inner_text()
+        for number in range(1, 5):
+            choose(page, f"{dimension}-{number}", 6 if (dimension, number) == (
+                "economy", 4) else levels[dimension])
+        page.get_by_role("button", name=re.compile("Enregistrer et continuer|Voir mon "
+                                                   "résultat")).focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/fr/assessment/{token}/result/$"))
+    main = page.locator("main").inner_text()
+    assert "Où en est Névache" in main
+    assert page.locator("svg[role=img] polygon.current").count() == 1
+    rows = page.locator("table.scores tbody tr")
+    assert rows.count() == 6 and "75" in rows.nth(0).inner_text()  # level 4 -> 75, A
+    assert "A" in rows.nth(0).locator(".category").inner_text()
+    weakest = page.locator(".weak-dimension h3").all_inner_texts()
+    assert weakest[0].startswith("Mobilité") and weakest[1].startswith("Qualité de vie")
+    assert serious_violations(page) == []
+
+    # The printed report is one A4 page without the actions.
+    page.emulate_media(media="print")
+    assert not page.locator(".result-actions").is_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.emulate_media(media="screen")
+
+    page.goto(f"{site_url}/fr/assessment/methodology/")
+    assert serious_violations(page) == []
+
+
+def test_pilot_page_with_assessments_passes_axe(page, site_url):
+    page.goto(f"{site_url}/fr/territoires-pilotes/pays-des-ecrins/")
+    assert page.locator("#assessments-heading").is_visible()
+    assert serious_violations(page) == []

@@ -287,3 +287,21 @@ def test_editors_see_anonymous_statistics_and_export_them(client, django_user_mo
     assert governance[2] == "3" and "Secret village" not in export  # 2 Écrins + this one
     assert rows[0][:4] == ["scope", "dimension", "assessments", "mean_score"]
     assert client.get("/admin/assessments/").status_code == 200
+
+
+def test_editors_edit_questions_levels_advice_and_thresholds_in_the_admin(client,
+                                                                          django_user_model):
+    editor = django_user_model.objects.create_user("ed2", "ed2@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    question = Question.objects.get(code="living-3", locale__language_code="en")
+    for url in ("/admin/snippets/assessment/question/", "/admin/snippets/assessment/scalelevel/",
+                "/admin/snippets/assessment/dimensionadvice/",
+                f"/admin/snippets/assessment/question/edit/{question.pk}/"):
+        assert client.get(url).status_code == 200, url
+    settings_url = client.get("/admin/settings/assessment/assessmentsettings/")["Location"]
+    assert client.get(settings_url).status_code == 200
+    response = client.post(settings_url,
+                           {"threshold_a": "40", "threshold_b": "60", "threshold_c": "20"})
+    assert response.status_code == 200 and AssessmentSettings.load().threshold_a == 75
+    assert "Thresholds must decrease from A to C." in response.content.decode()

@@ -12,3 +12,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The test database is SQLite in memory with a shared cache, where a second thread (the
+# oEmbed test's HTTP server) gets "table is locked" at once instead of waiting: keep SQLite's
+# default deferred transactions there. Browser tests run a real server on a file database
+# with the IMMEDIATE mode of base.py.
+DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405

@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
@@ -36,6 +38,16 @@ class AdviceViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+class NoAddPolicy(ModelPermissionPolicy):
+    """Assessments are made by territories on the public site, never in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "copy") and super().user_has_permission(user, action)
+
+
+register_permission_policy(Assessment, NoAddPolicy(Assessment))
+
+
 class AssessmentViewSet(ModelViewSet):
     """Assessments as editors see them: read the result, attach one to a pilot territory and
     publish it there. Answers are never edited here."""
@@ -54,6 +66,7 @@ class AssessmentViewSet(ModelViewSet):
                            "body_type", "language", "created_at", "completed_at", "pilot",
                            "published"]
     add_to_admin_menu = False
+    copy_view_enabled = False
 
 
 class StatisticsMenuItem(MenuItem):

@@ -305,3 +305,9 @@ def test_editors_edit_questions_levels_advice_and_thresholds_in_the_admin(client
                            {"threshold_a": "40", "threshold_b": "60", "threshold_c": "20"})
     assert response.status_code == 200 and AssessmentSettings.load().threshold_a == 75
     assert "Thresholds must decrease from A to C." in response.content.decode()
+
+
+def test_assessments_cannot_be_created_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/admin/assessments/").status_code == 200
+    assert client.get("/admin/assessments/new/").status_code in (302, 403)

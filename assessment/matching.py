@@ -8,15 +8,11 @@ rules give each suggestion its reasons.
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
-from practices.catalogue import (
-    localized_pages,
-    one_per_group,
-    practice_card_queryset,
-    published,
-)
+from practices.catalogue import localized_pages, practice_card_queryset, published
 from practices.models import PilotTerritoryPage, PracticePage
 
 POPULATION_BANDS = (0, 500, 2_000, 5_000, 20_000)  # lower bounds, inhabitants
@@ -115,17 +111,25 @@ def likeness_annotation(territory):
 
 def matched_practices(territory, dimension, locale_id, limit=3):
     """Published practices tagged with `dimension`, most like the territory first, one per
-    translation group in the visitor's language."""
+    translation group, in the visitor's language where it exists.
+
+    Ranking runs on the language versions (translations share the territory fields), and only
+    the best groups are then localised: grouping all versions first costs a pass over the
+    whole catalogue (0.4 s at 100,000 practices)."""
     tagged = published(PracticePage.objects.filter(
         id__in=PracticePage.objects.filter(dimensions__slug=dimension).values("id")))
-    ranked = (one_per_group(tagged, locale_id)
-              .annotate(likeness=likeness_annotation(territory))
-              .order_by("-likeness", "-first_published_at", "pk"))
-    suggestions = []
-    for page in practice_card_queryset(ranked)[:limit]:
-        points, reasons = likeness(territory, page)
-        suggestions.append(Suggestion(page, points, reasons))
-    return suggestions
+    ranked = (tagged.annotate(likeness=likeness_annotation(territory))
+              .order_by("-likeness", "-first_published_at", "pk")
+              .values_list("translation_key", flat=True))
+    keys = []
+    for key in ranked[:limit * len(settings.LANGUAGES)]:  # enough rows for `limit` groups
+        if key not in keys:
+            keys.append(key)
+    keys = keys[:limit]
+    pages = localized_pages(practice_card_queryset(tagged.filter(translation_key__in=keys)),
+                            locale_id)
+    pages.sort(key=lambda page: keys.index(page.translation_key))
+    return [Suggestion(page, *likeness(territory, page)) for page in pages]
 
 
 def profile_distance(scores, other):

@@ -62,13 +62,13 @@ def start(request):
 
 @private
 def resume(request, assessment):
-    form = questionnaire(assessment, translation.get_language())
-    if form.is_complete(assessment.answers):
+    """The first step with an unanswered question, or the result when there is none."""
+    steps = questionnaire(assessment, translation.get_language()).steps()
+    gap = next((number for number, (_dimension, items) in enumerate(steps, start=1)
+                if any(item.code not in assessment.answers for item in items)), None)
+    if gap is None:
         return redirect("assessment:result", assessment.token)
-    for number, (_dimension, items) in enumerate(form.steps(), start=1):
-        if any(item.code not in assessment.answers for item in items):
-            return redirect("assessment:step", assessment.token, number)
-    raise Http404  # unreachable: an incomplete assessment has a step with a missing answer
+    return redirect("assessment:step", assessment.token, gap)
 
 
 @private
@@ -95,10 +95,10 @@ def step(request, assessment, number):
                 messages.success(request, _("Your answers are saved. Come back with your "
                                             "private link whenever you like."))
                 return redirect("assessment:step", assessment.token, number)
-            if number < len(steps) and "previous" not in request.POST:
+            if "previous" in request.POST:
+                return redirect("assessment:step", assessment.token, max(number - 1, 1))
+            if number < len(steps):
                 return redirect("assessment:step", assessment.token, number + 1)
-            if "previous" in request.POST and number > 1:
-                return redirect("assessment:step", assessment.token, number - 1)
             return redirect("assessment:result", assessment.token)
     else:
         form = StepForm(items, form_data.levels, last_time=last_time,

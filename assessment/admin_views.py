@@ -5,6 +5,7 @@ import csv
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -26,16 +27,16 @@ def statistics(request):
     _check(request)
     country = _country(request)
     data = stats.statistics(country)
-    labels = report.dimension_labels(request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE")
-                                     else "en")
-    present = DimensionScore.objects.values_list("assessment__country", flat=True).distinct()
+    labels = report.dimension_labels(translation.get_language())
+    present = set(DimensionScore.objects.values_list("assessment__country", flat=True)
+                  .distinct())
+    names = dict(countries)
     return render(request, "assessment/admin_statistics.html", {
         "page_title": _("Self-assessment statistics"), "header_icon": "table",
         "stats": data, "labels": labels, "country": country,
-        "country_choices": [(c, n) for c, n in countries if c in set(present)],
+        "country_choices": [(c, n) for c, n in countries if c in present],
         "dimensions": [(slug, labels[slug], agg) for slug, agg in data["dimensions"].items()],
-        "countries": [(code, dict(countries)[code],
-                       [(labels[s], agg) for s, agg in dims.items()])
+        "countries": [(code, names[code], [(labels[s], agg) for s, agg in dims.items()])
                       for code, dims in data["countries"].items()],
     })
 

@@ -34,11 +34,12 @@ class StepForm(forms.Form):
     """The questions of one dimension: a level 1–5 or "I don't know" each. Every field is
     optional so partial answers can be saved; the result page asks for what is missing."""
 
-    def __init__(self, items, levels, *args, token="", last_time=None, **kwargs):
+    last_time = {}  # {code: level} of the previous assessment, shown under each question
+
+    def __init__(self, items, levels, *args, token="", **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         self.token = token
-        self.last_time = last_time or {}
         self.level_labels = {n: label for n, label, _text in levels}
         self.explanations = [text for _n, _label, text in levels]
         choices = [(str(n), label) for n, label, _text in levels]

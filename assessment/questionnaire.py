@@ -74,10 +74,11 @@ class Item:
 
 
 class Questionnaire:
-    """One frozen version read in one language (missing translations fall back to English)."""
+    """A questionnaire's content (a frozen version's, or the editors' current one for the
+    methodology page) read in one language (missing translations fall back to English)."""
 
-    def __init__(self, version, language):
-        self.content = version.content
+    def __init__(self, content, language):
+        self.content = content
         self.language = language
         self.items = [Item(q["code"], q["dimension"], _pick(q["text"], language),
                            _pick(q.get("help") or {}, language) if q.get("help") else "")
@@ -117,14 +118,14 @@ class Questionnaire:
 
 
 def questionnaire(assessment, language):
-    return Questionnaire(assessment.version, language)
+    return Questionnaire(assessment.version.content, language)
 
 
 def save_answers(assessment, new_answers):
     """Merge answers ({code: 1–5 or None}) already validated against the assessment's
     version; when every question has an answer, store the result for statistics. The row is
     re-read under a lock so two requests at once (autosave, a button) never lose an answer."""
-    form = Questionnaire(assessment.version, assessment.language)
+    form = Questionnaire(assessment.version.content, assessment.language)
     with transaction.atomic():
         current = type(assessment).objects.select_for_update().get(pk=assessment.pk)
         assessment.answers = {**current.answers, **new_answers}

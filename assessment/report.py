@@ -110,6 +110,12 @@ def build(assessment, language, compare=None):
     }
 
 
+def last_answers(assessment):
+    """The answers of the territory's previous completed assessment ({} if none)."""
+    earlier = series_members(assessment).filter(created_at__lt=assessment.created_at)
+    return earlier.values_list("answers", flat=True).first() or {}
+
+
 def series_members(assessment):
     """The other completed assessments of the same territory, newest first."""
     return (Assessment.objects.filter(series=assessment.series, completed_at__isnull=False)

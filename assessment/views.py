@@ -18,8 +18,14 @@ from participation.views import form_rate
 
 from . import matching, report
 from .forms import StepForm, TamperedForm, TerritoryForm
-from .models import Assessment, AssessmentSettings
-from .questionnaire import Questionnaire, current_version, questionnaire, save_answers
+from .models import Assessment
+from .questionnaire import (
+    Questionnaire,
+    build_content,
+    current_version,
+    questionnaire,
+    save_answers,
+)
 
 
 def private(view):
@@ -79,12 +85,9 @@ def step(request, assessment, number):
     if not 1 <= number <= len(steps):
         raise Http404
     dimension, items = steps[number - 1]
-    earlier = report.series_members(assessment).filter(created_at__lt=assessment.created_at)
-    last_time = earlier.first().answers if earlier.exists() else {}
     if request.method == "POST":
         try:
-            form = StepForm(items, form_data.levels, request.POST, token=assessment.token,
-                            last_time=last_time)
+            form = StepForm(items, form_data.levels, request.POST, token=assessment.token)
         except TamperedForm as refusal:
             return refuse(request, str(refusal))
         if form.is_valid():
@@ -101,8 +104,9 @@ def step(request, assessment, number):
                 return redirect("assessment:step", assessment.token, number + 1)
             return redirect("assessment:result", assessment.token)
     else:
-        form = StepForm(items, form_data.levels, last_time=last_time,
+        form = StepForm(items, form_data.levels,
                         initial=StepForm.initial_for(items, assessment.answers))
+    form.last_time = report.last_answers(assessment)  # only when a page is shown
     answered = sum(1 for code in form_data.codes if code in assessment.answers)
     return render(request, "assessment/step.html", {
         "assessment": assessment, "form": form, "number": number, "step_count": len(steps),
@@ -180,9 +184,9 @@ def again(request, assessment):
 
 
 def methodology(request):
-    form = Questionnaire(current_version(), translation.get_language())
+    form = Questionnaire(build_content(), translation.get_language())  # a GET writes nothing
     return render(request, "assessment/methodology.html", {
-        "thresholds": AssessmentSettings.load().thresholds, "levels": form.levels,
+        "thresholds": form.thresholds, "levels": form.levels,
         "steps": [(report.dimension_labels(form.language)[d], items)
                   for d, items in form.steps()],
         "population_bands": matching.band_labels(matching.POPULATION_BANDS, _("inhabitants")),

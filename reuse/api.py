@@ -381,10 +381,8 @@ def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
 @router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
             summary="One pilot territory with its sessions and results")
 def pilot_detail(request, pilot_id: int):
-    page = published_by_id(PilotTerritoryPage, pilot_id).first()
-    if page is None:
-        return Status(404, {"error": "no published pilot territory with this id"})
-    return Status(200, territory_data(page, request))
+    return published_detail(request, PilotTerritoryPage, pilot_id, territory_data,
+                            "pilot territory")
 
 
 @router.get("/pilot-results/", response={200: PilotResultList, 400: Error},
@@ -396,10 +394,15 @@ def list_results(request, response: HttpResponse, params: Query[PilotParams]):
 @router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},
             summary="One pilot result with its indicators")
 def result_detail(request, result_id: int):
-    page = published_by_id(PilotResultPage, result_id).first()
+    return published_detail(request, PilotResultPage, result_id, result_data, "pilot result")
+
+
+def published_detail(request, model, pk, shape, what):
+    """One published page shaped for the API, or a JSON 404 naming what was looked for."""
+    page = published_by_id(model, pk).first()
     if page is None:
-        return Status(404, {"error": "no published pilot result with this id"})
-    return Status(200, result_data(page, request))
+        return Status(404, {"error": f"no published {what} with this id"})
+    return Status(200, shape(page, request))
 
 
 # --- taxonomy --------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Editors' anonymous statistics over completed self-assessments (charts and CSV)."""
 
-import csv
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -47,5 +46,5 @@ def statistics_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"self-assessment-statistics{'-' + country if country else ''}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    csv.writer(response).writerows(stats.export_rows(stats.statistics(country)))
+    SafeWriter(response).writerows(stats.export_rows(stats.statistics(country)))
     return response

@@ -1,7 +1,6 @@
 """Self-assessment pages: start, one step per dimension, result, CSV, delete, assess again,
 methodology. The token in the URL is the only key to an assessment."""
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core.spreadsheets import SafeWriter
 from participation.views import form_rate
 
 from . import matching, report
@@ -149,7 +149,7 @@ def answers_csv(request, assessment):
     response["Content-Disposition"] = (
         f'attachment; filename="self-assessment-{assessment.created_at:%Y-%m-%d}.csv"')
     response.write("\ufeff")  # spreadsheets open UTF-8 correctly with a BOM
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["territory", "date", "dimension", "question_code", "question", "level",
                      "answer"])
     for item in form.items:
@@ -172,6 +172,7 @@ def delete(request, assessment):
 
 
 @require_POST
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="assessment")
 @private
 def again(request, assessment):
     """A new assessment of the same territory; each question shows last time's answer."""

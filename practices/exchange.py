@@ -23,6 +23,7 @@ from django_countries import countries
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from core.spreadsheets import SafeDictWriter, restore
 from search.signal_handlers import deferred_indexing
 
 from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
@@ -87,7 +88,7 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
             if not reader.fieldnames:
                 raise ImportFileError(f"{path.name}: the CSV file has no header row")
             for row in reader:
-                yield reader.line_num, {k: v for k, v in row.items() if k}
+                yield reader.line_num, {k: restore(v) for k, v in row.items() if k}
     else:
         from openpyxl import load_workbook
 
@@ -456,6 +457,16 @@ def flatten(record):
             for k, v in record.items()}
 
 
+def text_cell(sheet, value):
+    """An XLSX cell that holds text as text: openpyxl would store "=..." as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def write_export(records, fmt, licence="") -> bytes:
     """The records as a file in `fmt`. A licence statement goes where the format has room
     for it without changing what imports back: a second XLSX sheet (CSV and JSON carry it
@@ -466,7 +477,7 @@ def write_export(records, fmt, licence="") -> bytes:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+        writer = SafeDictWriter(buffer, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(flatten(r) for r in records)
         return buffer.getvalue().encode("utf-8")
@@ -478,7 +489,7 @@ def write_export(records, fmt, licence="") -> bytes:
         sheet.append(FIELDS)
         for record in records:
             row = flatten(record)
-            sheet.append([row[name] for name in FIELDS])
+            sheet.append([text_cell(sheet, row[name]) for name in FIELDS])
         if licence:
             workbook.create_sheet("licence").append([licence])
         buffer = io.BytesIO()

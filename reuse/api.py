@@ -110,9 +110,12 @@ def _since(params):
     raw = params.get("updated_since", "")
     if not raw:
         return None
-    moment = parse_datetime(raw)
-    if moment is None and parse_date(raw):
-        moment = datetime.combine(parse_date(raw), time.min)
+    try:  # well-formed but impossible values (2026-13-45, +99:00) raise ValueError
+        moment = parse_datetime(raw)
+        if moment is None and parse_date(raw):
+            moment = datetime.combine(parse_date(raw), time.min)
+    except ValueError:
+        moment = None
     if moment is None:
         raise BadParameter("updated_since", "an ISO 8601 date or date-time, e.g. 2026-01-31")
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)

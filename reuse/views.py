@@ -20,13 +20,14 @@ from practices.exchange import FIELDS, export_records, write_export
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from search import engines
 from search.language import LANGUAGES
-from search.params import parse
+from search.params import parse, whole_number
 
 from .selection import selection
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
+    "jsonl": "application/x-ndjson",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 EMBED_LIMIT = (6, 24)  # default, maximum
@@ -48,6 +49,10 @@ def public_records(pages):
 @require_GET
 def export(request, fmt):
     """The current catalogue filter as a file in the import format (it imports back)."""
+    if fmt not in CONTENT_TYPES:
+        return HttpResponse(f"Unknown format “{escape(fmt)}”: use one of "
+                            f"{', '.join(CONTENT_TYPES)}.", status=404,
+                            content_type="text/plain; charset=utf-8")
     _query, pages = selection(request.GET, strict=False)
     started = time.perf_counter()
     body = write_export(public_records(pages), fmt, licence=licence_statement())
@@ -128,9 +133,8 @@ def embed_practices(request):
     lang = embed_language(request)
     with translation.override(lang):
         query = parse(request.GET, lang=lang, strict=False)
-        limit = request.GET.get("limit", "")
-        query.page_size = min(int(limit), EMBED_LIMIT[1]) if limit.isdigit() and int(
-            limit) > 0 else EMBED_LIMIT[0]
+        limit = whole_number(request.GET.get("limit"))
+        query.page_size = min(limit, EMBED_LIMIT[1]) if limit else EMBED_LIMIT[0]
         query.page, query.highlight = 1, False
         if not query.q:
             query.sort = "newest"
@@ -164,9 +168,13 @@ def embed_card(request, page_id):
 
 def page_for_url(request, url):
     """The published practice or pilot page at `url` on this site, else None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+    except ValueError:  # e.g. "http://[::1/": not a URL of this site
+        return None
     hosts = {request.get_host(), *(urlsplit(s.root_url).netloc for s in Site.objects.all())}
-    if parts.scheme not in ("http", "https") or parts.netloc not in hosts:
+    if parts.scheme not in ("http", "https") or netloc not in hosts:
         return None
     lang = parts.path.strip("/").split("/")[0]
     site = Site.find_for_request(request)
@@ -201,15 +209,17 @@ def oembed(request):
         return JsonResponse({"error": "url must be a published practice or pilot page of "
                                       "this site"}, status=404)
     width, height = CARD_SIZE
+    sizes = {}
     for name in ("maxwidth", "maxheight"):
         value = request.GET.get(name, "")
-        if value and not value.isdigit():
-            return JsonResponse({"error": f"{name} must be a whole number of pixels"},
-                                status=400)
-    if request.GET.get("maxwidth"):
-        width = max(200, min(width, int(request.GET["maxwidth"])))
-    if request.GET.get("maxheight"):
-        height = max(150, min(height, int(request.GET["maxheight"])))
+        sizes[name] = whole_number(value)
+        if value and sizes[name] is None:
+            return JsonResponse({"error": f"{name} must be a whole number of pixels "
+                                          "(at most 9 digits)"}, status=400)
+    if sizes["maxwidth"]:
+        width = max(200, min(width, sizes["maxwidth"]))
+    if sizes["maxheight"]:
+        height = max(150, min(height, sizes["maxheight"]))
     src = request.build_absolute_uri(reverse("reuse:embed-card", args=[page.pk]))
     html = (f'<iframe src="{src}" width="{width}" height="{height}" '
             f'title="{escape(page.title)}" loading="lazy" '

@@ -61,6 +61,7 @@ def query_variants(word: str, language: str) -> set[str]:
 
 
 def _load_data():
+    from practices.catalogue import published
     from practices.models import Challenge, Dimension, PracticePage
 
     from .models import GlossaryTerm
@@ -79,7 +80,9 @@ def _load_data():
     for terms in concepts.values():
         for term in terms:
             vocabulary.update(fold(w) for w in words(term))
-    texts = PracticePage.objects.live().values_list("title", "summary", "territory", "region")
+    # Only what a visitor may read: a private or draft page's words must not be suggested.
+    texts = published(PracticePage.objects.all()).values_list(
+        "title", "summary", "territory", "region")
     for row in texts.iterator():
         for text in row:
             vocabulary.update(fold(w) for w in words(text))

@@ -1,5 +1,7 @@
 """Validation of search parameters, shared by the catalogue page and the JSON API."""
 
+import re
+
 from django.conf import settings
 
 from .engines.base import FACETS, SORTS, SearchQuery
@@ -7,6 +9,21 @@ from .language import LANGUAGES
 
 MAX_QUERY = 500
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+# Control and format characters (NUL, vertical tab, ...) mean nothing in a query, are invalid
+# in XML feeds and refused by PostgreSQL: they become spaces.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII only: "²".isdigit() but int("²") fails
+
+
+def clean_text(value, limit):
+    return CONTROL.sub(" ", value or "").strip()[:limit]
+
+
+def whole_number(raw):
+    """The int written in `raw` (ASCII digits, at most 9), else None."""
+    raw = (raw or "").strip()
+    return int(raw) if DIGITS.fullmatch(raw) else None
 
 
 class BadParameter(ValueError):
@@ -41,7 +58,7 @@ def parse(params, *, lang, strict):
             raise BadParameter(field, message)
 
     query = SearchQuery(lang=lang, page_size=settings.KB_CATALOGUE_PAGE_SIZE)
-    q = (params.get("q") or "").strip()
+    q = clean_text(params.get("q"), 10 * MAX_QUERY)
     if len(q) > MAX_QUERY:
         fail("q", f"at most {MAX_QUERY} characters")
         q = q[:MAX_QUERY]
@@ -61,13 +78,13 @@ def parse(params, *, lang, strict):
         if unknown:
             fail(name, f"unknown value(s) {', '.join(unknown)}")
         setattr(query, name, [v for v in values if v in known[name]])
-    query.tag = (params.get("tag") or "").strip()[:100]
+    query.tag = clean_text(params.get("tag"), 100)
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
         fail("sort", f"one of {', '.join(SORTS)}")
         sort = "relevance"
     query.sort = sort if (query.q or sort != "relevance") else "newest"
-    query.page = _int(params, "page", 1, 1, 10_000, fail)
+    query.page = _int(params, "page", 1, 1, MAX_PAGE, fail)
     query.page_size = _int(params, "page_size", query.page_size, 1, MAX_PAGE_SIZE, fail)
     query.bbox = _bbox(params.get("bbox"), fail)
     return query
@@ -77,10 +94,9 @@ def _int(params, name, default, low, high, fail):
     raw = params.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        fail(name, "must be an integer")
+    value = whole_number(raw)
+    if value is None:
+        fail(name, f"must be a whole number between {low} and {high}")
         return default
     if not low <= value <= high:
         fail(name, f"must be between {low} and {high}")

@@ -14,6 +14,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    "core",
     "practices",
     "search",
     "reuse",
@@ -153,11 +154,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("CACHE_URL", "").startswith("redis"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["CACHE_URL"],
-    }
+if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"] = {"BACKEND": "django_redis.cache.RedisCache",
+                         "LOCATION": os.environ["CACHE_URL"]}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kb@localhost")
@@ -238,7 +237,3 @@ KB_UPLOAD_MAX_FILES = 3  # images, and documents, per submission
 KB_PUBLIC_FORM_RATE = os.environ.get("KB_PUBLIC_FORM_RATE", "5/h")  # POSTs per IP and form
 RATELIMIT_VIEW = "participation.views.rate_limited"
 KB_CONTACT_RETENTION_DAYS = int(os.environ.get("KB_CONTACT_RETENTION_DAYS", "90"))
-if not os.environ.get("CACHE_URL", "").startswith("redis"):
-    # Rate limits then count per process (locmem): fine for one machine; set CACHE_URL to a
-    # Redis for a shared count across web workers (docs/deployment.md).
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

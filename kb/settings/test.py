@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # default deferred transactions there. Browser tests run a real server on a file database
 # with the IMMEDIATE mode of base.py.
 DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405
+# One process, local-memory cache: rate limits count per process, which is what a laptop
+# needs; production requires a shared Redis (kb/settings/production.py).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -16,6 +16,7 @@ from ..language import LANGUAGES, fold, glossary_expansions, query_variants, sug
 logger = logging.getLogger("kb.search")
 FACETS = ("dimension", "challenge", "country", "language", "status")
 SORTS = ("relevance", "newest", "title")
+MAX_WORDS = 32  # a query's distinct words searched; the rest of a pasted paragraph is ignored
 
 
 @dataclass
@@ -53,8 +54,16 @@ class Terms:
     @classmethod
     def of(cls, query: SearchQuery):
         text = query.q.strip()
-        return cls(words=[query_variants(w, query.lang) for w in words(text)],
+        # Words that fold to nothing (Arabic letters, tatweel, cuneiform) cannot match the
+        # folded index; repeated words add nothing; MAX_WORDS bounds the query's size.
+        found = [query_variants(w, query.lang) for w in dict.fromkeys(words(text))]
+        return cls(words=[v for v in found if v][:MAX_WORDS],
                    expansions=glossary_expansions(text) if text else [])
+
+    @staticmethod
+    def unsearchable(query: SearchQuery, terms) -> bool:
+        """Text was typed but none of it can be searched: nothing matches (not everything)."""
+        return bool(query.q.strip()) and not terms.words and not terms.expansions
 
     def highlight_terms(self):
         terms = set().union(*self.words) if self.words else set()
@@ -80,6 +89,7 @@ class SearchResponse:
     facets: dict
     suggestion: str | None = None
     corrected_from: str | None = None
+    q: str = ""  # the query the results are for (the corrected one after "did you mean")
     degraded: bool = False
 
     @property
@@ -91,22 +101,26 @@ class Engine:
     name = "base"
 
     def search(self, query: SearchQuery) -> SearchResponse:
-        terms = Terms.of(query)
-        count, keys, highlights, counts = self.run(query, terms)
+        count, keys, highlights, counts = self.run_terms(query)
         suggestion = corrected = None
         if query.q.strip():
             suggestion = suggest(query.q)
             if count == 0 and suggestion:  # nothing found: show the corrected query's results
                 corrected, query = query.q, replace(query, q=suggestion)
-                terms = Terms.of(query)
-                count, keys, highlights, counts = self.run(query, terms)
+                count, keys, highlights, counts = self.run_terms(query)
                 suggestion = None
         return SearchResponse(
             engine=self.name, count=count, page=query.page, page_size=query.page_size,
             hits=display_hits(keys, highlights, query.lang),
             facets=label_facets(counts, query), suggestion=suggestion,
-            corrected_from=corrected,
+            corrected_from=corrected, q=query.q,
         )
+
+    def run_terms(self, query):
+        terms = Terms.of(query)
+        if Terms.unsearchable(query, terms):
+            return 0, [], {}, {}
+        return self.run(query, terms)
 
     def run(self, query, terms):
         """Return (number of groups, translation keys of the page in order,

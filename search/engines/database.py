@@ -87,11 +87,15 @@ class DatabaseEngine(Engine):
         """Every matching translation group in the query's order (exact, no result window),
         and the queryset the facets count from (text, map area and tag applied)."""
         terms = terms or Terms.of(query)
+        if Terms.unsearchable(query, terms):
+            return [], PracticePage.objects.none()
         base = published(PracticePage.objects.all())
         ranked = None
         if terms.words or terms.expansions:
             ids = ranked_page_ids(text_query(terms))
-            keys = dict(PracticePage.objects.filter(pk__in=ids)
+            # Only published versions may match: a word found in a draft or private
+            # translation must not bring its published sibling (or the count) with it.
+            keys = dict(published(PracticePage.objects.filter(pk__in=ids))
                         .values_list("pk", "translation_key"))
             ranked = list(dict.fromkeys(str(keys[pk]) for pk in ids if pk in keys))
             base = base.filter(translation_key__in=ranked)

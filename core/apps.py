@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Core"
+
+    def ready(self):
+        from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+        from .spreadsheets import NeutralisingDictWriter
+
+        # Every CSV export of the Wagtail admin (listings, reports, applications to calls)
+        # writes its rows here: neutralise formula-like text once, for all of them.
+        write_row = SpreadsheetExportMixin.write_csv_row
+
+        def write_csv_row(view, writer, row_dict):
+            return write_row(view, NeutralisingDictWriter(writer), row_dict)
+
+        SpreadsheetExportMixin.write_csv_row = write_csv_row

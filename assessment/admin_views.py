@@ -1,12 +1,13 @@
 """Editors' anonymous statistics over completed self-assessments (charts and CSV)."""
 
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+
+from core.spreadsheets import SafeWriter
 
 from . import report, stats
 from .models import DimensionScore

@@ -14,16 +14,16 @@ from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django_countries import countries
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from practices.catalogue import published, published_by_id
 from practices.exchange import body_to_text
 from practices.models import Challenge, Dimension, PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.models.pages import Phase
 from practices.models.pages import Status as PracticeStatus
-from search.api import Error, SearchParams
+from search.api import Error, Language, SearchParams
 from search.language import LANGUAGES
-from search.params import MAX_PAGE_SIZE, BadParameter
+from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter, whole_number
 
 from .selection import freshness, selection
 
@@ -101,9 +101,13 @@ class PracticeList(Page):
     results: list[Practice]
 
 
+SINCE = Field("", description="ISO 8601 date-time (or date); versions published since then",
+              json_schema_extra={"format": "date-time"})
+
+
 class ListParams(SearchParams):
-    updated_since: str = ""
-    page_size: str = str(DEFAULT_PAGE_SIZE)
+    updated_since: str = SINCE
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _since(params):
@@ -122,10 +126,10 @@ def _since(params):
 
 
 def _int(params, name, default, high):
-    raw = params.get(name) or str(default)
-    if not raw.isdigit() or not 1 <= int(raw) <= high:
+    value = whole_number(params.get(name) or str(default))
+    if value is None or not 1 <= value <= high:
         raise BadParameter(name, f"an integer between 1 and {high}")
-    return int(raw)
+    return value
 
 
 def conditional(request, response, count, last, *extra):
@@ -209,7 +213,7 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     try:
         _query, pages = selection(request.GET)
         since = _since(request.GET)
-        page = _int(request.GET, "page", 1, 100_000)
+        page = _int(request.GET, "page", 1, MAX_PAGE)
         page_size = _int(request.GET, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
@@ -301,10 +305,10 @@ class PilotResultList(Page):
 
 
 class PilotParams(Schema):
-    language: list[str] = []
-    updated_since: str = ""
-    page: str = "1"
-    page_size: str = str(DEFAULT_PAGE_SIZE)
+    language: list[Language] = []
+    updated_since: str = SINCE
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def link(page, request):
@@ -355,7 +359,7 @@ def pilot_listing(request, response, model, shape):
         if any(v not in LANGUAGES for v in languages):
             raise BadParameter("language", f"one of {', '.join(LANGUAGES)}")
         since = _since(params)
-        page = _int(params, "page", 1, 100_000)
+        page = _int(params, "page", 1, MAX_PAGE)
         page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})

@@ -1,11 +1,19 @@
 """GET /api/v1/search/ (DESIGN.md contract) and /api/v1/search/suggest/, with OpenAPI docs."""
 
+from typing import Literal
+
 from django.http import JsonResponse
-from ninja import NinjaAPI, Query, Schema, Status
+from django_countries import countries
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
+from practices.models.pages import Status as PracticeStatus
+from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS
+
 from . import engines
-from .params import BadParameter, parse
+from .engines.base import SORTS
+from .language import LANGUAGES
+from .params import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY, BadParameter, clean_text, parse
 
 api = NinjaAPI(title="Smart Villages Knowledge Base API", version="1",
                urls_namespace="api-v1",
@@ -14,7 +22,11 @@ api = NinjaAPI(title="Smart Villages Knowledge Base API", version="1",
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return JsonResponse({"error": "invalid parameters", "detail": exc.errors}, status=400)
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "params")]
+    return JsonResponse({"error": first.get("msg", "invalid parameters"),
+                         "field": location[0] if location else None,
+                         "detail": exc.errors}, status=400)
 
 
 class Translation(Schema):
@@ -68,18 +80,32 @@ class Error(Schema):
     field: str | None = None
 
 
+# What the server accepts, said in the schema: a client generated from it never sends a
+# request that search/params.py refuses (values, bounds, formats).
+Language = Literal[tuple(LANGUAGES)]
+DimensionSlug = Literal[DIMENSION_SLUGS]
+ChallengeSlug = Literal[CHALLENGE_SLUGS]
+CountryCode = Literal[tuple(code for c in dict(countries) for code in (c, c.lower()))]
+StatusValue = Literal[tuple(PracticeStatus.values)]
+Sort = Literal[SORTS]
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]{1,12})?"
+BBOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
+
+
 class SearchParams(Schema):
-    q: str = ""
-    lang: str = "en"
-    dimension: list[str] = []
-    challenge: list[str] = []
-    country: list[str] = []
-    language: list[str] = []
-    status: list[str] = []
-    sort: str = "relevance"
-    page: str = "1"
-    page_size: str = "12"
-    bbox: str = ""
+    q: str = Field("", max_length=MAX_QUERY, description="Words in any of the five languages")
+    lang: Language = Field("en", description="Language of the results and labels")
+    dimension: list[DimensionSlug] = []
+    challenge: list[ChallengeSlug] = []
+    country: list[CountryCode] = Field([], description="ISO 3166-1 alpha-2, either case")
+    language: list[Language] = Field([], description="Practices available in these languages")
+    status: list[StatusValue] = []
+    sort: Sort = "relevance"
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(12, ge=1, le=MAX_PAGE_SIZE)
+    bbox: str = Field("", pattern=f"({BBOX})|^$",
+                      description="south,west,north,east in degrees (south <= north, "
+                                  "west <= east)")
 
 
 def as_result(hit, request):
@@ -123,12 +149,16 @@ class Suggestion(Schema):
     language: str
 
 
+class SuggestParams(Schema):
+    q: str = Field("", max_length=100)
+    lang: Language = "en"
+
+
 @api.get("/search/suggest/", response={200: list[Suggestion], 400: Error},
          summary="Titles completing what is typed")
-def suggest(request, q: str = "", lang: str = "en"):
-    if len(q) > 100:
-        return Status(400, {"error": "at most 100 characters", "field": "q"})
-    return Status(200, engines.with_fallback("autocomplete", q, lang)[0])
+def suggest(request, params: Query[SuggestParams]):
+    text = clean_text(params.q, 100)
+    return Status(200, engines.with_fallback("autocomplete", text, params.lang)[0])
 
 
 class Point(Schema):

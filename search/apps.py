@@ -9,8 +9,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import backlog, signal_handlers
         from .language import ensure_glossary
 
+        backlog.register()
         signal_handlers.connect()
         post_migrate.connect(ensure_glossary, sender=self)

@@ -34,3 +34,19 @@ class GlossaryTerm(Orderable):
 
     def __str__(self):
         return f"{self.term} ({self.language})"
+
+
+class PendingIndex(models.Model):
+    """A practice page whose Elasticsearch update failed or was held back while the node was
+    unreachable: retried (with backoff) until the index has it, and kept out of the results
+    that the index serves meanwhile (search/backlog.py)."""
+
+    page_id = models.BigIntegerField(unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice waiting for the search index")
+
+    def __str__(self):
+        return f"page {self.page_id} ({self.attempts} attempt(s))"

@@ -11,24 +11,28 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
     a page is saved; `database=True` refreshes it too, for changes made elsewhere (labels)."""
     from wagtail.search.backends import get_search_backends
 
-    from practices.catalogue import published
     from practices.models import PracticePage
 
-    visible = set(published(PracticePage.objects.filter(pk__in=page_ids))
-                  .values_list("pk", flat=True))
+    from . import backlog
+
     if database:
         pages = list(PracticePage.objects.filter(pk__in=page_ids))
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(PracticePage, pages)
     if settings.ELASTICSEARCH_URL:
-        from .engines.elastic import ElasticsearchEngine
+        backlog.sync(page_ids)
+    return len(page_ids)
 
-        engine = ElasticsearchEngine(settings.ELASTICSEARCH_URL)
-        # index_pages writes every published version of these pages' groups: a translation
-        # published or withdrawn changes its whole group (available languages).
-        engine.index_pages(page_ids)
-        engine.delete_ids(set(page_ids) - visible)
-    return len(visible)
+
+@task()
+def retry_index_backlog() -> int:
+    """Retry the practices whose indexing failed (search/backlog.py)."""
+    from . import backlog
+
+    pending = backlog.pending_ids()
+    if pending and settings.ELASTICSEARCH_URL:
+        backlog.sync([])
+    return len(pending)
 
 
 @task()

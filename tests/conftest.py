@@ -33,6 +33,15 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def _closed_breakers():
+    """A test that made Elasticsearch fail leaves no open circuit breaker to the next."""
+    from search import breaker
+
+    yield
+    breaker.reset_all()
+
+
 ES_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
 
 

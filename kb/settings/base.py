@@ -186,6 +186,11 @@ KB_MAP_TILE_URL = os.environ.get("KB_MAP_TILE_URL",
                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KB_MAP_ATTRIBUTION = os.environ.get("KB_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kbsv_")
+# Seconds a search (and a practice page's related practices) waits for Elasticsearch before
+# answering from the database; after a failure the circuit breaker skips it (search/breaker.py).
+KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "2"))
+KB_RELATED_TIMEOUT = float(os.environ.get("KB_RELATED_TIMEOUT", "0.5"))
+KB_INDEX_TIMEOUT = float(os.environ.get("KB_INDEX_TIMEOUT", "10"))
 
 # --- Reuse: API, embeds, exports (issue "Reuse everywhere") ---------------------------------
 # Cross-origin GET on the API and oEmbed for partners' sites (django-cors-headers).

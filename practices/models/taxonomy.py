@@ -7,6 +7,11 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+# The stable slugs of DESIGN.md (seeded by migration; the API's OpenAPI schema lists them).
+DIMENSION_SLUGS = ("governance", "people", "living", "environment", "economy", "mobility")
+CHALLENGE_SLUGS = ("depopulation", "service-access", "mobility", "rural-urban", "low-carbon",
+                   "digital", "local-economy")
+
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     slug = models.SlugField(

@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 
+from .. import breaker
 from .base import Engine, SearchQuery, SearchResponse
 from .database import DatabaseEngine
 
@@ -13,25 +14,29 @@ __all__ = ["DatabaseEngine", "Engine", "SearchQuery", "SearchResponse", "get_eng
            "related_practices", "search", "with_fallback"]
 
 
-def get_engine(url=None) -> Engine:
+def get_engine(url=None, timeout=None) -> Engine:
     url = settings.ELASTICSEARCH_URL if url is None else url
     if url:
         from .elastic import ElasticsearchEngine
 
-        return ElasticsearchEngine(url)
+        return ElasticsearchEngine(url, timeout=timeout or settings.KB_SEARCH_TIMEOUT)
     return DatabaseEngine()
 
 
-def with_fallback(method, *args):
-    """Call `method` on the configured engine; if Elasticsearch fails, on the database engine
-    instead (logged). Returns (result, degraded). A search never ends in a 5xx."""
-    engine = get_engine()
+def with_fallback(method, *args, timeout=None):
+    """Call `method` on the configured engine; if Elasticsearch fails, or failed recently
+    (circuit breaker open), on the database engine instead. Returns (result, degraded).
+    A search never ends in a 5xx and never waits for a node known to be unreachable."""
+    url = settings.ELASTICSEARCH_URL
+    if not url:
+        return getattr(DatabaseEngine(), method)(*args), False
+    if breaker.is_open(url):
+        return getattr(DatabaseEngine(), method)(*args), True
     try:
-        return getattr(engine, method)(*args), False
+        return getattr(get_engine(url, timeout), method)(*args), False
     except Exception as exc:  # noqa: BLE001 — any Elasticsearch failure falls back
-        if isinstance(engine, DatabaseEngine):
-            raise
         logger.warning("Elasticsearch %s failed, answering from the database: %s", method, exc)
+        breaker.trip(url, reason=str(exc))
         return getattr(DatabaseEngine(), method)(*args), True
 
 
@@ -42,5 +47,6 @@ def search(query: SearchQuery) -> SearchResponse:
 
 
 def related_practices(page, limit=5):
-    """Up to `limit` practices like this one, in the page's language where translated."""
-    return with_fallback("related", page, limit)[0]
+    """Up to `limit` practices like this one, in the page's language where translated. A
+    page render waits at most KB_RELATED_TIMEOUT for Elasticsearch."""
+    return with_fallback("related", page, limit, timeout=settings.KB_RELATED_TIMEOUT)[0]

@@ -29,6 +29,7 @@ from elasticsearch.helpers import bulk
 from practices.catalogue import published
 from practices.models import PracticePage
 
+from .. import backlog
 from ..documents import folded_text, practice_document, taxonomy_labels
 from ..language import HUNSPELL_LOCALES, LANGUAGES, STOPWORDS, fold, words
 from .base import FACETS, Engine, display_hits
@@ -129,6 +130,7 @@ class ElasticsearchEngine(Engine):
         self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False,
                                     max_retries=0)
         self.alias = alias_name()
+        self.withdrawn = set()  # backlog pages no longer published (search/backlog.py)
 
     # --- index management ------------------------------------------------------------------
 
@@ -236,6 +238,8 @@ class ElasticsearchEngine(Engine):
     def filter_clauses(self, query, skip=None):
         clauses = [Q("terms", **{FIELD_OF[name]: values})
                    for name, values in query.filters(skip=skip).items()]
+        if self.withdrawn:  # not yet removed from the index: counted and shown nowhere
+            clauses.append(~Q("ids", values=[str(i) for i in sorted(self.withdrawn)]))
         if query.tag:
             clauses.append(Q("term", **{"tags.raw": query.tag}))
         if query.bbox:
@@ -246,6 +250,7 @@ class ElasticsearchEngine(Engine):
         return clauses
 
     def run(self, query, terms):
+        self.withdrawn = backlog.hidden_ids()
         search = Search(using=self.client, index=self.alias)
         if terms.words or terms.expansions:
             search = search.query(self.text_query(query, terms))
@@ -303,14 +308,18 @@ class ElasticsearchEngine(Engine):
         response = self.client.search(index=self.alias, suggest=suggest,
                                       source=["title", "url", "language", "translation_key"])
         options = response["suggest"]["titles"][0]["options"]
+        # The index may lag behind (a failed update): what it suggests is read again from
+        # the published pages, so a withdrawn practice or an old title is never served.
+        pages = {page.pk: page for page in published(PracticePage.objects.filter(
+            pk__in=[int(o["_id"]) for o in options])).select_related("locale")}
         seen, out = set(), []
         for option in sorted(options, key=lambda o: o["_source"]["language"] != lang):
-            source = option["_source"]
-            if source["translation_key"] in seen:
+            page = pages.get(int(option["_id"]))
+            if page is None or page.translation_key in seen:
                 continue
-            seen.add(source["translation_key"])
-            out.append({"title": source["title"], "url": source["url"],
-                        "language": source["language"]})
+            seen.add(page.translation_key)
+            out.append({"title": page.title, "url": page.url,
+                        "language": page.locale.language_code})
         return out[:limit]
 
     def related(self, page, limit=5):

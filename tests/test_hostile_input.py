@@ -1,0 +1,142 @@
+"""Odd input never gets a 5xx: the regressions found by trying the site as an attacker would,
+then a property-based fuzz (Hypothesis) over every public GET parameter."""
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_CHANNELS = ["/en/practices/", "/api/v1/search/", "/api/v1/search/points/",
+                   "/api/v1/practices/", "/en/feeds/practices.rss", "/en/feeds/practices.atom",
+                   "/exports/practices.csv", "/exports/practices.xlsx",
+                   "/exports/practices.json", "/embed/practices/", "/api/v1/search/suggest/"]
+FOLDS_TO_NOTHING = ["ـــ", "𒀀𒀁", "مرحبا بالعالم", "mobilité ـ"]
+LONG_QUERY = " ".join(f"w{i}x" for i in range(150))
+
+
+@pytest.mark.parametrize("q", [*FOLDS_TO_NOTHING, LONG_QUERY, "a\x00b", "x\x0by"])
+def test_queries_that_once_broke_every_channel(client, q):
+    for url in SEARCH_CHANNELS:
+        response = client.get(url, {"q": q})
+        assert response.status_code in (200, 400), (url, repr(q), response.status_code)
+
+
+def test_text_that_folds_to_nothing_finds_nothing_rather_than_everything(client):
+    data = client.get("/api/v1/search/", {"q": "ـــ"}).json()
+    assert data["count"] == 0 and data["results"] == []
+    assert "mobility" not in client.get("/exports/practices.csv", {"q": "ـــ"}).content.decode()
+    # a word that folds to something still counts: the Arabic letters are ignored
+    assert client.get("/api/v1/search/", {"q": "mobility ـــ"}).json()["count"] > 0
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "CSV", "exe", "json.bak"])
+def test_unknown_export_formats_answer_404_with_the_known_ones(client, fmt):
+    response = client.get(f"/exports/practices.{fmt}")
+    assert response.status_code == 404
+    assert "csv, json, jsonl, xlsx" in response.content.decode()
+
+
+def test_json_lines_export_is_offered(client):
+    response = client.get("/exports/practices.jsonl")
+    assert response.status_code == 200 and response["Content-Type"] == "application/x-ndjson"
+
+
+@pytest.mark.parametrize("since", ["2026-13-45", "2026-02-30", "2026-01-01T00:00:00+99:00",
+                                   "2026-01-01T25:00:00"])
+@pytest.mark.parametrize("url", ["/api/v1/practices/", "/api/v1/pilots/",
+                                 "/api/v1/pilot-results/"])
+def test_impossible_dates_answer_400_with_the_field(client, url, since):
+    response = client.get(url, {"updated_since": since})
+    assert response.status_code == 400
+    assert response.json()["field"] == "updated_since"
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, "-1", "1e3", " 7x"])
+@pytest.mark.parametrize("url,name", [
+    ("/api/v1/search/", "page"), ("/api/v1/search/", "page_size"),
+    ("/api/v1/practices/", "page"), ("/api/v1/practices/", "page_size"),
+    ("/api/v1/pilots/", "page"), ("/api/v1/pilot-results/", "page_size"),
+    ("/embed/practices/", "limit"), ("/en/practices/", "page"),
+    ("/oembed/", "maxwidth"), ("/oembed/", "maxheight")])
+def test_numbers_that_are_not_plain_numbers(client, url, name, value):
+    params = {name: value}
+    if url == "/oembed/":
+        from practices.models import PracticePage
+
+        params["url"] = PracticePage.objects.live().public().first().full_url
+    response = client.get(url, params)
+    expected = {200} if url.startswith(("/embed/", "/en/")) else {400}
+    assert response.status_code in expected, response.content[:300]
+
+
+def test_a_malformed_url_given_to_oembed_is_a_404(client):
+    for url in ("http://[::1/", "http://[zz]/x", "ht!tp://", "\x00"):
+        assert client.get("/oembed/", {"url": url}).status_code == 404
+
+
+def test_the_search_box_says_which_query_it_shows(client):
+    """'Showing results for' names the corrected query, not the typo again."""
+    body = client.get("/en/practices/", {"q": "mobilty"}).content.decode()
+    if "Showing results for" in body:
+        assert "Showing results for “mobility”" in body
+    else:  # the typo itself matched something: then it is only suggested
+        assert "mobility" in body
+
+
+# --- property-based fuzz --------------------------------------------------------------------
+
+PARAMETERS = {
+    "/en/practices/": ["q", "dimension", "challenge", "country", "language", "status", "sort",
+                       "page", "tag", "bbox"],
+    "/fr/pratiques/": ["q", "page", "sort", "country"],
+    "/api/v1/search/": ["q", "lang", "dimension", "country", "status", "sort", "page",
+                        "page_size", "bbox"],
+    "/api/v1/search/suggest/": ["q", "lang"],
+    "/api/v1/search/points/": ["q", "bbox", "country"],
+    "/api/v1/practices/": ["q", "updated_since", "page", "page_size", "language", "country"],
+    "/api/v1/pilots/": ["language", "updated_since", "page", "page_size"],
+    "/api/v1/pilot-results/": ["language", "updated_since", "page"],
+    "/api/v1/taxonomy/": ["lang"],
+    "/en/feeds/practices.rss": ["q", "dimension", "country", "sort", "page_size"],
+    "/de/feeds/practices.atom": ["q", "status", "tag"],
+    "/en/feeds/pilot-results.rss": ["q"],
+    "/exports/practices.csv": ["q", "dimension", "country", "bbox"],
+    "/exports/practices.json": ["q", "language", "tag"],
+    "/exports/practices.xlsx": ["q", "status"],
+    "/embed/practices/": ["q", "lang", "limit", "dimension", "sort"],
+    "/oembed/": ["url", "format", "maxwidth", "maxheight"],
+}
+ODD_TEXT = st.one_of(
+    st.text(max_size=40),  # any Unicode, control characters and surrogates included
+    st.sampled_from(["", "²", "٣", "-0", "1e999", "9" * 4400, "NaN", "2026-13-45",
+                     "http://[::1/", "../../etc/passwd", "<script>alert(1)</script>",
+                     "' OR 1=1 --", "%00", "ـــ", "𒀀", LONG_QUERY, "0,0,0,0", "90,180,-90,-180",
+                     "mobility", "FR", "fr", "governance", "newest", "title", "json"]),
+    st.integers(min_value=-10**30, max_value=10**30).map(str),
+)
+REQUESTS = st.sampled_from(sorted(PARAMETERS)).flatmap(lambda url: st.tuples(
+    st.just(url),
+    st.lists(st.tuples(st.sampled_from(PARAMETERS[url]), ODD_TEXT), max_size=6)))
+FUZZED = []
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(request=REQUESTS)
+def test_no_public_parameter_produces_a_server_error(client, request):
+    url, pairs = request
+    query = [(name, value.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
+             for name, value in pairs]  # what a browser can send: UTF-8
+    response = client.get(url, query)  # repeated names are sent repeated
+    FUZZED.append(response.status_code)
+    assert response.status_code < 500, (url, query, response.content[:500])
+
+
+def test_fuzz_report():
+    """The number of fuzzed requests and server errors (printed for the closing note)."""
+    assert all(status < 500 for status in FUZZED)
+    print(f"\nfuzzed {len(FUZZED)} requests, 5xx: {sum(s >= 500 for s in FUZZED)}, "
+          f"statuses: {sorted(set(FUZZED))}", string.whitespace[:0])

@@ -71,7 +71,7 @@ def on_recovery(callback):
 def _probe(url):
     client = Elasticsearch(url, request_timeout=PROBE_TIMEOUT, max_retries=0)
     give_up = time.monotonic() + PROBE_FOR  # then the next request tries the node itself
-    while time.monotonic() < give_up and settings.ELASTICSEARCH_URL == url:
+    while time.monotonic() < give_up and url == settings.ELASTICSEARCH_URL:
         time.sleep(PROBE_INTERVAL)
         try:
             client.cluster.health()

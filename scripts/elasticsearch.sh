@@ -81,5 +81,6 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   url) echo "${URL}" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  pid) cat "${PIDFILE}" ;;
+  *) echo "usage: $0 start|stop|url|pid" >&2; exit 2 ;;
 esac

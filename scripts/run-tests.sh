@@ -26,8 +26,8 @@ trap cleanup EXIT
 
 "${PY}" -m pytest "$@"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  echo "== the suite again on ${TEST_DATABASE_URL%%@*}@… (browser tests ran above) =="
-  DATABASE_URL="${TEST_DATABASE_URL}" "${PY}" -m pytest -m "not browser" "$@"
+  echo "== the suite again on ${TEST_DATABASE_URL%%@*}@… (browser and production tests ran above) =="
+  DATABASE_URL="${TEST_DATABASE_URL}" "${PY}" -m pytest -m "not browser and not production" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true needs TEST_DATABASE_URL (PostgreSQL) so both databases are proven" >&2
   exit 1

@@ -130,7 +130,8 @@ def texts(client, hidden_ids, words):
     return out
 
 
-def test_no_hidden_word_reaches_any_channel(engine_name, client, django_capture_on_commit_callbacks):
+def test_no_hidden_word_reaches_any_channel(engine_name, client,
+                                            django_capture_on_commit_callbacks):
     before = set(PracticePage.objects.values_list("pk", flat=True))
     words = {}
     with django_capture_on_commit_callbacks(execute=True):  # indexing runs as in production

@@ -5,6 +5,7 @@ detail, `updated_since` for incremental harvesting. Contact e-mails never appear
 """
 
 import hashlib
+import re
 from datetime import UTC, datetime, time
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from practices.exchange import body_to_text
 from practices.models import Challenge, Dimension, PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.models.pages import Phase
 from practices.models.pages import Status as PracticeStatus
-from search.api import Error, Language, SearchParams
+from search.api import Error, Language, SearchParams, link_to
 from search.language import LANGUAGES
 from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter, whole_number
 
@@ -101,19 +102,27 @@ class PracticeList(Page):
     results: list[Practice]
 
 
-SINCE = Field("", description="ISO 8601 date-time (or date); versions published since then",
-              json_schema_extra={"format": "date-time"})
+SINCE = Field(None, description="RFC 3339 date-time (or date): versions published since then",
+              json_schema_extra={"anyOf": [{"type": "string", "format": "date-time"},
+                                           {"type": "string", "format": "date"}]})
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+MOMENT = re.compile(rf"{DATE}([Tt][0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(\.[0-9]{{1,12}})?"
+                    r"([Zz]|[+-][0-9]{2}:[0-9]{2}))?")
 
 
 class ListParams(SearchParams):
-    updated_since: str = SINCE
+    updated_since: str | None = SINCE
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _since(params):
-    raw = params.get("updated_since", "")
-    if not raw:
+    raw = params.get("updated_since")
+    if raw is None:
         return None
+    if not MOMENT.fullmatch(raw):
+        raise BadParameter("updated_since", "an RFC 3339 date-time or a date, e.g. "
+                                            "2026-01-31T08:00:00Z or 2026-01-31")
+    raw = raw.upper()
     try:  # well-formed but impossible values (2026-13-45, +99:00) raise ValueError
         moment = parse_datetime(raw)
         if moment is None and parse_date(raw):
@@ -121,7 +130,7 @@ def _since(params):
     except ValueError:
         moment = None
     if moment is None:
-        raise BadParameter("updated_since", "an ISO 8601 date or date-time, e.g. 2026-01-31")
+        raise BadParameter("updated_since", "a date or date-time that exists, e.g. 2026-01-31")
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
@@ -203,6 +212,7 @@ def practice_queryset(queryset):
 
 
 @router.get("/practices/", response={200: PracticeList, 400: Error}, summary="List practices",
+            openapi_extra=link_to("practice_detail", "practice_id", "/results/0/id"),
             description="Every published language version of the practices matching the "
                         "search filters (same parameters as /search/; `language` keeps "
                         "versions in those languages), oldest update first so that a harvester "
@@ -233,6 +243,7 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
 
 
 @router.get("/practices/{int:practice_id}/", response={200: Practice, 404: Error},
+            operation_id="practice_detail",
             summary="One practice, every public field")
 def practice_detail(request, response: HttpResponse, practice_id: int):
     page = practice_queryset(published_by_id(PracticePage, practice_id)).first()
@@ -306,7 +317,7 @@ class PilotResultList(Page):
 
 class PilotParams(Schema):
     language: list[Language] = []
-    updated_since: str = SINCE
+    updated_since: str | None = SINCE
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
@@ -380,12 +391,14 @@ def pilot_listing(request, response, model, shape):
 
 
 @router.get("/pilots/", response={200: PilotTerritoryList, 400: Error},
+            openapi_extra=link_to("pilot_detail", "pilot_id", "/results/0/id"),
             summary="List pilot territories")
 def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
     return pilot_listing(request, response, PilotTerritoryPage, territory_data)
 
 
 @router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
+            operation_id="pilot_detail",
             summary="One pilot territory with its sessions and results")
 def pilot_detail(request, pilot_id: int):
     return published_detail(request, PilotTerritoryPage, pilot_id, territory_data,
@@ -393,12 +406,14 @@ def pilot_detail(request, pilot_id: int):
 
 
 @router.get("/pilot-results/", response={200: PilotResultList, 400: Error},
+            openapi_extra=link_to("result_detail", "result_id", "/results/0/id"),
             summary="List pilot results")
 def list_results(request, response: HttpResponse, params: Query[PilotParams]):
     return pilot_listing(request, response, PilotResultPage, result_data)
 
 
 @router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},
+            operation_id="result_detail",
             summary="One pilot result with its indicators")
 def result_detail(request, result_id: int):
     return published_detail(request, PilotResultPage, result_id, result_data, "pilot result")

@@ -29,6 +29,13 @@ def invalid(request, exc):
                          "detail": exc.errors}, status=400)
 
 
+def link_to(operation_id, parameter, pointer):
+    """OpenAPI link: how a client (and schemathesis' stateful run) follows an answer to the
+    detail it names, e.g. a search result's id to GET /practices/{practice_id}/."""
+    return {"responses": {"200": {"links": {operation_id: {
+        "operationId": operation_id, "parameters": {parameter: f"$response.body#{pointer}"}}}}}}
+
+
 class Translation(Schema):
     language: str
     url: str
@@ -88,8 +95,9 @@ ChallengeSlug = Literal[CHALLENGE_SLUGS]
 CountryCode = Literal[tuple(code for c in dict(countries) for code in (c, c.lower()))]
 StatusValue = Literal[tuple(PracticeStatus.values)]
 Sort = Literal[SORTS]
-NUMBER = r"-?[0-9]{1,3}(\.[0-9]{1,12})?"
-BBOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
+LATITUDE = r"-?(90(\.0{1,12})?|[0-8]?[0-9](\.[0-9]{1,12})?)"
+LONGITUDE = r"-?(180(\.0{1,12})?|(1[0-7][0-9]|[0-9]?[0-9])(\.[0-9]{1,12})?)"
+BBOX = rf"^{LATITUDE},{LONGITUDE},{LATITUDE},{LONGITUDE}$"
 
 
 class SearchParams(Schema):
@@ -104,8 +112,8 @@ class SearchParams(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(12, ge=1, le=MAX_PAGE_SIZE)
     bbox: str = Field("", pattern=f"({BBOX})|^$",
-                      description="south,west,north,east in degrees (south <= north, "
-                                  "west <= east)")
+                      description="south,west,north,east in degrees; west > east is "
+                                  "an area across the antimeridian")
 
 
 def as_result(hit, request):
@@ -126,6 +134,7 @@ def as_result(hit, request):
 
 
 @api.get("/search/", response={200: SearchAnswer, 400: Error}, summary="Search practices",
+         openapi_extra=link_to("practice_detail", "practice_id", "/results/0/id"),
          description="One result per practice (translation group), in `lang` where a "
                      "translation exists. Filters repeat; values within a filter are OR-ed, "
                      "filters are AND-ed. Facet counts ignore their own filter.")

@@ -105,6 +105,8 @@ def _int(params, name, default, low, high, fail):
 
 
 def _bbox(raw, fail):
+    """(south, west, north, east). Latitudes in either order; west > east is a box across
+    the antimeridian (180°), as on any web map."""
     if not raw:
         return None
     try:
@@ -112,7 +114,8 @@ def _bbox(raw, fail):
     except ValueError:
         fail("bbox", "expected south,west,north,east in degrees")
         return None
-    if not (-90 <= south <= north <= 90 and -180 <= west <= east <= 180):
-        fail("bbox", "expected south <= north and west <= east, in degrees")
+    if not (-90 <= south <= 90 and -90 <= north <= 90 and -180 <= west <= 180
+            and -180 <= east <= 180):
+        fail("bbox", "latitudes between -90 and 90, longitudes between -180 and 180")
         return None
-    return (south, west, north, east)
+    return (min(south, north), west, max(south, north), east)

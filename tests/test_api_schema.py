@@ -11,6 +11,7 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
 from schemathesis.checks import positive_data_acceptance
 
 from kb.wsgi import application
@@ -36,3 +37,22 @@ def _keep_the_test_connection():
 @pytest.mark.django_db
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+
+# Stateful: schemathesis follows the schema's links (search or list -> detail) over the whole
+# API in sequences of calls, within a bounded budget (15 sequences of up to 6 calls).
+class Workflow(schema.as_state_machine()):
+    calls = []
+
+    def after_call(self, response, case):
+        Workflow.calls.append((case.operation.label, response.status_code))
+
+
+@pytest.mark.django_db
+def test_api_workflows_follow_the_links_without_error():
+    run_state_machine_as_test(Workflow, settings=settings(
+        max_examples=15, stateful_step_count=6, deadline=None,
+        suppress_health_check=list(HealthCheck)))
+    assert all(status < 500 for _label, status in Workflow.calls)
+    followed = {label for label, status in Workflow.calls if "{" in label and status == 200}
+    assert followed, Workflow.calls  # a detail was reached through a link, not by guessing

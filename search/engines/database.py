@@ -101,8 +101,11 @@ class DatabaseEngine(Engine):
             base = base.filter(translation_key__in=ranked)
         if query.bbox:
             south, west, north, east = query.bbox
-            base = base.filter(latitude__gte=south, latitude__lte=north,
-                               longitude__gte=west, longitude__lte=east)
+            base = base.filter(latitude__gte=south, latitude__lte=north)
+            if west <= east:
+                base = base.filter(longitude__gte=west, longitude__lte=east)
+            else:  # across the antimeridian
+                base = base.filter(Q(longitude__gte=west) | Q(longitude__lte=east))
         if query.tag:
             base = base.filter(tags__slug=query.tag)
         filtered = apply_filters(base, query.filters())

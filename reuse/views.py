@@ -202,8 +202,10 @@ def oembed(request):
     """oEmbed provider (https://oembed.com/): a `rich` card for practice and pilot URLs."""
     url = request.GET.get("url", "")
     if request.GET.get("format", "json") != "json":
-        return HttpResponse("Only format=json is supported.", status=501,
-                            content_type="text/plain")
+        # oEmbed suggests 501 here; a client's choice is no server fault (monitoring counts
+        # 5xx as outages), so it is a 400 with the reason.
+        return JsonResponse({"error": "only format=json is supported", "field": "format"},
+                            status=400)
     page = page_for_url(request, url) if url else None
     if page is None:
         return JsonResponse({"error": "url must be a published practice or pilot page of "

@@ -40,6 +40,13 @@ def lemma(word: str, language: str) -> str:
         return word
 
 
+def warm_up():
+    """Load the lemmatiser's dictionaries now (about 4 s for the five languages), so that a
+    web worker's first search does not pay for it (kb/wsgi.py)."""
+    for language in LANGUAGES:
+        lemma("villages", language)
+
+
 def index_terms(text: str, language: str) -> str:
     """Folded words and their lemmas, for the database engine's index."""
     seen = {}

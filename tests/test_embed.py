@@ -47,7 +47,7 @@ def test_oembed_answers_rich_json_and_refuses_others(client):
     assert data["type"] == "rich" and data["version"] == "1.0"
     assert data["width"] == 320 and f"/embed/card/{practice.pk}/" in data["html"]
     assert data["thumbnail_url"].startswith("http")
-    assert client.get("/oembed/", {"url": practice.full_url, "format": "xml"}).status_code == 501
+    assert client.get("/oembed/", {"url": practice.full_url, "format": "xml"}).status_code == 400
     assert client.get("/oembed/", {"url": "https://elsewhere.example/en/x/"}).status_code == 404
     assert client.get("/oembed/", {"url": practice.full_url, "maxwidth": "x"}).status_code == 400
     home = client.get("/oembed/", {"url": practice.get_parent().full_url})

@@ -313,3 +313,13 @@ def test_assessments_cannot_be_created_in_the_admin(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/admin/assessments/").status_code == 200
     assert client.get("/admin/assessments/new/").status_code in (302, 403)
+
+
+def test_assess_again_is_rate_limited_like_the_start_form(client, settings):
+    settings.KB_PUBLIC_FORM_RATE = "3/m"
+    first = start(client)  # 1 of 3
+    for _ in range(2):
+        assert client.post(f"/en/assessment/{first.token}/again/").status_code == 302
+    before = Assessment.objects.count()
+    response = client.post(f"/en/assessment/{first.token}/again/")
+    assert response.status_code == 429 and Assessment.objects.count() == before

@@ -67,6 +67,7 @@ def make_hidden(state, index):
             setattr(translation, name, value)
         translation.country = original.country  # taxonomy and country are shared
         translation.tags.set(tags)
+        translation.save()  # as wagtail-localize does: the row holds the translated text
         translation.save_revision()
     elif state == "pending":  # a live page with an unpublished revision
         page = PracticePageFactory(title=f"Public live page {index}")
@@ -145,6 +146,10 @@ def test_no_hidden_word_reaches_any_channel(engine_name, client,
     leaks = [(name, word, words[word]) for name, _status, text in outputs
              for word in re.findall(r"qzv[a-z]+", text) if word in words]
     assert not leaks, leaks[:10]
+    # nor does a hidden word find anything (a count or a sibling would reveal it matched)
+    found = {word: state for word, state in words.items()
+             if client.get("/api/v1/search/", {"q": word}).json()["count"]}
+    assert not found, found
     assert all(status < 500 for _name, status, _text in outputs)
     for name in ("api detail", "embed card", "oembed"):
         assert {s for n, s, _t in outputs if n == name} == {404}, name

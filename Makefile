@@ -26,7 +26,7 @@ demo: $(STAMP) ## Migrate and load the demo corpus into the SQLite database
 run: demo ## Serve the site with demo content at http://127.0.0.1:8000 (SQLite)
 	$(PY) manage.py runserver $(HOST)
 
-test: $(STAMP) ## Run the whole suite (SQLite + Elasticsearch node; again on TEST_DATABASE_URL)
+test: $(STAMP) ## Run the whole suite (SQLite + Elasticsearch node + production smoke on PostgreSQL/Redis/gunicorn; again on TEST_DATABASE_URL)
 	$(PY) -m ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -127,11 +127,14 @@ def _since(params):
         moment = parse_datetime(raw)
         if moment is None and parse_date(raw):
             moment = datetime.combine(parse_date(raw), time.min)
-    except ValueError:
+        if moment is not None:  # in UTC: PostgreSQL refuses offsets beyond ±15:59
+            moment = (moment.astimezone(UTC) if timezone.is_aware(moment)
+                      else timezone.make_aware(moment, UTC))
+    except (ValueError, OverflowError):  # (9999-12-31T23:59:59-23:00 is after year 9999)
         moment = None
     if moment is None:
         raise BadParameter("updated_since", "a date or date-time that exists, e.g. 2026-01-31")
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+    return moment
 
 
 def _int(params, name, default, high):

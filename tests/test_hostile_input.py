@@ -39,13 +39,21 @@ def test_unknown_export_formats_answer_404_with_the_known_ones(client, fmt):
     assert "csv, json, jsonl, xlsx" in response.content.decode()
 
 
+@pytest.mark.parametrize("url", ["/api/v1/practices/", "/api/v1/pilots/"])
+def test_far_time_zone_offsets_are_read_in_utc(client, url):
+    """-22:56 is a valid RFC 3339 offset that PostgreSQL refuses as such (it was a 500)."""
+    response = client.get(url, {"updated_since": "2104-12-31T00:47:44-22:56"})
+    assert response.status_code == 200 and response.json()["count"] == 0
+    assert client.get(url, {"updated_since": "2000-01-01T00:00:00+14:00"}).json()["count"]
+
+
 def test_json_lines_export_is_offered(client):
     response = client.get("/exports/practices.jsonl")
     assert response.status_code == 200 and response["Content-Type"] == "application/x-ndjson"
 
 
 @pytest.mark.parametrize("since", ["2026-13-45", "2026-02-30", "2026-01-01T00:00:00+99:00",
-                                   "2026-01-01T25:00:00"])
+                                   "2026-01-01T25:00:00", "9999-12-31T23:59:59-23:00", ""])
 @pytest.mark.parametrize("url", ["/api/v1/practices/", "/api/v1/pilots/",
                                  "/api/v1/pilot-results/"])
 def test_impossible_dates_answer_400_with_the_field(client, url, since):
@@ -110,7 +118,7 @@ PARAMETERS = {
 ODD_TEXT = st.one_of(
     st.text(max_size=40),  # any Unicode, control characters and surrogates included
     st.sampled_from(["", "²", "٣", "-0", "1e999", "9" * 4400, "NaN", "2026-13-45",
-                     "http://[::1/", "../../etc/passwd", "<script>alert(1)</script>",
+                     "http://[::1/", "2104-12-31T00:47:44-22:56", "../../etc/passwd", "<script>alert(1)</script>",
                      "' OR 1=1 --", "%00", "ـــ", "𒀀", LONG_QUERY, "0,0,0,0", "90,180,-90,-180",
                      "mobility", "FR", "fr", "governance", "newest", "title", "json"]),
     st.integers(min_value=-10**30, max_value=10**30).map(str),

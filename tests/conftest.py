@@ -4,10 +4,16 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PracticePageFactory  # noqa: F401  (re-exported for tests)
 
 IN_CI = os.environ.get("CI") == "true"
+# Property-based tests (Hypothesis, schemathesis) draw new examples on every laptop run, to
+# find new bugs; CI replays a fixed sequence so that a landing never depends on luck.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if IN_CI:
+    hypothesis_settings.load_profile("ci")
 
 
 def require(condition, reason):

@@ -83,6 +83,9 @@ def parse(params, *, lang, strict):
     if sort not in SORTS:
         fail("sort", f"one of {', '.join(SORTS)}")
         sort = "relevance"
+    sorted_for = params.get("sorted_for")  # the query the catalogue's sort menu was set for
+    if sorted_for is not None and clean_text(sorted_for, 10 * MAX_QUERY) != q:
+        sort = "relevance"  # a new query is ranked by relevance, whatever the menu showed
     query.sort = sort if (query.q or sort != "relevance") else "newest"
     query.page = _int(params, "page", 1, 1, MAX_PAGE, fail)
     query.page_size = _int(params, "page_size", query.page_size, 1, MAX_PAGE_SIZE, fail)

@@ -97,3 +97,18 @@ def test_drafts_private_and_expired_pages_stay_out(client):
     for page in (draft, private, expired):
         assert page.title not in html
     assert client.get(draft.url or "/en/practices/secret-draft-practice/").status_code == 404
+
+
+def test_a_new_query_in_the_catalogue_box_is_ranked_by_relevance(client):
+    """The box's form carries the sort menu, which shows "newest" before any query: a new
+    query must still come back by relevance; re-sorting the same query keeps the choice."""
+    url = catalogue()
+    form = client.get(url).content.decode()
+    assert 'name="sorted_for" value=""' in form
+    typed = {"q": "Car-pooling benches in the Queyras", "sort": "newest", "sorted_for": ""}
+    response = client.get(url, typed)
+    assert response.context["query"].sort == "relevance"
+    assert response.context["hits"][0].page.title == "Car-pooling benches in the Queyras"
+    assert '<option value="relevance" selected>' in response.content.decode()
+    chosen = client.get(url, {**typed, "sorted_for": typed["q"]})
+    assert chosen.context["query"].sort == "newest"

@@ -5,6 +5,7 @@ import pytest
 from practices.models import PracticePage
 from search.engines import get_engine
 from search.engines.base import SearchQuery
+from search.language import fold
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,18 @@ def test_bad_input_never_breaks_the_api_or_the_page(engine_name, client, params)
     assert page.status_code == 200
     assert api["Content-Type"].startswith("application/json")  # data, never HTML
     assert "<script>alert(1)</script>" not in page.content.decode()
+
+
+def test_a_practices_own_title_ranks_first(engine_name):
+    """Typed in its language (exactly, or lower case without accents), a practice's title
+    finds that practice first, before practices that merely share its words."""
+    pages = list(PracticePage.objects.live().public().select_related("locale"))
+    misplaced = []
+    for page in pages:
+        for text in (page.title, fold(page.title)):
+            response = get_engine().search(SearchQuery(
+                q=text, lang=page.locale.language_code, page_size=3, highlight=False))
+            keys = [hit.page.translation_key for hit in response.hits]
+            if not keys or keys[0] != page.translation_key:
+                misplaced.append(text)
+    assert len(pages) >= 40 and misplaced == []

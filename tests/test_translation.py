@@ -26,3 +26,22 @@ def test_wagtail_localize_creates_a_linked_draft_translation(client):
     html = client.get(translation.url).content.decode()
     assert "Mobilità intelligente" in html  # taxonomy label in the page's language
     assert "Tedesco" in html  # "Original language: German", in Italian
+
+
+def test_translate_this_page_starts_a_draft_that_is_not_available_yet(client):
+    """The admin's "Translate this page" (wagtail-localize's translate_object) on a live page:
+    the copy still holds the German text, so it stays a draft until the translator publishes
+    it, and the catalogue does not count it as available in Italian."""
+    from wagtail_localize.operations import translate_object
+
+    page = PracticePage.objects.get(external_id="sv-de-003")  # live, German only
+    italian = Locale.objects.get(language_code="it")
+    translate_object(page, [italian])
+    translation = page.get_translation(italian).specific
+    assert not translation.live
+    available = client.get("/api/v1/search/", {"q": "Bürgerbus", "language": "it"}).json()
+    assert available["count"] == 0
+    assert client.get(translation.url).status_code == 404
+    translation.save_revision().publish()
+    available = client.get("/api/v1/search/", {"q": "Bürgerbus", "language": "it"}).json()
+    assert available["count"] == 1

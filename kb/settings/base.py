@@ -119,6 +119,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("sl", _("Slovenian")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# "Translate this page" creates a draft: a copy still holding the original's text must not
+# go live (and count as available) before the translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, Max, Q
+from rapidfuzz import fuzz
 from wagtail.search.query import And, Or, PlainText
 
 from practices.catalogue import published
@@ -56,6 +57,26 @@ def ranked_page_ids(query):
             .annotate(score=rank).order_by("score")  # ordering keeps FTS the outer loop
             .values_list("score", "index_entry__object_id"))
     return [-negated for _score, negated in sorted((score, -int(pk)) for score, pk in rows)]
+
+
+TITLE_WINDOW = 200  # ranked groups whose titles are compared with the query
+
+
+def title_matches_first(keys, text):
+    """A practice whose own title is what was typed (exactly, or nearly: a typo, another
+    inflection) comes first; BM25 alone may rank it below longer texts sharing its words."""
+    typed = " ".join(fold(w) for w in words(text))
+    if not typed or not keys:
+        return keys
+    window = keys[:TITLE_WINDOW]
+    closeness = {}
+    rows = published(PracticePage.objects.filter(translation_key__in=window)).values_list(
+        "translation_key", "title")
+    for key, title in rows:
+        score = fuzz.ratio(typed, " ".join(fold(w) for w in words(title)))
+        closeness[str(key)] = max(closeness.get(str(key), 0), score if score >= 85 else 0)
+    window = sorted(window, key=lambda k: -closeness.get(k, 0))  # stable: BM25 order kept
+    return window + keys[TITLE_WINDOW:]
 
 
 def apply_filters(queryset, filters):
@@ -115,7 +136,7 @@ class DatabaseEngine(Engine):
     def ordered_keys(filtered, query, ranked):
         present = {str(k) for k in filtered.values_list("translation_key", flat=True)}
         if query.sort == "relevance" and ranked is not None:
-            return [k for k in ranked if k in present]
+            return title_matches_first([k for k in ranked if k in present], query.q)
         if query.sort == "title":  # by the title shown: visitor's language, else original
             titles = {}
             rows = filtered.order_by("id").values_list(

@@ -231,7 +231,10 @@ class ElasticsearchEngine(Engine):
             if folded:
                 clauses.append(Q("match_phrase", folded={"query": folded, "boost": 0.8}))
         boost = [Q("multi_match", query=query.q, fields=["title^3", "tags^2", "labels"],
-                   type="phrase")] if query.q else []
+                   type="phrase"),
+                 # the practice's own title, as the visitor sees it, typed in full: first
+                 Q("term", **{f"shown_title.{query.lang}": {"value": fold(query.q.strip()),
+                                                            "boost": 50}})] if query.q else []
         return Q("bool", must=[Q("bool", should=clauses, minimum_should_match=1)],
                  should=boost)
 

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from practices.catalogue import Taxonomy
+
 from . import engines
 from .params import parse
 
@@ -42,6 +44,7 @@ def catalogue_context(request, index_page):
         "filter_query": params.urlencode(),
         "page_numbers": page_window(response.page, response.num_pages),
         "catalogue_url": index_page.url,
+        "taxonomy": Taxonomy.for_locale_code(lang),  # card labels in the visitor's language
         "export_formats": ("csv", "xlsx", "json"),
         "map_tiles": settings.KB_MAP_TILE_URL,
         "map_attribution": settings.KB_MAP_ATTRIBUTION,

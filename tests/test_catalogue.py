@@ -112,3 +112,13 @@ def test_a_new_query_in_the_catalogue_box_is_ranked_by_relevance(client):
     assert '<option value="relevance" selected>' in response.content.decode()
     chosen = client.get(url, {**typed, "sorted_for": typed["q"]})
     assert chosen.context["query"].sort == "newest"
+
+
+def test_card_labels_are_in_the_visitors_language(client):
+    """A German-only practice on the English catalogue: German title with a DE badge, but
+    its dimension chips in English, like every other label of the page."""
+    response = client.get(catalogue(), {"q": "Bürgerbus Oberes Lechtal"})
+    card = response.content.decode()
+    card = card[card.index("Bürgerbus Oberes Lechtal"):]
+    card = card[:card.index("</article>")]
+    assert "Smart mobility" in card and "Intelligente Mobilität" not in card

@@ -83,3 +83,10 @@ def test_embed_builder_makes_snippets_from_the_chosen_filters(editor):
     assert 'data-kb-practices data-lang="de"' in html  # the live preview renders the widget
     bad = editor.get("/admin/embed-catalogue/", {"lang": "xx", "limit": "99"})
     assert bad.status_code == 200 and "error-message" in bad.content.decode()
+
+
+def test_challenges_are_checkboxes_like_dimensions(editor):
+    page = PracticePage.objects.get(external_id="sv-en-001")
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert re.search(r'type="checkbox" name="challenges"', html)
+    assert not re.search(r'<select[^>]*name="challenges"', html)

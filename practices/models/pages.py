@@ -171,7 +171,7 @@ class PracticePage(BasePage):
         ], heading=_("Territory")),
         MultiFieldPanel([
             FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("challenges"), FieldPanel("tags"),
+            FieldPanel("challenges", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"),
         ], heading=_("Taxonomy")),
         MultiFieldPanel([
             FieldPanel("status"),

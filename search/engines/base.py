@@ -134,6 +134,14 @@ class Engine:
         raise NotImplementedError
 
 
+def shown_version(versions, lang):
+    """The version of a group a visitor sees: their language, else the original."""
+    return (next((v for v in versions if v.locale.language_code == lang), None)
+            or next((v for v in versions if v.locale.language_code == v.original_language),
+                    None)
+            or versions[0])
+
+
 def display_hits(keys, highlights, lang):
     """The version of each group to show: the visitor's language, else the original."""
     if not keys:
@@ -149,10 +157,7 @@ def display_hits(keys, highlights, lang):
         versions = groups.get(key)
         if not versions:
             continue  # unpublished since it was indexed
-        shown = next((p for p in versions if p.locale.language_code == lang), None)
-        if shown is None:
-            shown = next((p for p in versions if p.locale.language_code == p.original_language),
-                         versions[0])
+        shown = shown_version(versions, lang)
         hits.append(Hit(page=shown, highlight=highlights.get(key, ""), translations=versions))
     return hits
 

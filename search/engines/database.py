@@ -14,7 +14,7 @@ from practices.models import PracticePage
 
 from ..highlight import snippet
 from ..language import fold, words
-from .base import FACETS, Engine, Terms, display_hits
+from .base import FACETS, Engine, Terms, display_hits, shown_version
 
 
 def text_query(terms):
@@ -174,12 +174,14 @@ class DatabaseEngine(Engine):
         if not wanted or not keys:
             return {}
         pages = published(PracticePage.objects.filter(translation_key__in=keys)).select_related(
-            "locale")
+            "locale").order_by("id")
+        groups = {}
+        for page in pages:
+            groups.setdefault(str(page.translation_key), []).append(page)
         out = {}
-        for page in sorted(pages, key=lambda p: p.locale.language_code != lang):
-            key = str(page.translation_key)
-            if not out.get(key):
-                out[key] = snippet([page.summary, body_to_text(page.body), page.title], wanted)
+        for key, versions in groups.items():  # from the version whose title is shown
+            page = shown_version(versions, lang)
+            out[key] = snippet([page.summary, body_to_text(page.body), page.title], wanted)
         return out
 
     def autocomplete(self, prefix, lang, limit=8):

@@ -32,7 +32,7 @@ from practices.models import PracticePage
 from .. import backlog
 from ..documents import folded_text, practice_document, taxonomy_labels
 from ..language import HUNSPELL_LOCALES, LANGUAGES, STOPWORDS, fold, words
-from .base import FACETS, Engine, display_hits
+from .base import FACETS, Engine, display_hits, shown_version
 
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
             "status": "status", "language": "available_languages"}
@@ -102,14 +102,6 @@ def build_documents(pages):
                           "contexts": {"language": [doc["language"]]}}
         doc["first_published_at"] = doc["first_published_at"] or datetime.now(UTC)
         yield doc
-
-
-def shown_version(versions, lang):
-    """Same choice as the result list: the visitor's language, else the original."""
-    return (next((v for v in versions if v.locale.language_code == lang), None)
-            or next((v for v in versions if v.locale.language_code == v.original_language),
-                    None)
-            or versions[0])
 
 
 def group_pages(ids_or_pages):

@@ -56,8 +56,14 @@ class Terms:
         text = query.q.strip()
         # Words that fold to nothing (Arabic letters, tatweel, cuneiform) cannot match the
         # folded index; repeated words add nothing; MAX_WORDS bounds the query's size.
-        found = [query_variants(w, query.lang) for w in dict.fromkeys(words(text))]
-        return cls(words=[v for v in found if v][:MAX_WORDS],
+        found = [(w, query_variants(w, query.lang)) for w in dict.fromkeys(words(text))]
+        found = [(w, v) for w, v in found if v]
+        # One- and two-letter words ("a", "e", "in") are stop words in PostgreSQL's text
+        # search and would make an AND of every word match nothing: required only when the
+        # query has nothing longer.
+        if any(len(fold(w)) > 2 for w, _v in found):
+            found = [(w, v) for w, v in found if len(fold(w)) > 2]
+        return cls(words=[v for _w, v in found][:MAX_WORDS],
                    expansions=glossary_expansions(text) if text else [])
 
     @staticmethod

@@ -55,6 +55,15 @@ def test_preview_renders_the_factsheet(editor):
     assert "Bottega di comunità a Ostana" in response.content.decode()
 
 
+def test_the_preview_panel_may_frame_the_preview_and_nobody_else_may(editor):
+    page = PracticePage.objects.get(external_id="sv-it-001")
+    preview = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    public = editor.get(page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"
+
+
 def test_editors_manage_the_glossary(editor):
     from search.models import GlossaryConcept
 

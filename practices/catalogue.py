@@ -5,10 +5,11 @@ otherwise the original. The catalogue page itself runs on the search engines (se
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Min, Prefetch, Q
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
@@ -17,6 +18,7 @@ from wagtail.images import get_image_model
 from .models import (
     Challenge,
     Dimension,
+    PilotIndexPage,
     PilotResultPage,
     PilotTerritoryPage,
     PracticeIndexPage,
@@ -167,6 +169,14 @@ def practice_context(page):
     }
 
 
+def pilot_territories(locale_id):
+    """Every published pilot territory, in this language where translated, else its original
+    (as practices fall back), so no language's pilot list is empty while others have pilots."""
+    return localized_pages(
+        published(PilotTerritoryPage.objects.all()).select_related("image", "locale")
+        .order_by("title"), locale_id)
+
+
 def home_context(home):
     locale_id = home.locale_id
     latest = practice_card_queryset(
@@ -177,28 +187,56 @@ def home_context(home):
         "latest_practices": latest,
         "taxonomy": Taxonomy.for_locale(locale_id),
         "catalogue_url": catalogue_url(locale_id),
-        "territories": localized_pages(
-            published(PilotTerritoryPage.objects.all()).select_related("image"), locale_id
-        ),
+        "territories": pilot_territories(locale_id),
         "practice_count": one_per_group(published(PracticePage.objects.all()), locale_id)
         .count(),
     }
 
 
-def language_links(page):
-    """Links for the language switcher: the page's translation, else that language's home."""
-    translations = {}
+def language_links(page, path=""):
+    """Links for the language switcher. A language with a published version of the page leads
+    to it; otherwise the visitor stays on the page's original version, with `?lang=` asking for
+    a notice in the language they chose (`untranslated_notice`). A view that is not a page
+    (assessment, forms) links to itself in each language."""
+    translations, original = {}, None
     if page is not None and page.pk:
-        for other in published(page.get_translations(inclusive=True)).select_related("locale"):
-            translations[other.locale.language_code] = other
+        versions = list(published(page.get_translations(inclusive=True)).select_related("locale"))
+        translations = {other.locale.language_code: other for other in versions}
+        wanted = getattr(page.specific, "original_language", "") or ""
+        original = translations.get(wanted) or min(versions, key=lambda v: v.pk, default=None)
     links = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
             url = target.url
+        elif original is not None:
+            url = f"{original.url}?{urlencode({'lang': code})}"
         else:
-            with translation.override(code):
-                url = reverse("wagtail_serve", args=[""])
+            url = translate_url(path, code) if path else None
+            if not url or url == path and code != translation.get_language():
+                with translation.override(code):
+                    url = reverse("wagtail_serve", args=[""])
         links.append({"code": code, "name": get_language_info(code)["name_local"], "url": url,
-                      "translated": target is not None})
+                      "translated": target is not None or original is None})
     return links
+
+
+def untranslated_language(request, page):
+    """The language a visitor asked for with `?lang=` when this page has no published version
+    in it (None otherwise): the page then says so in that language."""
+    wanted = request.GET.get("lang", "") if request is not None else ""
+    if (page is None or not page.pk or wanted not in dict(settings.LANGUAGES)
+            or wanted == page.locale.language_code):
+        return None
+    if published(page.get_translations()).filter(locale__language_code=wanted).exists():
+        return None
+    return wanted
+
+
+def section_urls(language_code):
+    """The header's sections in one language: the practice catalogue and the pilot list."""
+    urls = {}
+    for name, model in (("practices", PracticeIndexPage), ("pilots", PilotIndexPage)):
+        index = published(model.objects.filter(locale__language_code=language_code)).first()
+        urls[name] = index.url if index else ""
+    return urls

@@ -797,6 +797,21 @@ PLURAL_FORMS = {
 }
 
 
+# Rough edges (issue 12)
+T.update({
+    "practice waiting for the search index": ("pratique en attente de l'index de recherche", "Praxisbeispiel wartet auf den Suchindex", "pratica in attesa dell'indice di ricerca", "praksa čaka na iskalni indeks"),
+    "%(wanted)s: not translated yet. Here is the original version (%(shown)s).": (
+        "%(wanted)s : pas encore traduit. Voici la version originale (%(shown)s).",
+        "%(wanted)s: noch nicht übersetzt. Hier ist die Originalfassung (%(shown)s).",
+        "%(wanted)s: non ancora tradotto. Ecco la versione originale (%(shown)s).",
+        "%(wanted)s: še ni prevedeno. Tukaj je izvirna različica (%(shown)s)."),
+    "Language of this page": ("Langue de cette page", "Sprache dieser Seite", "Lingua di questa pagina", "Jezik te strani"),
+    "Not translated: shows the original": ("Pas traduit : affiche l'original", "Nicht übersetzt: zeigt das Original", "Non tradotto: mostra l'originale", "Ni prevedeno: prikaže izvirnik"),
+    "not translated": ("pas traduit", "nicht übersetzt", "non tradotto", "ni prevedeno"),
+    "Search the knowledge base": ("Rechercher dans la base de connaissances", "Die Wissensdatenbank durchsuchen", "Cerca nella base di conoscenze", "Iskanje po bazi znanja"),
+})
+
+
 def main():
     root = Path(__file__).resolve().parent.parent / "locale"
     for position, lang in enumerate(LANGS):

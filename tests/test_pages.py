@@ -113,10 +113,55 @@ def test_pilot_result_shows_indicators_and_linked_practices(client):
     assert "Benches installed" in html_en and "Car-pooling benches in the Queyras" in html_en
 
 
-def test_language_switcher_links_to_the_translation_or_the_home_page(client):
+def test_language_switcher_stays_on_the_practice_when_it_is_not_translated(client):
     page = PracticePage.objects.get(external_id="sv-en-001")
     html = client.get(page.url).content.decode()
     french = PracticePage.objects.get(external_id="sv-fr-001")
-    assert f'href="{french.url}" lang="fr" hreflang="fr"' in html
-    assert 'href="/de/" lang="de" hreflang="de" title="Not translated' in html
+    assert f'href="{french.url}" lang="fr" hreflang="fr">FR<' in html
+    # No German version: the link keeps the visitor on this practice (its French original),
+    # marked as untranslated.
+    assert french.original_language == "fr"
+    assert f'href="{french.url}?lang=de" lang="de" class="untranslated"' in html
+    assert 'DE<span class="untranslated-mark" aria-hidden="true">*</span>' in html
     assert '<span aria-current="true" lang="en" class="current">EN' in html
+
+    german = unescape(client.get(french.url, {"lang": "de"}).content.decode())
+    assert "Deutsch: noch nicht übersetzt. Hier ist die Originalfassung (français)." in german
+    assert f"<h1>{french.title}</h1>" in german
+    # A translated language, or a code that is not a site language, brings no notice.
+    for wanted in ("fr", "xx", "en"):
+        html = client.get(page.url, {"lang": wanted}).content.decode()
+        assert "untranslated-notice" not in html, wanted
+
+
+def test_pilot_territories_fall_back_across_languages_like_practices(client):
+    pilots = PilotTerritoryPage.objects.live()
+    groups = {pilot.translation_key for pilot in pilots}
+    for code in ("de", "sl", "fr"):
+        index = Page.objects.get(locale__language_code=code, depth=3,
+                                 content_type__model="pilotindexpage")
+        html = unescape(client.get(index.url).content.decode())
+        assert "No pilot territory" not in html and "Kein Pilotgebiet" not in html, code
+        assert html.count('class="card-title"') == len(groups), code
+
+
+def test_header_offers_search_and_the_main_sections_in_every_language(client):
+    for code, practices, search_label in (("en", "Practices", "Search the knowledge base"),
+                                          ("it", "Pratiche", "Cerca nella base di conoscenze")):
+        catalogue = Page.objects.get(locale__language_code=code, depth=3,
+                                     content_type__model="practiceindexpage")
+        pilots = Page.objects.get(locale__language_code=code, depth=3,
+                                  content_type__model="pilotindexpage")
+        home = unescape(client.get(f"/{code}/").content.decode())
+        # The home page's search box is in its hero, a plain GET form to the catalogue.
+        assert re.search(rf'<form class="home-search" role="search" method="get" '
+                         rf'action="{catalogue.url}">\s*<label for="home-q"[^>]*>'
+                         rf'{search_label}', home)
+        assert f'<a href="{catalogue.url}">{practices}</a>' in home
+        assert f'<a href="{pilots.url}">' in home
+        page = PracticePage.objects.live().filter(locale__language_code=code).first()
+        html = unescape(client.get(page.url).content.decode())
+        assert f'<form class="site-search" role="search" method="get" action="{catalogue.url}">' \
+            in html
+        found = client.get(catalogue.url, {"q": page.title})
+        assert page.title in found.content.decode()

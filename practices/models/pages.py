@@ -275,10 +275,10 @@ class PilotIndexPage(BasePage):
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
+        from ..catalogue import pilot_territories
+
         context = super().get_context(request, *args, **kwargs)
-        context["territories"] = (
-            PilotTerritoryPage.objects.child_of(self).live().public().select_related("image")
-        )
+        context["territories"] = pilot_territories(self.locale_id)
         return context
 
 

@@ -1,6 +1,7 @@
 from django import template
+from django.utils.translation import get_language_info
 
-from ..catalogue import language_links
+from ..catalogue import language_links, section_urls, untranslated_language
 
 register = template.Library()
 
@@ -9,7 +10,25 @@ register = template.Library()
 def language_switcher(context):
     page = context.get("page")
     current = context.get("LANGUAGE_CODE")
-    return {"links": language_links(page), "current": current}
+    request = context.get("request")
+    path = request.get_full_path() if request is not None and page is None else ""
+    return {"links": language_links(page, path), "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context):
+    return section_urls(context.get("LANGUAGE_CODE"))
+
+
+@register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    page = context.get("page")
+    wanted = untranslated_language(context.get("request"), page)
+    if wanted is None:
+        return {}
+    return {"wanted": wanted, "wanted_name": get_language_info(wanted)["name_local"],
+            "shown": page.locale.language_code,
+            "shown_name": get_language_info(page.locale.language_code)["name_local"]}
 
 
 @register.filter

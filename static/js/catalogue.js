@@ -28,6 +28,11 @@
     });
   }
 
+  // Filters are a disclosure on small screens; wide screens show them beside the results
+  // (CSS ::details-content does it too; this covers browsers without it).
+  var filters = document.getElementById("kb-filters");
+  if (filters && window.matchMedia("(min-width: 50rem)").matches) { filters.open = true; }
+
   var sort = document.getElementById("kb-sort");
   if (sort && sort.form) {
     sort.addEventListener("change", function () { sort.form.submit(); });
@@ -43,14 +48,18 @@
       var map = L.map(mapEl, { scrollWheelZoom: false });
       L.tileLayer(mapEl.dataset.tiles, { maxZoom: 18, attribution: mapEl.dataset.attribution })
         .addTo(map);
+      // Practices in one village overlap: markers close together become one numbered cluster.
+      var layer = typeof L.markerClusterGroup === "function" ?
+        L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }) : L.layerGroup();
       var bounds = [];
       points.forEach(function (p) {
         var link = document.createElement("a");
         link.href = p.url;
         link.textContent = p.title;
-        L.marker([p.lat, p.lon], { title: p.title, alt: p.title }).addTo(map).bindPopup(link);
+        layer.addLayer(L.marker([p.lat, p.lon], { title: p.title, alt: p.title }).bindPopup(link));
         bounds.push([p.lat, p.lon]);
       });
+      map.addLayer(layer);
       map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10 });
       var button = document.createElement("button");
       button.type = "button";

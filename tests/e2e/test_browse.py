@@ -88,3 +88,54 @@ def test_search_with_suggestions_and_map(page, site_url):
     page.get_by_role("button", name="In diesem Ausschnitt suchen").click()
     page.wait_for_url(re.compile(r"bbox="))
     assert page.locator("#results-heading").inner_text() == "3 Praxisbeispiele"
+
+
+def test_language_switch_on_a_practice_without_that_language(page, site_url):
+    page.goto(f"{site_url}/en/practices/car-pooling-benches-in-the-queyras/")
+    german = page.get_by_role("link", name=re.compile(r"^DE\*? Deutsch"))
+    assert german.inner_text().startswith("DE*")  # untranslated, and visibly so
+    german.click()
+    # The visitor stays on the practice (its French original) with a notice in German.
+    page.wait_for_url(re.compile(r"/fr/pratiques/bancs-de-covoiturage-du-queyras/\?lang=de$"))
+    assert page.locator("h1").inner_text() == "Bancs de covoiturage du Queyras"
+    notice = page.locator(".untranslated-notice")
+    assert notice.get_attribute("lang") == "de"
+    assert notice.inner_text().startswith("Deutsch: noch nicht übersetzt.")
+    assert serious_violations(page) == []
+
+
+def test_mobile_catalogue_shows_results_first_without_overflow(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR",
+                                  is_mobile=True, has_touch=True)
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/fr/pratiques/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] < 0.4 * 844
+        first = page.locator(".cards .card").first.bounding_box()
+        assert first["y"] < 844, "the first result is below the first screen"
+        # Filters wait behind a disclosure, which opens with the keyboard.
+        dimension = page.get_by_role("checkbox", name=re.compile("Mobilité intelligente"))
+        assert not dimension.is_visible()
+        page.locator("#kb-filters summary").focus()
+        page.keyboard.press("Enter")
+        dimension.check()
+        page.get_by_role("button", name="Appliquer les filtres").click()
+        page.wait_for_url(re.compile(r"dimension=mobility"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert serious_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_map_clusters_practices_that_overlap(page, site_url):
+    page.goto(f"{site_url}/en/practices/")
+    page.wait_for_selector("#kb-map .marker-cluster")
+    points = page.request.get(site_url + page.locator("#kb-map").get_attribute("data-points-url"))
+    clusters = page.locator("#kb-map .marker-cluster")
+    counted = sum(int(text) for text in clusters.all_inner_texts())
+    single = page.locator("#kb-map .leaflet-marker-icon:not(.marker-cluster)").count()
+    # Every practice on the map is either its own marker or counted in a cluster.
+    assert counted + single == len(points.json()) > single

@@ -8,7 +8,9 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html import unescape as html_unescape
 from pathlib import Path
 
@@ -39,13 +41,23 @@ FIELDS = [
 LIST_FIELDS = ("dimensions", "challenges", "tags", "partners")
 LIST_SEPARATOR = "|"
 FORMATS = ("json", "jsonl", "csv", "xlsx")
+REQUIRED_COLUMNS = ("external_id", "language", "title", "summary", "country", "dimensions")
 TEXT_FIELDS = ("region", "territory", "lead_organisation", "resources", "results", "lessons",
                "transferability", "website", "contact_name", "contact_email")
 NUMBER_FIELDS = ("latitude", "longitude", "start_year", "end_year", "population", "altitude_m")
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (unknown format, broken JSON, no header)."""
+    """The file as a whole cannot be read (unknown format, broken JSON, no header, a required
+    column missing)."""
+
+
+def check_header(name, header):
+    """A required column missing from a CSV or XLSX header is one error, not one per row."""
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ImportFileError(f"{name}: header (line 1): missing column(s) {', '.join(missing)}; "
+                              f"required: {', '.join(REQUIRED_COLUMNS)}")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -87,6 +99,7 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
             reader = csv.DictReader(handle)
             if not reader.fieldnames:
                 raise ImportFileError(f"{path.name}: the CSV file has no header row")
+            check_header(path.name, [name.strip() for name in reader.fieldnames if name])
             for row in reader:
                 yield reader.line_num, {k: restore(v) for k, v in row.items() if k}
     else:
@@ -97,6 +110,7 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
         header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
         if not any(header):
             raise ImportFileError(f"{path.name}: the first sheet has no header row")
+        check_header(path.name, header)
         for number, values in enumerate(rows, start=2):
             if all(v is None or v == "" for v in values):
                 continue
@@ -143,19 +157,24 @@ class PracticeRecordForm(forms.Form):
     """One record of the exchange format; errors name the field."""
 
     external_id = forms.CharField(max_length=100)
-    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    language = forms.ChoiceField(choices=settings.LANGUAGES, error_messages={
+        "invalid_choice": "unknown language %(value)s; expected one of "
+                          + ", ".join(code for code, _name in settings.LANGUAGES)})
     translation_of = forms.CharField(max_length=100, required=False)
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=1000)
     body = forms.CharField(required=False)
-    country = forms.ChoiceField(choices=list(countries))
+    country = forms.ChoiceField(choices=list(countries), error_messages={
+        "invalid_choice": "unknown country %(value)s; expected an ISO 3166-1 alpha-2 code "
+                          "such as AT, CH, DE, FR, IT, LI, SI"})
     region = forms.CharField(max_length=120, required=False)
     territory = forms.CharField(max_length=160, required=False)
     latitude = forms.DecimalField(min_value=-90, max_value=90, decimal_places=6,
                                   required=False)
     longitude = forms.DecimalField(min_value=-180, max_value=180, decimal_places=6,
                                    required=False)
-    status = forms.ChoiceField(choices=Status.choices, required=False)
+    status = forms.ChoiceField(choices=Status.choices, required=False, error_messages={
+        "invalid_choice": "unknown status %(value)s; expected one of " + ", ".join(Status.values)})
     start_year = forms.IntegerField(min_value=1950, max_value=2100, required=False)
     end_year = forms.IntegerField(min_value=1950, max_value=2100, required=False)
     population = forms.IntegerField(min_value=0, required=False)
@@ -223,6 +242,7 @@ class RowError:
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -303,7 +323,7 @@ def fill_page(page, data, locale, original):
     page.external_id = data["external_id"]
     page.title = data["title"]
     page.summary = data["summary"]
-    if body_to_text(page.body) != data["body"].strip():
+    if body_to_text(page.body) != normal_body(data["body"]):
         page.body = body_from_text(data["body"])
     for name in TEXT_FIELDS:
         setattr(page, name, data[name] or "")
@@ -317,8 +337,30 @@ def fill_page(page, data, locale, original):
     page.tags.set(data["tags"], clear=True)
 
 
+def comparable(record):
+    """What an import writes, normalised so that a record read from a file and the record
+    exported from the page it describes compare equal when nothing changed."""
+    values = {}
+    for name in FIELDS[3:]:  # external_id, language and translation_of cannot change
+        value = record.get(name)
+        if isinstance(value, Decimal | float):
+            value = round(float(value), 6)
+        elif isinstance(value, list):
+            value = value if name == "partners" else sorted(value)
+        elif value is None:
+            value = ""
+        values[name] = value
+    values["body"] = normal_body(values["body"])
+    return values
+
+
+def normal_body(text):
+    return "\n\n".join(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
+
+
 def write_record(data, locales, indexes):
-    """Create or update the practice of one record. Returns True when created."""
+    """Create or update the practice of one record: "created", "updated" or "unchanged" (a
+    record that matches its page writes nothing: no revision, no new publication date)."""
     locale = locales[data["language"]]
     page = PracticePage.objects.filter(external_id=data["external_id"]).first()
     created = page is None
@@ -344,6 +386,8 @@ def write_record(data, locales, indexes):
         index = indexes[data["language"]]
         page = PracticePage(locale=locale, live=False,
                             slug=unique_slug(index, data["title"], data["external_id"]))
+    elif comparable(practice_to_record(page, {})) == comparable(data):
+        return "unchanged"
     fill_page(page, data, locale, original)
     in_tree = page.pk is not None
     try:
@@ -357,44 +401,31 @@ def write_record(data, locales, indexes):
         revision.publish()
     elif page.live:
         page.unpublish()
-    return created
+    return "created" if created else "updated"
 
 
 def import_records(records, *, dry_run=False, progress=None):
+    """Import the valid records, each in its own transaction. A dry run does exactly the same
+    inside one transaction it rolls back (nothing is indexed or sent), so its report is the
+    real run's report."""
     report = ImportReport()
     valid = validate(records, report)
     locales = {loc.language_code: loc for loc in Locale.objects.all()}
     indexes = {i.locale.language_code: i
                for i in PracticeIndexPage.objects.select_related("locale")}
-    in_file = {data["external_id"] for _line, data in valid}
-    with deferred_indexing():
-        for line, data in (progress(valid) if progress else valid):
-            if dry_run:
-                dry_run_row(line, data, report, in_file)
-                continue
-            try:
-                with transaction.atomic():
-                    created = write_record(data, locales, indexes)
-            except RowFailed as exc:
-                report.errors.append(RowError(line, exc.field, exc.message))
-                continue
-            if created:
-                report.created += 1
-            else:
-                report.updated += 1
+    with transaction.atomic() if dry_run else nullcontext():
+        with deferred_indexing():
+            for line, data in (progress(valid) if progress else valid):
+                try:
+                    with transaction.atomic():
+                        outcome = write_record(data, locales, indexes)
+                except RowFailed as exc:
+                    report.errors.append(RowError(line, exc.field, exc.message))
+                    continue
+                setattr(report, outcome, getattr(report, outcome) + 1)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
-
-
-def dry_run_row(line, data, report, in_file):
-    target = data["translation_of"]
-    if target and target not in in_file and not PracticePage.objects.filter(
-            external_id=target).exists():
-        report.errors.append(RowError(line, "translation_of",
-                                      f"no practice with external_id {target}"))
-    elif PracticePage.objects.filter(external_id=data["external_id"]).exists():
-        report.updated += 1
-    else:
-        report.created += 1
 
 
 # --- export --------------------------------------------------------------------------------

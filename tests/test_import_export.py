@@ -44,7 +44,7 @@ def write_json(tmp_path, records, name="practices.json"):
 
 def test_json_import_creates_published_practices_and_links_translations(tmp_path, client):
     ok, out, _ = run_import(write_json(tmp_path, GOOD))
-    assert ok and "created: 2, updated: 0, failed: 0" in out
+    assert ok and "created: 2, updated: 0, unchanged: 0, failed: 0" in out
     original = PracticePage.objects.get(external_id="t-100")
     translation = PracticePage.objects.get(external_id="t-100-de")
     assert original.live and translation.live
@@ -72,10 +72,11 @@ def test_bad_rows_are_reported_and_good_rows_kept(tmp_path):
                          "start_year": "later"})
     ok, out, err = run_import(path)
     assert not ok
-    assert "line 3, field country" in err
+    assert "line 3, field country: unknown country QQ; expected an ISO 3166-1 alpha-2 code" \
+        in err
     assert "line 4, field dimensions: unknown slug(s) smartness" in err
     assert "line 4, field start_year" in err
-    assert "created: 1, updated: 0, failed: 2" in out
+    assert "created: 1, updated: 0, unchanged: 0, failed: 2" in out
     good = PracticePage.objects.get(external_id="c-1")
     assert sorted(d.slug for d in good.dimensions.all()) == ["living", "people"]
     assert not PracticePage.objects.filter(external_id__in=["c-2", "c-3"]).exists()
@@ -85,22 +86,69 @@ def test_reimport_updates_without_duplicates(tmp_path):
     path = write_json(tmp_path, GOOD)
     run_import(path)
     before = PracticePage.objects.count()
+    translation = PracticePage.objects.get(external_id="t-100-de")
+    revisions, published_at = translation.revisions.count(), translation.last_published_at
     changed = [dict(GOOD[0], title="Village heat network (extended)"), GOOD[1]]
     ok, out, _ = run_import(write_json(tmp_path, changed))
-    assert ok and "created: 0, updated: 2" in out
+    # Only the changed record is written: the other keeps its revisions and its date.
+    assert ok and "created: 0, updated: 1, unchanged: 1, failed: 0" in out
     assert PracticePage.objects.count() == before
     page = PracticePage.objects.get(external_id="t-100")
     assert page.title == "Village heat network (extended)" and page.live
+    translation.refresh_from_db()
+    assert translation.revisions.count() == revisions
+    assert translation.last_published_at == published_at
 
 
-def test_dry_run_writes_nothing(tmp_path):
+def test_reimporting_an_export_writes_nothing(tmp_path):
+    path = export("json", tmp_path)
+    count = PracticePage.objects.count()
+    ok, out, err = run_import(path)
+    assert ok, err
+    assert f"created: 0, updated: 0, unchanged: {count}, failed: 0" in out
+
+
+def test_invalid_codes_list_the_valid_ones(tmp_path):
+    bad = dict(GOOD[0], language="es", status="finished")
+    ok, _out, err = run_import(write_json(tmp_path, [bad]))
+    assert "field language: unknown language es; expected one of en, fr, de, it, sl" in err
+    assert ("field status: unknown status finished; expected one of planned, ongoing, "
+            "completed, discontinued") in err
+
+
+def test_a_missing_column_is_one_header_error(tmp_path):
+    path = tmp_path / "practices.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["external_id", "language", "title", "summary", "dimensions"])
+        for n in range(5):
+            writer.writerow([f"h-{n}", "fr", "Titre", "Résumé", "people"])
+    ok, _out, err = run_import(path)
+    assert not ok
+    assert err.count("country") == 2  # the missing column, then the list of required ones
+    assert "header (line 1): missing column(s) country" in err
+    assert "line 2" not in err and not PracticePage.objects.filter(external_id="h-0").exists()
+
+
+def test_dry_run_writes_nothing_and_reports_what_the_real_run_does(tmp_path):
     before = PracticePage.objects.count()
+    existing = PracticePage.objects.get(external_id="sv-fr-001")
+    revisions = existing.revisions.count()
     bad = GOOD + [{"external_id": "t-x", "language": "it", "translation_of": "missing",
-                   "title": "x", "summary": "x", "country": "IT", "dimensions": ["people"]}]
-    ok, out, err = run_import(write_json(tmp_path, bad), "--dry-run")
-    assert not ok and "Dry run" in out and "created: 2" in out
-    assert "line 3, field translation_of: no practice with external_id missing" in err
+                   "title": "x", "summary": "x", "country": "IT", "dimensions": ["people"]},
+                  # an existing French practice cannot become German: only the write sees it
+                  {"external_id": "sv-fr-001", "language": "de", "title": "x", "summary": "x",
+                   "country": "FR", "dimensions": ["people"]}]
+    path = write_json(tmp_path, bad)
+    ok, dry, dry_err = run_import(path, "--dry-run")
+    assert not ok and "Dry run" in dry
+    assert "line 3, field translation_of: no practice with external_id missing" in dry_err
+    assert "line 4, field language: sv-fr-001 exists in fr" in dry_err
     assert PracticePage.objects.count() == before
+    assert existing.revisions.count() == revisions
+    ok, real, real_err = run_import(path)
+    assert real_err == dry_err
+    assert dry.split("Would have ")[1] == real
 
 
 def test_unpublished_records_become_drafts(tmp_path, client):
@@ -152,7 +200,7 @@ def test_export_then_import_on_an_empty_site_gives_the_same_practices(tmp_path, 
     PracticePage.objects.all().delete()
     ok, out, err = run_import(first)
     assert ok, err
-    assert f"created: {count}, updated: 0, failed: 0" in out
+    assert f"created: {count}, updated: 0, unchanged: 0, failed: 0" in out
     second = export(fmt, tmp_path, "again")
     a, b = records_of(first), records_of(second)
     assert a == b

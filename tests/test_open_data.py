@@ -67,7 +67,7 @@ def test_filtered_export_imports_back_identically(client, tmp_path, fmt):
     assert not PracticePage.objects.filter(external_id__in=ids).exists()
     ok, out, err = run_import(first)
     assert ok, err
-    assert f"created: {len(ids)}, updated: 0, failed: 0" in out
+    assert f"created: {len(ids)}, updated: 0, unchanged: 0, failed: 0" in out
     again = tmp_path / f"again.{fmt}"
     again.write_bytes(download(client, fmt, FILTER))
     assert records_of(again) == exported

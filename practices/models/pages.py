@@ -236,8 +236,18 @@ class PracticePage(BasePage):
     def save(self, *args, **kwargs):
         if not self.original_language and self.locale_id:
             self.original_language = self.locale.language_code
+        if not self.external_id and self.pk:
+            # A revision made before the id was given (a new translation's draft) must not
+            # take it away when it is published.
+            self.external_id = PracticePage.objects.filter(pk=self.pk).values_list(
+                "external_id", flat=True).first() or f"kb-{self.pk}"
         self.__dict__.pop("_search_text", None)
         super().save(*args, **kwargs)
+        if not self.external_id:
+            # Every practice has a stable exchange id, however it was made (admin, translation,
+            # copy, proposal), so an export always imports back.
+            self.external_id = f"kb-{self.pk}"
+            PracticePage.objects.filter(pk=self.pk).update(external_id=self.external_id)
 
     def search_text(self):
         """Folded, lemmatised text in every language the database search engine matches.

@@ -32,7 +32,8 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(str(error)))
         prefix = "Dry run — nothing written. Would have " if dry_run else ""
         summary = (f"{prefix}created: {report.created}, updated: {report.updated}, "
-                   f"failed: {report.failed} (of {len(records)} rows in {file.name})")
+                   f"unchanged: {report.unchanged}, failed: {report.failed} "
+                   f"(of {len(records)} rows in {file.name})")
         self.stdout.write(self.style.SUCCESS(summary) if not report.failed else summary)
         if report.failed:
             raise CommandError(f"{report.failed} row(s) failed", returncode=1)

@@ -8,7 +8,14 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from practices.models import PracticePage
+
+        from .notices import tell_proposers
         from .roles import attach_roles_to_catalogues
 
         post_migrate.connect(attach_roles_to_catalogues, sender=self,
                              dispatch_uid="kb-participation-roles")
+        page_published.connect(tell_proposers, sender=PracticePage,
+                               dispatch_uid="kb-tell-proposers")

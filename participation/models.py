@@ -84,6 +84,8 @@ class Submission(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     page = models.ForeignKey("practices.PracticePage", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="submissions")
+    published_notice_sent_at = models.DateTimeField(
+        _("proposer told of publication"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

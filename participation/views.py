@@ -51,7 +51,10 @@ def create_submission(form, language):
             SubmissionFile.store(data[name], submission=submission, kind=kind)
         workflow = page.get_workflow()
         if workflow is not None:
-            workflow.start(page, user=None)
+            # Wagtail e-mails the reviewers in their preferred language, else the current
+            # one: the site's default, not the language of the visitor who proposed.
+            with translation.override(settings.LANGUAGE_CODE):
+                workflow.start(page, user=None)
     return submission
 
 

@@ -3,9 +3,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from practices.models import PracticePage
 
@@ -21,16 +23,33 @@ class SubmissionInspectView(InspectView):
         return submission
 
 
+class ProposalPermissionPolicy(ModelPermissionPolicy):
+    """Proposals come only from the public form: nobody, not even a superuser, adds one in
+    the admin (no "Add" button, and the add view answers 403)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def proposal_url(submission):
+    return reverse("submissions:inspect", args=[submission.pk])
+
+
 class SubmissionViewSet(ModelViewSet):
     """Proposals from the public form, for Editors (read-only; the practice itself is edited
-    as a page and moves through the Editorial review workflow)."""
+    as a page and moves through the Editorial review workflow). Each row opens the proposal:
+    its files, and the button that adds them to the draft."""
 
     model = Submission
     icon = "mail"
     menu_label = _("Proposed practices")
     add_to_admin_menu = True
     menu_order = 280
-    list_display = [Column("page", label=_("practice")), "name", "organisation", "language",
+    list_display = [TitleColumn("page", label=_("practice"), get_url=proposal_url),
+                    Column("name", label=_("proposed by")), "organisation", "language",
                     DateColumn("created_at", label=_("received"))]
     list_filter = ["language"]
     search_fields = ["name", "organisation", "email"]
@@ -38,9 +57,10 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_class = SubmissionInspectView
     inspect_view_fields = ["created_at", "name", "email", "organisation", "language", "page",
                            "attachments", "attach_button"]
-    form_fields = ["name", "email", "organisation"]  # no one gets add_submission
+    form_fields = ["name", "email", "organisation"]
 
 
+register_permission_policy(Submission, ProposalPermissionPolicy(Submission))
 submission_viewset = SubmissionViewSet("submissions")
 
 
@@ -119,6 +139,25 @@ class ValidateButton(PageMenuItem):
 @hooks.register("register_page_listing_more_buttons")
 def validate_button(page, user, next_url=None, **kwargs):
     yield ValidateButton(page=page, next_url=next_url)
+
+
+class ProposalButton(PageMenuItem):
+    """From a practice that came from the public form back to its proposal (files, sender)."""
+
+    icon_name = "mail"
+    priority = 5
+
+    def __init__(self, submission, **kwargs):
+        super().__init__(label=_("Proposal from %(name)s") % {"name": submission.name},
+                         url=proposal_url(submission), **kwargs)
+
+
+@hooks.register("register_page_header_buttons")
+def proposal_buttons(page, user, view_name=None, next_url=None, **kwargs):
+    if not user.has_perm("participation.view_submission"):
+        return
+    for submission in Submission.objects.filter(page_id=page.pk):
+        yield ProposalButton(submission, page=page, next_url=next_url)
 
 
 @hooks.register("register_log_actions")

@@ -809,6 +809,20 @@ T.update({
     "Not translated: shows the original": ("Pas traduit : affiche l'original", "Nicht übersetzt: zeigt das Original", "Non tradotto: mostra l'originale", "Ni prevedeno: prikaže izvirnik"),
     "not translated": ("pas traduit", "nicht übersetzt", "non tradotto", "ni prevedeno"),
     "Search the knowledge base": ("Rechercher dans la base de connaissances", "Die Wissensdatenbank durchsuchen", "Cerca nella base di conoscenze", "Iskanje po bazi znanja"),
+    "proposer told of publication": ("auteur informé de la publication", "Einreicher über Veröffentlichung informiert", "autore informato della pubblicazione", "predlagatelj obveščen o objavi"),
+    "The practice you proposed, “%(title)s”, is now published in the Smart Villages knowledge base:": (
+        "La pratique que vous avez proposée, « %(title)s », est publiée dans la base de connaissances Smart Villages :",
+        "Das von Ihnen vorgeschlagene Praxisbeispiel „%(title)s“ ist jetzt in der Smart-Villages-Wissensdatenbank veröffentlicht:",
+        "La pratica che avete proposto, «%(title)s», è ora pubblicata nella base di conoscenze Smart Villages:",
+        "Praksa, ki ste jo predlagali, »%(title)s«, je zdaj objavljena v bazi znanja Smart Villages:"),
+    "Thank you for sharing it with the rural territories of the Alps.": (
+        "Merci de la partager avec les territoires ruraux des Alpes.",
+        "Danke, dass Sie es mit den ländlichen Gebieten der Alpen teilen.",
+        "Grazie di condividerla con i territori rurali delle Alpi.",
+        "Hvala, ker jo delite s podeželskimi območji Alp."),
+    "Proposal from %(name)s": ("Proposition de %(name)s", "Vorschlag von %(name)s", "Proposta di %(name)s", "Predlog osebe %(name)s"),
+    "Your practice is published: %(title)s": ("Votre pratique est publiée : %(title)s", "Ihr Praxisbeispiel ist veröffentlicht: %(title)s", "La vostra pratica è pubblicata: %(title)s", "Vaša praksa je objavljena: %(title)s"),
+    "proposed by": ("proposée par", "vorgeschlagen von", "proposta da", "predlagal(a)"),
 })
 
 

@@ -335,3 +335,53 @@ def test_the_workflow_moves_a_proposal_through_each_state(client, editor, django
     published_page = PracticePage.objects.get(pk=page.pk)
     assert published_page.live
     assert client.get(published_page.url).status_code == 200
+
+
+def test_proposals_link_both_ways_and_cannot_be_added_in_the_admin(client, editor,
+                                                                    django_user_model):
+    client.post(URL, {**form(), "documents": [docx()]})
+    submission = Submission.objects.get()
+    client.force_login(editor)
+    listing = client.get("/admin/submissions/").content.decode()
+    # The row opens the proposal, where its files are.
+    assert re.search(rf'<a href="/admin/submissions/inspect/{submission.pk}/"[^>]*>\s*'
+                     r'Épicerie solidaire de Méolans', listing)
+    assert re.search(r"(?i)>\s*proposed by\s*<", listing) and "Your name" not in listing
+    assert "Add proposed practice" not in listing
+    # The draft links back to its proposal.
+    edit = client.get(f"/admin/pages/{submission.page_id}/edit/").content.decode()
+    assert f'href="/admin/submissions/inspect/{submission.pk}/"' in edit
+    assert "Proposal from Camille Martin" in edit
+    # Not even a superuser adds a proposal by hand: they come from the public form.
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.org", "x"))
+    assert "Add proposed practice" not in client.get("/admin/submissions/").content.decode()
+    assert client.get("/admin/submissions/new/").status_code in (302, 403)
+
+
+def test_editors_are_written_to_in_their_language_at_the_public_address(client, editor,
+                                                                        settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://kb.example.org"
+    client.post(URL, form())
+    to_editor = next(m for m in mail.outbox if "editor@example.org" in m.to)
+    page = Submission.objects.get().page
+    # A French visitor proposed; the editor has no language preference: the site's default.
+    assert f"https://kb.example.org/admin/pages/{page.pk}/edit/" in to_editor.body
+    assert "Épicerie solidaire de Méolans" in to_editor.subject + to_editor.body
+    assert "soumis" not in to_editor.subject.lower() and "soumis" not in to_editor.body
+
+
+def test_the_proposer_hears_once_when_the_practice_is_published(client, editor, settings,
+                                                                 django_capture_on_commit_callbacks):
+    client.post(URL, form())
+    page = Submission.objects.get().page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=editor).publish(user=editor)
+    page.refresh_from_db()
+    sent = [m for m in mail.outbox if m.to == ["camille@example.org"]]
+    assert len(sent) == 1
+    assert sent[0].subject == "Votre pratique est publiée : Épicerie solidaire de Méolans"
+    assert page.get_full_url() in sent[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=editor).publish(user=editor)
+    assert len([m for m in mail.outbox if m.to == ["camille@example.org"]]) == 1

@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def manage(*args, **env):
     environment = {k: v for k, v in os.environ.items()
-                   if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+                   if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL",
+                                "WAGTAILADMIN_BASE_URL")}
     environment.update(DJANGO_SETTINGS_MODULE="kb.settings.production", **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
@@ -18,13 +19,19 @@ def manage(*args, **env):
 
 PRODUCTION = {"SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-0123456789",
               "ALLOWED_HOSTS": "kb.example.org", "DATABASE_URL": "postgres://kb:kb@db/kb",
-              "CACHE_URL": "redis://127.0.0.1:6379/0"}
+              "CACHE_URL": "redis://127.0.0.1:6379/0",
+              "WAGTAILADMIN_BASE_URL": "https://kb.example.org"}
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_needs_the_public_address_for_e_mail_links():
+    result = manage("check", **{**PRODUCTION, "WAGTAILADMIN_BASE_URL": ""})
+    assert "Set the WAGTAILADMIN_BASE_URL environment variable" in result.stderr
 
 
 def test_production_refuses_sqlite_with_a_reason(tmp_path):

@@ -7,7 +7,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"):
+# WAGTAILADMIN_BASE_URL: the public address that e-mails to editors and proposers link to
+# (the default, http://127.0.0.1:8000, is the laptop's).
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "WAGTAILADMIN_BASE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"Set the {_name} environment variable (see docs/settings.md)")
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
+from core.l10n import number
 from practices.catalogue import localized_pages, practice_card_queryset, published
 from practices.models import PilotTerritoryPage, PracticePage
 
@@ -40,10 +41,11 @@ def _in_band(value, limits):
 def _band_label(limits, unit, first=False):
     low, high = limits
     if first:
-        return _("below %(high)s %(unit)s") % {"high": f"{high:,}", "unit": unit}
+        return _("below %(high)s %(unit)s") % {"high": number(high), "unit": unit}
     if high is None:
-        return _("%(low)s %(unit)s or more") % {"low": f"{low:,}", "unit": unit}
-    return _("%(low)s–%(high)s %(unit)s") % {"low": f"{low:,}", "high": f"{high:,}", "unit": unit}
+        return _("%(low)s %(unit)s or more") % {"low": number(low), "unit": unit}
+    return _("%(low)s–%(high)s %(unit)s") % {"low": number(low), "high": number(high),
+                                              "unit": unit}
 
 
 def band_labels(bounds, unit):

@@ -10,6 +10,7 @@ A ≥ 75, B ≥ 50, C ≥ 25, else D (configurable).
 """
 
 import math
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -70,6 +71,10 @@ def differences(before, after):
             if d in before and after[d].score is not None and before[d].score is not None}
 
 
+LABEL_CHARS = 15  # characters per line of a radar label (13 px text: about 115 px)
+LINE_HEIGHT = 15
+
+
 def radar_points(scores, radius=100.0, centre=(150.0, 150.0)):
     """(x, y) per dimension, clockwise from the top; a missing score sits at the centre."""
     count = len(scores)
@@ -98,18 +103,27 @@ def radar_svg(labels, scores, previous=None, title="", size=300):
                     'stroke="#c8d0d6"/>')
         lx, ly = centre[0] + (x - centre[0]) * 1.18, centre[1] + (y - centre[1]) * 1.18
         anchor = "middle" if abs(lx - centre[0]) < 5 else ("start" if lx > centre[0] else "end")
+        # Long names ("Qualità della vita intelligente") wrap instead of leaving the picture;
+        # a label above the chart grows upwards, one beside it is centred on its axis.
+        lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+        if anchor != "middle":
+            ly -= (len(lines) - 1) * LINE_HEIGHT / 2
+        elif ly < centre[1]:
+            ly -= (len(lines) - 1) * LINE_HEIGHT
+        spans = "".join(f'<tspan x="{lx:.1f}" dy="{0 if i == 0 else LINE_HEIGHT}">'
+                        f"{escape(line)}</tspan>" for i, line in enumerate(lines))
         names.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" '
-                     f'font-size="13">{escape(label)}</text>')
+                     f'font-size="13">{spans}</text>')
     shapes = ""
     if previous is not None:
         shapes += (f'<polygon class="previous" points="{polygon(previous)}"'
                    ' fill="none" stroke="#8a6d00" stroke-dasharray="4 3" stroke-width="2"/>')
     shapes += (f'<polygon class="current" points="{polygon(scores)}"'
                ' fill="#1d5c4d" fill-opacity="0.25" stroke="#1d5c4d" stroke-width="2"/>')
-    margin = 90  # room for the labels left and right of the chart
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-margin} 0 {size + 2 * margin} '
-            f'{size}" width="{size + 2 * margin}" height="{size}" role="img" '
-            f'aria-label="{escape(title)}">'
+    margin, top = 125, 25  # room for the labels beside, above and below the chart
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-margin} {-top} '
+            f'{size + 2 * margin} {size + 2 * top}" width="{size + 2 * margin}" '
+            f'height="{size + 2 * top}" role="img" aria-label="{escape(title)}">'
             f"<title>{escape(title)}</title>{rings}{''.join(axes)}{shapes}{''.join(names)}</svg>")
 
 

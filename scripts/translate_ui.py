@@ -769,12 +769,11 @@ PLURALS.update({
         "sl": ["%(counter)s dokončana ocena.", "%(counter)s dokončani oceni.",
                "%(counter)s dokončane ocene.", "%(counter)s dokončanih ocen."],
     },
-    "%(counter)s inhabitant": {
-        "fr": ["%(counter)s habitant", "%(counter)s habitants"],
-        "de": ["%(counter)s Einwohner", "%(counter)s Einwohner"],
-        "it": ["%(counter)s abitante", "%(counter)s abitanti"],
-        "sl": ["%(counter)s prebivalec", "%(counter)s prebivalca", "%(counter)s prebivalci",
-               "%(counter)s prebivalcev"],
+    "%(n)s inhabitant": {
+        "fr": ["%(n)s habitant", "%(n)s habitants"],
+        "de": ["%(n)s Einwohner", "%(n)s Einwohner"],
+        "it": ["%(n)s abitante", "%(n)s abitanti"],
+        "sl": ["%(n)s prebivalec", "%(n)s prebivalca", "%(n)s prebivalci", "%(n)s prebivalcev"],
     },
     "%(counter)s of %(total)s answers was “I don't know”: it is left out of the score.": {
         "fr": ["%(counter)s réponse sur %(total)s était « Je ne sais pas » : elle n'est pas comptée dans le score.",

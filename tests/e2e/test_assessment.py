@@ -79,3 +79,30 @@ def test_pilot_page_with_assessments_passes_axe(page, site_url):
     page.goto(f"{site_url}/fr/territoires-pilotes/pays-des-ecrins/")
     assert page.locator("#assessments-heading").is_visible()
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "it", "sl"])
+def test_radar_labels_are_whole_on_screen_and_in_print(page, lang):
+    """Every dimension name is drawn inside the picture, however long ("Qualità della vita
+    intelligente"), on screen and when printed."""
+    import json
+    from pathlib import Path
+
+    from assessment.scoring import radar_svg
+
+    taxonomy = json.loads((Path(__file__).resolve().parents[2] / "fixtures/taxonomy.json")
+                          .read_text(encoding="utf-8"))
+    labels = [d["labels"][lang]["name"] for d in taxonomy["dimensions"]]
+    page.set_content(f'<!DOCTYPE html><html><body style="margin:0">'
+                     f'{radar_svg(labels, [80, 20, 60, 100, 40, 0], [50] * 6, "radar")}'
+                     f"</body></html>")
+    outside = """() => { const svg = document.querySelector("svg"); const box = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll("text")].filter(t => { const b = t.getBBox();
+          return b.x < box.x || b.y < box.y || b.x + b.width > box.x + box.width
+                 || b.y + b.height > box.y + box.height; }).map(t => t.textContent); }"""
+    drawn = page.locator("svg text").all_text_contents()
+    assert [text.replace(" ", "") for text in drawn] == [
+        label.replace(" ", "") for label in labels]  # every word of every name is drawn
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        assert page.evaluate(outside) == [], media

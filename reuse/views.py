@@ -23,6 +23,7 @@ from search.language import LANGUAGES
 from search.params import parse, whole_number
 
 from .selection import selection
+from .table import table_csv, table_xlsx
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -55,9 +56,15 @@ def export(request, fmt):
                             content_type="text/plain; charset=utf-8")
     _query, pages = selection(request.GET, strict=False)
     started = time.perf_counter()
-    body = write_export(public_records(pages), fmt, licence=licence_statement())
+    labels = request.GET.get("labels", "")
+    if labels in LANGUAGES and fmt in ("csv", "xlsx"):  # a table for a person, not an exchange
+        body = (table_csv if fmt == "csv" else table_xlsx)(pages, labels, request)
+        name = f"smart-villages-practices-{labels}.{fmt}"
+    else:
+        body = write_export(public_records(pages), fmt, licence=licence_statement())
+        name = f"smart-villages-practices.{fmt}"
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="smart-villages-practices.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
     response["X-Export-Seconds"] = f"{time.perf_counter() - started:.3f}"
     return response

@@ -822,6 +822,8 @@ T.update({
     "Proposal from %(name)s": ("Proposition de %(name)s", "Vorschlag von %(name)s", "Proposta di %(name)s", "Predlog osebe %(name)s"),
     "Your practice is published: %(title)s": ("Votre pratique est publiée : %(title)s", "Ihr Praxisbeispiel ist veröffentlicht: %(title)s", "La vostra pratica è pubblicata: %(title)s", "Vaša praksa je objavljena: %(title)s"),
     "proposed by": ("proposée par", "vorgeschlagen von", "proposta da", "predlagal(a)"),
+    "Table for your spreadsheet, in your language:": ("Tableau pour votre tableur, dans votre langue :", "Tabelle für Ihre Tabellenkalkulation, in Ihrer Sprache:", "Tabella per il vostro foglio di calcolo, nella vostra lingua:", "Tabela za vašo preglednico, v vašem jeziku:"),
+    "Address": ("Adresse", "Adresse", "Indirizzo", "Naslov"),
 })
 
 

@@ -99,3 +99,13 @@ def test_challenges_are_checkboxes_like_dimensions(editor):
     html = editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert re.search(r'type="checkbox" name="challenges"', html)
     assert not re.search(r'<select[^>]*name="challenges"', html)
+
+
+def test_pages_made_in_the_admin_get_ascii_addresses(editor):
+    index = PracticeIndexPage.objects.get(locale__language_code="fr")
+    url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk])
+    # (the admin's slug script keeps to ASCII unless this attribute says otherwise)
+    assert 'data-w-slug-allow-unicode-value' not in editor.get(url).content.decode()
+    page = PracticePage(title="Épicerie solidaire à Méolans", summary="s", country="FR")
+    index.add_child(instance=page)  # the slug is made from the title, as the admin does
+    assert page.slug == "epicerie-solidaire-a-meolans"

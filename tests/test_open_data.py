@@ -1,5 +1,6 @@
 """Open-data exports of a catalogue filter: formats, licence, round trip, data dictionary."""
 
+import csv
 import io
 import json
 
@@ -81,3 +82,24 @@ def test_data_dictionary_describes_every_column_and_the_licence(client, settings
         assert f"<code>{name}</code>" in html
     assert settings.KB_DATA_LICENCE_URL in html
     assert "Mobilité intelligente" in html  # taxonomy labels in the page's language
+
+
+def test_a_visitor_downloads_a_table_their_spreadsheet_opens_in_their_language(client):
+    catalogue = client.get("/it/pratiche/?dimension=mobility").content.decode()
+    assert "/exports/practices.csv?dimension=mobility&amp;labels=it" in catalogue
+    response = client.get("/exports/practices.csv", {"dimension": "mobility", "labels": "it"})
+    body = response.content
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Titolo", "Indirizzo", "Lingua", "Paese"]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    assert any("Mobilità intelligente" in row[6] for row in rows[1:])
+    english = client.get("/exports/practices.csv", {"labels": "en"}).content.decode("utf-8-sig")
+    assert english.startswith("Title,Address,Language,Country")
+    workbook = load_workbook(io.BytesIO(client.get(
+        "/exports/practices.xlsx", {"labels": "de"}).content), read_only=True)
+    header = next(workbook.active.iter_rows(values_only=True))
+    assert header[:4] == ("Titel", "Adresse", "Sprache", "Land")
+    # Without `labels`, the file is the exchange format that imports back.
+    plain = client.get("/exports/practices.csv").content.decode()
+    assert plain.startswith("external_id,language,translation_of,title")

@@ -53,8 +53,8 @@ def test_practice_page_shows_the_factsheet(client):
         "Communauté de communes du Guillestrois et du Queyras",  # territory + lead
         "Provence-Alpes-Côte d'Azur",  # region
         ">France</a>",  # localised country name linking to the filter
-        "7400",  # population
-        "1380 m",  # altitude
+        "7\u202f400",  # population, grouped the French way
+        "1\u202f380 m",  # altitude
         "44.7596, 6.8569",  # coordinates
         "openstreetmap.org",
         "Mobilité intelligente",  # dimension label in French
@@ -165,3 +165,29 @@ def test_header_offers_search_and_the_main_sections_in_every_language(client):
             in html
         found = client.get(catalogue.url, {"q": page.title})
         assert page.title in found.content.decode()
+
+
+def test_numbers_dates_and_the_printed_address_follow_the_visitor(client, settings):
+    from datetime import date
+
+    from django.utils import translation
+
+    from core.l10n import long_date, month_year, number
+
+    expected = {"it": ("2 dicembre 2026", "dicembre 2026", "9.000"),
+                "fr": ("2 décembre 2026", "décembre 2026", "9\u202f000"),
+                "de": ("2. Dezember 2026", "Dezember 2026", "9.000"),
+                "en": ("2 December 2026", "December 2026", "9,000")}
+    for code, (day, month, thousands) in expected.items():
+        with translation.override(code):
+            assert (long_date(date(2026, 12, 2)), month_year(date(2026, 12, 2)),
+                    number(9000)) == (day, month, thousands)
+    page = PracticePage.objects.live().filter(locale__language_code="it",
+                                              population__gte=1000).first()
+    html = client.get(page.url).content.decode()
+    assert f"<dd>{page.population:,}</dd>".replace(",", ".") in html
+    methodology = unescape(client.get("/it/assessment/methodology/").content.decode())
+    assert "1.000–1.500 m" in methodology and "1,000" not in methodology
+    settings.ALLOWED_HOSTS = ["kb.example.org"]
+    printed = client.get(page.url, HTTP_HOST="kb.example.org").content.decode()
+    assert f'<p class="print-only print-footer">http://kb.example.org{page.url}</p>' in printed

@@ -120,6 +120,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("sl", _("Slovenian")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# Addresses stay ASCII ("epicerie-solidaire", not "%C3%A9picerie"), as imports make them.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # "Translate this page" creates a draft: a copy still holding the original's text must not
 # go live (and count as available) before the translator publishes it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

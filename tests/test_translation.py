@@ -71,3 +71,20 @@ def test_a_translation_made_in_the_admin_exports_and_imports_back(tmp_path):
     call_command("import_practices", str(path), "--no-progress", stdout=out,
                  stderr=io.StringIO())
     assert "updated: 0," in out.getvalue() and "failed: 0" in out.getvalue()
+
+
+def test_a_new_translation_does_not_show_the_original_languages_tags(client):
+    from wagtail_localize.operations import translate_object
+
+    page = next(p for p in PracticePage.objects.live().filter(locale__language_code="fr")
+                if p.tags.exists() and not p.get_translations().filter(
+                    locale__language_code="en").exists())
+    french_tags = list(page.tags.names())
+    english = Locale.objects.get(language_code="en")
+    translate_object(page, [english])
+    translation = page.get_translation(english).specific
+    translation.save_revision().publish()
+    assert list(translation.tags.names()) == []
+    html = client.get(translation.url).content.decode()
+    assert not any(f"#{tag}" in html for tag in french_tags)
+    assert sorted(page.tags.names()) == sorted(french_tags)  # the original keeps its own

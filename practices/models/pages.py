@@ -249,6 +249,15 @@ class PracticePage(BasePage):
             self.external_id = f"kb-{self.pk}"
             PracticePage.objects.filter(pk=self.pk).update(external_id=self.external_id)
 
+    def copy_for_translation(self, locale, copy_parents=False, alias=False, exclude_fields=None):
+        """Tags are words of one language: a new translation starts without the original's
+        (an English page would show #covoiturage); its translator adds tags in its language.
+        Imports give each language version its own tags the same way."""
+        if not alias:
+            exclude_fields = [*(exclude_fields or []), "tagged_items"]
+        return super().copy_for_translation(locale, copy_parents=copy_parents, alias=alias,
+                                            exclude_fields=exclude_fields)
+
     def search_text(self):
         """Folded, lemmatised text in every language the database search engine matches.
 

@@ -824,6 +824,14 @@ T.update({
     "proposed by": ("proposée par", "vorgeschlagen von", "proposta da", "predlagal(a)"),
     "Table for your spreadsheet, in your language:": ("Tableau pour votre tableur, dans votre langue :", "Tabelle für Ihre Tabellenkalkulation, in Ihrer Sprache:", "Tabella per il vostro foglio di calcolo, nella vostra lingua:", "Tabela za vašo preglednico, v vašem jeziku:"),
     "Address": ("Adresse", "Adresse", "Indirizzo", "Naslov"),
+    "E-mail it to myself": ("Me l'envoyer par e-mail", "An mich selbst mailen", "Inviarlo a me stesso via e-mail", "Pošlji ga sebi po e-pošti"),
+    "Link copied.": ("Lien copié.", "Link kopiert.", "Link copiato.", "Povezava kopirana."),
+    "Could not copy: select the address and copy it.": ("Copie impossible : sélectionnez l'adresse et copiez-la.", "Kopieren nicht möglich: Adresse markieren und kopieren.", "Impossibile copiare: selezionate l'indirizzo e copiatelo.", "Kopiranje ni uspelo: izberite naslov in ga kopirajte."),
+    "E-mail the link": ("Envoyer le lien par e-mail", "Link per E-Mail senden", "Invia il link via e-mail", "Pošlji povezavo po e-pošti"),
+    "Share…": ("Partager…", "Teilen…", "Condividi…", "Deli…"),
+    "Print": ("Imprimer", "Drucken", "Stampa", "Natisni"),
+    "My Smart Villages self-assessment": ("Mon auto-évaluation Smart Villages", "Meine Smart-Villages-Selbstbewertung", "La mia autovalutazione Smart Villages", "Moja samoocena Smart Villages"),
+    "Copy link": ("Copier le lien", "Link kopieren", "Copia il link", "Kopiraj povezavo"),
 })
 
 

@@ -323,3 +323,16 @@ def test_assess_again_is_rate_limited_like_the_start_form(client, settings):
     before = Assessment.objects.count()
     response = client.post(f"/en/assessment/{first.token}/again/")
     assert response.status_code == 429 and Assessment.objects.count() == before
+
+
+def test_the_private_link_can_be_copied_or_e_mailed_to_oneself(client):
+    from urllib.parse import quote
+
+    assessment = start(client, lang="fr")
+    answer_all(client, assessment, uniform(3), lang="fr")
+    html = client.get(f"/fr/assessment/{assessment.token}/result/").content.decode()
+    link = f"http://testserver/fr/assessment/{assessment.token}/"
+    assert (f'href="mailto:?subject={quote("Mon auto-évaluation Smart Villages")}&amp;body='
+            f'{quote(link)}">Me l\'envoyer par e-mail</a>') in html
+    assert re.search(rf'data-share data-url="{link}"', html)
+    assert re.search(r"<button[^>]*data-copy hidden>Copier le lien</button>", html)

@@ -47,6 +47,12 @@ class BasePage(Page):
     def get_meta_description(self):
         return self.search_description or self.summary
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The address as the visitor reached it (share, print footer), not the Site record's.
+        context["share_url"] = request.build_absolute_uri(self.url)
+        return context
+
 
 class HomePage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)

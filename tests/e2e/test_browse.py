@@ -139,3 +139,22 @@ def test_map_clusters_practices_that_overlap(page, site_url):
     single = page.locator("#kb-map .leaflet-marker-icon:not(.marker-cluster)").count()
     # Every practice on the map is either its own marker or counted in a cluster.
     assert counted + single == len(points.json()) > single
+
+
+def test_share_a_practice_by_copying_its_link(browser, site_url):
+    context = browser.new_context(locale="en-GB",
+                                  permissions=["clipboard-read", "clipboard-write"])
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        url = f"{site_url}/en/practices/car-pooling-benches-in-the-queyras/"
+        page.goto(url)
+        page.get_by_role("button", name="Copy link").click()
+        page.get_by_text("Link copied.").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == url
+        mail = page.get_by_role("link", name="E-mail the link").get_attribute("href")
+        assert mail.startswith("mailto:?subject=Car-pooling%20benches") and "queyras" in mail
+        assert page.get_by_role("button", name="Print").is_visible()
+        assert serious_violations(page) == []
+    finally:
+        context.close()

@@ -26,6 +26,15 @@ MODEL_PERMISSIONS = {
               "assessment.change_dimensionadvice", "assessment.change_assessmentsettings"],
     VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
 }
+# Granted after every migrate (grant_later_permissions), so a migration never needs live code:
+# Editors manage the taxonomy labels, the glossary and the footer logos.
+LATER_PERMISSIONS = {
+    EDITORS: ["practices.add_dimension", "practices.change_dimension",
+              "practices.add_challenge", "practices.change_challenge",
+              "kbsearch.add_glossaryconcept", "kbsearch.change_glossaryconcept",
+              "kbsearch.delete_glossaryconcept", "practices.add_footerlogo",
+              "practices.change_footerlogo", "practices.delete_footerlogo"],
+}
 COLLECTION_PERMISSIONS = {
     CONTRIBUTORS: ["add_image", "choose_image", "add_document", "choose_document"],
     EDITORS: ["add_image", "change_image", "choose_image", "add_document", "change_document",
@@ -72,6 +81,19 @@ def create_roles(apps=None, schema_editor=None):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
 
 
+def grant_later_permissions():
+    from django.contrib.auth.models import Group, Permission
+
+    for name, labels in LATER_PERMISSIONS.items():
+        group = Group.objects.filter(name=name).first()
+        for label in labels if group else ():
+            app_label, codename = label.split(".")
+            permission = Permission.objects.filter(content_type__app_label=app_label,
+                                                   codename=codename).first()
+            if permission is not None:
+                group.permissions.add(permission)
+
+
 def attach_roles_to_catalogues(sender=None, **kwargs):
     """Page permissions on every practice catalogue, and the workflow on each of them."""
     from django.contrib.auth.models import Group, Permission
@@ -79,6 +101,7 @@ def attach_roles_to_catalogues(sender=None, **kwargs):
 
     from practices.models import PracticeIndexPage
 
+    grant_later_permissions()
     workflow = Workflow.objects.filter(name=WORKFLOW).first()
     if workflow is None:
         return

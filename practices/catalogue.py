@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from .models import (
     Challenge,
@@ -23,6 +24,7 @@ from .models import (
     PilotTerritoryPage,
     PracticeIndexPage,
     PracticePage,
+    StandardPage,
 )
 
 CARD_RENDITION = "fill-480x300"
@@ -231,6 +233,17 @@ def untranslated_language(request, page):
     if published(page.get_translations()).filter(locale__language_code=wanted).exists():
         return None
     return wanted
+
+
+def footer_pages(language_code):
+    """The About, legal notice and accessibility pages in this language (else the original),
+    in the order of StandardPage.ROLES."""
+    pages = localized_pages(
+        published(StandardPage.objects.exclude(role="")).select_related("locale"),
+        Locale.objects.filter(language_code=language_code).values_list("pk", flat=True)
+        .first())
+    order = [role for role, _label in StandardPage.ROLES]
+    return sorted(pages, key=lambda page: order.index(page.role))
 
 
 def section_urls(language_code):

@@ -8,8 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.utils.html import escape
 
 TAXONOMY_FILE = Path(settings.BASE_DIR) / "fixtures" / "taxonomy.json"
+# About, legal notice, accessibility statement: role -> language -> (title, slug, summary,
+# paragraphs). Created once, in every language; editors change them like any page.
+SITE_PAGES_FILE = Path(settings.BASE_DIR) / "fixtures" / "site_pages.json"
 
 SECTIONS = {
     "home": {
@@ -120,7 +124,30 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
                 _publish(index, default.language_code, section)
             _ensure_translations(index, section, others)
 
+        ensure_site_pages(home, default, others)
         ensure_taxonomy(default, others)
+
+
+def ensure_site_pages(home, default, others):
+    from wagtail.rich_text import RichText
+
+    from .models import StandardPage
+
+    def fill(page, text):
+        page.title, page.slug, page.summary, paragraphs = text
+        page.body = [("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in paragraphs]
+        page.save_revision().publish()
+
+    pages = json.loads(SITE_PAGES_FILE.read_text(encoding="utf-8"))
+    for role, texts in pages.items():
+        page = StandardPage.objects.filter(role=role, locale=default).first()
+        if page is None:
+            page = home.add_child(instance=StandardPage(
+                locale=default, role=role, title=role, slug=texts[default.language_code][1]))
+            fill(page, texts[default.language_code])
+        for locale in others:
+            if page.get_translation_or_none(locale) is None:
+                fill(page.copy_for_translation(locale), texts[locale.language_code])
 
 
 def ensure_taxonomy(default, others):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Challenge, Dimension
+from .models import Challenge, Dimension, FooterLogo
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -29,3 +29,16 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class FooterLogoViewSet(SnippetViewSet):
+    model = FooterLogo
+    icon = "image"
+    menu_label = _("Footer logos")
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["name", "kind", "url"]
+    sort_order_field = "sort_order"
+
+
+register_snippet(FooterLogoViewSet)

@@ -80,7 +80,11 @@ class EmbedBuilderView(WagtailAdminTemplateMixin, View):
     template_name = "reuse/admin_embed.html"
     page_title = _("Embed the catalogue")
     header_icon = "code"
-    _show_breadcrumbs = False
+    _show_breadcrumbs = True  # the header names this screen, not "Home"
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("wagtailadmin_home"), "label": _("Home")},
+                {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         form = EmbedForm(data=request.GET or None, initial={"lang": "en", "limit": 6})

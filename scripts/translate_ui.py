@@ -832,6 +832,25 @@ T.update({
     "Print": ("Imprimer", "Drucken", "Stampa", "Natisni"),
     "My Smart Villages self-assessment": ("Mon auto-évaluation Smart Villages", "Meine Smart-Villages-Selbstbewertung", "La mia autovalutazione Smart Villages", "Moja samoocena Smart Villages"),
     "Copy link": ("Copier le lien", "Link kopieren", "Copia il link", "Kopiraj povezavo"),
+    "Contact and legal notice": ("Contact et mentions légales", "Kontakt und Impressum", "Contatti e note legali", "Kontakt in pravno obvestilo"),
+    "Accessibility statement": ("Déclaration d'accessibilité", "Erklärung zur Barrierefreiheit", "Dichiarazione di accessibilità", "Izjava o dostopnosti"),
+    "Linked from the footer of every page under this name; one page per role and language.": (
+        "Lien en pied de chaque page sous ce nom ; une page par rôle et par langue.",
+        "Im Fußbereich jeder Seite unter diesem Namen verlinkt; eine Seite je Rolle und Sprache.",
+        "Collegata a piè di ogni pagina con questo nome; una pagina per ruolo e lingua.",
+        "Povezana v nogi vsake strani pod tem imenom; ena stran na vlogo in jezik."),
+    "Read by screen readers as the logo's text.": ("Lu par les lecteurs d'écran comme texte du logo.", "Wird von Screenreadern als Text des Logos vorgelesen.", "Letto dai lettori di schermo come testo del logo.", "Bralniki zaslona ga preberejo kot besedilo logotipa."),
+    "kind": ("type", "Art", "tipo", "vrsta"),
+    "funder": ("financeur", "Geldgeber", "finanziatore", "financer"),
+    "partner": ("partenaire", "Partner", "partner", "partner"),
+    "logo": ("logo", "Logo", "logo", "logotip"),
+    "footer logo": ("logo de pied de page", "Logo im Fußbereich", "logo a piè di pagina", "logotip v nogi"),
+    "footer logos": ("logos de pied de page", "Logos im Fußbereich", "loghi a piè di pagina", "logotipi v nogi"),
+    "Footer logos": ("Logos de pied de page", "Logos im Fußbereich", "Loghi a piè di pagina", "Logotipi v nogi"),
+    "About this site": ("À propos de ce site", "Über diese Website", "Informazioni su questo sito", "O tem spletnem mestu"),
+    "Partners and funders": ("Partenaires et financeurs", "Partner und Geldgeber", "Partner e finanziatori", "Partnerji in financerji"),
+    "About": ("À propos", "Über uns", "Chi siamo", "O nas"),
+    "footer link": ("lien de pied de page", "Link im Fußbereich", "link a piè di pagina", "povezava v nogi"),
 })
 
 

@@ -109,3 +109,28 @@ def test_pages_made_in_the_admin_get_ascii_addresses(editor):
     page = PracticePage(title="Épicerie solidaire à Méolans", summary="s", country="FR")
     index.add_child(instance=page)  # the slug is made from the title, as the admin does
     assert page.slug == "epicerie-solidaire-a-meolans"
+
+
+def test_editors_manage_taxonomy_glossary_and_footer_logos(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    for label in ("Taxonomy", "Glossary", "Footer logos"):
+        assert label in menu, label
+    for name in ("wagtailsnippets_practices_dimension:list",
+                 "wagtailsnippets_practices_challenge:list",
+                 "wagtailsnippets_kbsearch_glossaryconcept:list",
+                 "wagtailsnippets_practices_footerlogo:add"):
+        assert client.get(reverse(name)).status_code == 200, name
+    dimension = Dimension.objects.get(slug="mobility", locale__language_code="en")
+    edit = client.get(reverse("wagtailsnippets_practices_dimension:edit", args=[dimension.pk]))
+    assert edit.status_code == 200
+
+
+def test_the_embed_builder_is_named_in_its_header(editor):
+    html = editor.get(reverse("kb_embed_builder")).content.decode()
+    header = html[html.index("<header"):html.index("</header>")]
+    assert "Embed the catalogue" in header

@@ -1,5 +1,7 @@
 """A fresh database is a working site: locales, home pages, catalogue, taxonomy."""
 
+import re
+
 import pytest
 from wagtail.models import Locale, Site
 
@@ -37,3 +39,37 @@ def test_root_redirects_to_a_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 302
     assert response["Location"] == "/fr/"
+
+
+def test_about_legal_notice_and_accessibility_in_every_language_from_the_footer(client):
+    import json
+    from html import unescape
+
+    from django.conf import settings
+
+    texts = json.loads((settings.BASE_DIR / "fixtures/site_pages.json").read_text())
+    for code in ("en", "fr", "de", "it", "sl"):
+        home = unescape(client.get(f"/{code}/").content.decode())
+        footer = home[home.index('<footer class="site-footer">'):]
+        for role in ("about", "legal", "accessibility"):
+            title, slug, _summary, paragraphs = texts[role][code]
+            url = f"/{code}/{slug}/"
+            assert f'<a href="{url}">{title}</a>' in footer, (code, role)
+            page = unescape(client.get(url).content.decode())
+            assert f"<h1>{title}</h1>" in page and paragraphs[0] in page
+    german = unescape(client.get("/de/impressum/").content.decode())
+    assert "Kontakt und Impressum" in german
+
+
+def test_partner_and_funder_logos_in_the_footer(client):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from practices.models import FooterLogo
+
+    image = get_image_model().objects.create(title="logo", file=get_test_image_file())
+    FooterLogo.objects.create(name="Interreg Alpine Space", kind="funder", logo=image,
+                              url="https://www.alpine-space.eu/")
+    html = client.get("/it/").content.decode()
+    assert re.search(r'<a href="https://www.alpine-space.eu/" rel="noopener"><img src="[^"]+" '
+                     r'width="\d+" height="\d+" alt="Interreg Alpine Space"', html)

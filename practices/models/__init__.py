@@ -10,10 +10,11 @@ from .pages import (
     PracticeTag,
     StandardPage,
 )
+from .site import FooterLogo
 from .taxonomy import Challenge, Dimension
 
 __all__ = [
-    "Challenge", "Dimension", "HomePage", "PilotIndexPage", "PilotIndicator", "PilotResultPage",
-    "PilotSession", "PilotTerritoryPage", "PracticeIndexPage", "PracticePage", "PracticeTag",
-    "StandardPage",
+    "Challenge", "Dimension", "FooterLogo", "HomePage", "PilotIndexPage", "PilotIndicator",
+    "PilotResultPage", "PilotSession", "PilotTerritoryPage", "PracticeIndexPage", "PracticePage",
+    "PracticeTag", "StandardPage",
 ]

@@ -72,9 +72,18 @@ class HomePage(BasePage):
 
 
 class StandardPage(BasePage):
+    """A page of text: About, the legal notice, the accessibility statement (linked from the
+    footer by their role), or any page an editor adds."""
+
+    ROLES = [("about", _("About")), ("legal", _("Contact and legal notice")),
+             ("accessibility", _("Accessibility statement"))]
     body = StreamField(BodyBlock(), blank=True)
+    role = models.CharField(_("footer link"), max_length=20, blank=True, choices=ROLES,
+                            help_text=_("Linked from the footer of every page under this "
+                                        "name; one page per role and language."))
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + [FieldPanel("role")]
     parent_page_types = ["practices.HomePage", "practices.StandardPage"]
     subpage_types = ["practices.StandardPage"]
 

@@ -1,7 +1,8 @@
 from django import template
 from django.utils.translation import get_language_info
 
-from ..catalogue import language_links, section_urls, untranslated_language
+from ..catalogue import footer_pages, language_links, section_urls, untranslated_language
+from ..models import FooterLogo
 
 register = template.Library()
 
@@ -13,6 +14,13 @@ def language_switcher(context):
     request = context.get("request")
     path = request.get_full_path() if request is not None and page is None else ""
     return {"links": language_links(page, path), "current": current}
+
+
+@register.inclusion_tag("includes/site_footer.html", takes_context=True)
+def site_footer(context):
+    return {"pages": footer_pages(context.get("LANGUAGE_CODE")),
+            "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+            "logos": FooterLogo.objects.select_related("logo").order_by("sort_order", "pk")}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,9 @@
 """The editors' dashboard panel: what waits for review, where the catalogue stands."""
 
+from django.conf import settings
 from django.db.models import Count, F
+from django.utils.translation import get_language_info
+from django_countries.fields import Country
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
@@ -38,10 +41,19 @@ class EditorialPanel(Component):
         translations = (PracticePage.objects.exclude(locale__language_code=F("original_language"))
                         .filter(has_unpublished_changes=True).select_related("locale")
                         .order_by("-latest_revision_created_at")[:5])
+        total = live.values("translation_key").distinct().count()
+        available = dict(live.order_by().values_list("locale__language_code")
+                         .annotate(n=Count("translation_key", distinct=True)))
+        coverage = [(get_language_info(code)["name_translated"], available.get(code, 0),
+                     round(100 * available.get(code, 0) / total) if total else 0)
+                    for code, _name in settings.LANGUAGES]
         return {
             "waiting_count": waiting.count(),
             "waiting": [(s, pages.get(int(s.object_id))) for s in waiting[:10]],
             "per_dimension": bars([(d.name, groups[d.slug]) for d in per_dimension]),
-            "per_country": bars([(row["country"], row["n"]) for row in countries]),
+            "per_country": bars([(Country(row["country"]).name, row["n"])
+                                 for row in countries]),
+            "coverage": coverage,
+            "practice_total": total,
             "translations": translations,
         }

@@ -19,3 +19,25 @@ class PracticeAdminForm(WagtailAdminPageForm):
                 self.initial[name] = list(field.queryset.filter(slug__in=list(slugs)))
 
 
+
+
+class LinkedPracticesForm(WagtailAdminPageForm):
+    """A pilot result links practices: one line per practice, in the result's language when it
+    exists there (else its original), alphabetical, each marked with its language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("practices")
+        if field is None:
+            return
+        from .catalogue import localized_pages
+
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        linked = set(self.instance.practices.values_list("pk", flat=True)) \
+            if self.instance.pk else set()
+        versions = localized_pages(field.queryset.select_related("locale"), locale_id)
+        keep = {page.pk for page in versions} | linked  # never drop a link already made
+        field.queryset = field.queryset.filter(pk__in=keep).select_related("locale") \
+            .order_by("title")
+        field.label_from_instance = lambda page: \
+            f"{page.title} ({page.locale.language_code.upper()})"

@@ -1,4 +1,8 @@
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -42,3 +46,18 @@ class FooterLogoViewSet(SnippetViewSet):
 
 
 register_snippet(FooterLogoViewSet)
+
+
+@hooks.register("insert_editor_js")
+def map_picker_js():
+    """The coordinates' map picker (static/js/admin_map_picker.js), with vendored Leaflet."""
+    return format_html('<script src="{}"></script><script src="{}" data-tiles="{}" '
+                       'data-attribution="{}" data-label="{}"></script>',
+                       static("vendor/leaflet/leaflet.js"), static("js/admin_map_picker.js"),
+                       settings.KB_MAP_TILE_URL, settings.KB_MAP_ATTRIBUTION,
+                       _("Map: click to set the coordinates"))
+
+
+@hooks.register("insert_editor_css")
+def map_picker_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("vendor/leaflet/leaflet.css"))

@@ -851,6 +851,9 @@ T.update({
     "Partners and funders": ("Partenaires et financeurs", "Partner und Geldgeber", "Partner e finanziatori", "Partnerji in financerji"),
     "About": ("À propos", "Über uns", "Chi siamo", "O nas"),
     "footer link": ("lien de pied de page", "Link im Fußbereich", "link a piè di pagina", "povezava v nogi"),
+    "Click the map or drag the marker to set the coordinates.": ("Cliquez sur la carte ou déplacez le repère pour fixer les coordonnées.", "Klicken Sie in die Karte oder ziehen Sie die Markierung, um die Koordinaten zu setzen.", "Fate clic sulla mappa o trascinate il segnaposto per impostare le coordinate.", "Kliknite na zemljevid ali povlecite oznako, da nastavite koordinate."),
+    "Map: click to set the coordinates": ("Carte : cliquez pour fixer les coordonnées", "Karte: klicken, um die Koordinaten zu setzen", "Mappa: fate clic per impostare le coordinate", "Zemljevid: kliknite za nastavitev koordinat"),
+    "Translation coverage (%(total)s practices)": ("Couverture des traductions (%(total)s pratiques)", "Übersetzungsabdeckung (%(total)s Praxisbeispiele)", "Copertura delle traduzioni (%(total)s pratiche)", "Pokritost prevodov (%(total)s praks)"),
 })
 
 

@@ -134,3 +134,38 @@ def test_the_embed_builder_is_named_in_its_header(editor):
     html = editor.get(reverse("kb_embed_builder")).content.decode()
     header = html[html.index("<header"):html.index("</header>")]
     assert "Embed the catalogue" in header
+
+
+def test_what_a_practice_needs_is_on_the_first_tab_with_the_title(editor):
+    index = PracticeIndexPage.objects.get(locale__language_code="en")
+    url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk])
+    html = editor.get(url).content.decode()
+    first_tab = html[html.index('role="tabpanel"'):]
+    first_tab = first_tab[:first_tab.index('role="tabpanel"', 20)]
+    for name in ("title", "country", "dimensions", "challenges"):
+        assert f'name="{name}"' in first_tab, name
+    assert 'data-kb-map-picker="latitude"' in html and "admin_map_picker.js" in html
+
+
+def test_linked_practices_are_sorted_and_marked_with_their_language(editor):
+    from practices.models import PilotResultPage
+
+    result = PilotResultPage.objects.filter(locale__language_code="fr").first()
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=[result.pk])).content.decode()
+    labels = re.findall(r'name="practices" value="\d+"[^>]*>\s*([^<]+?)\s*</label>', html)
+    assert labels and labels == sorted(labels)
+    assert all(re.search(r"\((EN|FR|DE|IT|SL)\)$", label) for label in labels)
+    groups = PracticePage.objects.live().values("translation_key").distinct().count()
+    assert len(labels) <= groups + result.practices.count()  # one line per practice
+    assert any(label.endswith("(FR)") for label in labels)
+
+
+def test_dashboard_names_countries_and_shows_translation_coverage(editor):
+    html = editor.get(reverse("wagtailadmin_home")).content.decode()
+    per_country = html[html.index("Practices per country"):]
+    assert '<th scope="row">France</th>' in per_country
+    assert '<th scope="row">FR</th>' not in per_country
+    coverage = html[html.index("Translation coverage"):]
+    for language in ("English", "French", "German", "Italian", "Slovenian"):
+        assert f'<th scope="row">{language}</th>' in coverage
+    assert "translations waiting: none" not in html.lower()

@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..admin_forms import PracticeAdminForm
+from ..admin_forms import LinkedPracticesForm, PracticeAdminForm
 from ..blocks import BodyBlock
 
 YEAR = [MinValueValidator(1950), MaxValueValidator(2100)]
@@ -169,8 +169,13 @@ class PracticePage(BasePage):
     # A translation gets its own external ID; copying one would break uniqueness.
     exclude_fields_in_copy = ["external_id"]
 
+    # What a practice cannot be published without comes first, with its title.
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("country"),
+        FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("challenges", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
         FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel([
@@ -180,14 +185,15 @@ class PracticePage(BasePage):
     ]
     details_panels = [
         MultiFieldPanel([
-            FieldPanel("country"), FieldPanel("region"), FieldPanel("territory"),
+            FieldPanel("region"), FieldPanel("territory"),
             FieldRowPanel([FieldPanel("population"), FieldPanel("altitude_m")]),
-            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldRowPanel([
+                FieldPanel("latitude", widget=forms.NumberInput(
+                    attrs={"data-kb-map-picker": "latitude", "step": "any"})),
+                FieldPanel("longitude", widget=forms.NumberInput(
+                    attrs={"data-kb-map-picker": "longitude", "step": "any"})),
+            ], help_text=_("Click the map or drag the marker to set the coordinates.")),
         ], heading=_("Territory")),
-        MultiFieldPanel([
-            FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("challenges", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"),
-        ], heading=_("Taxonomy")),
         MultiFieldPanel([
             FieldPanel("status"),
             FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
@@ -388,8 +394,9 @@ class PilotResultPage(BasePage):
         FieldPanel("summary"), FieldRowPanel([FieldPanel("phase"), FieldPanel("date")]),
         FieldPanel("body"),
         InlinePanel("indicators", label=_("Indicators")),
-        FieldPanel("practices"),
+        FieldPanel("practices", widget=forms.CheckboxSelectMultiple),
     ]
+    base_form_class = LinkedPracticesForm
     parent_page_types = ["practices.PilotTerritoryPage"]
     subpage_types = []
 

@@ -51,7 +51,7 @@ register_snippet(FooterLogoViewSet)
 @hooks.register("insert_editor_js")
 def map_picker_js():
     """The coordinates' map picker (static/js/admin_map_picker.js), with vendored Leaflet."""
-    return format_html('<script src="{}"></script><script src="{}" data-tiles="{}" '
+    return format_html('<script src="{}" defer></script><script src="{}" defer data-tiles="{}" '
                        'data-attribution="{}" data-label="{}"></script>',
                        static("vendor/leaflet/leaflet.js"), static("js/admin_map_picker.js"),
                        settings.KB_MAP_TILE_URL, settings.KB_MAP_ATTRIBUTION,

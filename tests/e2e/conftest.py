@@ -16,6 +16,7 @@ from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ADMIN = ("admin", "a-long-test-password")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
@@ -31,8 +32,11 @@ def free_port():
 def site_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("site")
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="kb.settings.dev",
-               DATABASE_URL=f"sqlite:///{base / 'db.sqlite3'}", MEDIA_ROOT=str(base / "media"))
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo", "-v0"]):
+               DATABASE_URL=f"sqlite:///{base / 'db.sqlite3'}", MEDIA_ROOT=str(base / "media"),
+               DJANGO_SUPERUSER_PASSWORD=ADMIN[1])
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo", "-v0"],
+                    ["createsuperuser", "--no-input", "--username", ADMIN[0],
+                     "--email", "admin@example.org"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                        capture_output=True, timeout=300)
     port = free_port()

@@ -158,3 +158,14 @@ def test_share_a_practice_by_copying_its_link(browser, site_url):
         assert serious_violations(page) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", [
+    "/en/about/", "/fr/mentions-legales/", "/de/barrierefreiheit/", "/it/territori-pilota/",
+    "/sl/pilotna-obmocja/", "/en/data/", "/fr/privacy/", "/fr/appel-territoire-pilote/",
+    "/en/practices/?q=school&dimension=people",
+])
+def test_more_page_types_pass_axe(page, site_url, path):
+    page.goto(f"{site_url}{path}")
+    assert page.locator("h1").count() == 1
+    assert serious_violations(page) == []

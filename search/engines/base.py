@@ -164,7 +164,10 @@ def display_hits(keys, highlights, lang):
         if not versions:
             continue  # unpublished since it was indexed
         shown = shown_version(versions, lang)
-        hits.append(Hit(page=shown, highlight=highlights.get(key, ""), translations=versions))
+        highlight = highlights.get(key, "")
+        if isinstance(highlight, dict):  # per language version (Elasticsearch)
+            highlight = highlight.get(shown.locale.language_code, "")
+        hits.append(Hit(page=shown, highlight=highlight, translations=versions))
     return hits
 
 

@@ -261,37 +261,44 @@ class ElasticsearchEngine(Engine):
             search.aggs.bucket(name, bucket)
         search.aggs.bucket("all", "filter", Q("bool", filter=extra or [Q("match_all")])) \
             .metric("groups", "cardinality", field="translation_key", precision_threshold=40000)
-        search = search.extra(collapse={"field": "translation_key"},
-                              from_=query.offset, size=query.page_size, track_total_hits=False)
+        collapse = {"field": "translation_key"}
+        if query.highlight and query.q:
+            # Each matching language version of a group, with its own highlight: the snippet
+            # shown must come from the version whose title is shown (display_hits).
+            collapse["inner_hits"] = {
+                "name": "versions", "size": len(LANGUAGES), "_source": ["language"],
+                "highlight": {"fields": {f: {} for f in ("summary", "body", "summary.*",
+                                                         "body.*")},
+                              "fragment_size": 200, "number_of_fragments": 1,
+                              "pre_tags": ["<mark>"], "post_tags": ["</mark>"],
+                              "encoder": "html", "require_field_match": False}}
+        search = search.extra(collapse=collapse, from_=query.offset, size=query.page_size,
+                              track_total_hits=False)
         if query.sort == "newest" or (query.sort == "relevance" and not query.q):
             search = search.sort("-first_published_at", "id")
         elif query.sort == "title":
             search = search.sort(f"shown_title.{query.lang}", "id")
-        if query.highlight and query.q:
-            search = search.highlight(
-                "summary", "body", "summary.*", "body.*", fragment_size=200,
-                number_of_fragments=1, pre_tags=["<mark>"], post_tags=["</mark>"],
-                encoder="html", require_field_match=False,
-            )
         search = search.source(["translation_key"])
         response = search.execute()
         keys, highlights = [], {}
         for hit in response.hits:
             key = group_key(hit)
             keys.append(key)
-            fragments = getattr(hit.meta, "highlight", None)
-            if fragments:
-                fields = fragments.to_dict()
+            inner = getattr(hit.meta, "inner_hits", None)
+            for version in (inner.versions.hits if inner else ()):
+                fragments = getattr(version.meta, "highlight", None)
+                fields = fragments.to_dict() if fragments else {}
                 best = next((fields[f] for f in sorted(fields, key=len) if fields[f]), None)
                 if best:
-                    highlights[key] = best[0]
+                    # Elasticsearch escaped the text (encoder=html) and added only <mark>.
+                    highlights.setdefault(key, {})[version.language] = mark_safe(  # noqa: S308
+                        best[0])
         counts = {}
         for name in FACETS:
             counts[name] = {b.key: b.groups.value
                             for b in response.aggregations[name]["values"].buckets}
         total = int(response.aggregations["all"].groups.value)
-        # Elasticsearch escaped the text (encoder=html) and added only <mark> tags.
-        return total, keys, {k: mark_safe(v) for k, v in highlights.items()}, counts  # noqa: S308
+        return total, keys, highlights, counts
 
     def autocomplete(self, prefix, lang, limit=8):
         prefix = prefix.strip()

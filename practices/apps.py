@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class PracticesConfig(AppConfig):
@@ -8,7 +8,22 @@ class PracticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .catalogue import site_changed
+        from .models import FooterLogo
         from .site_structure import ensure_site_structure
 
         # A fresh database is a working site: locales, home pages, catalogue and taxonomy.
         post_migrate.connect(ensure_site_structure, sender=self)
+        # The header and footer links are cached; these change them.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(site_changed, dispatch_uid=f"kb-site-changed-{signal}")
+        post_delete.connect(site_changed, sender=Page, dispatch_uid="kb-site-changed-delete")
+        for signal in (post_save, post_delete):  # a page made private, or public again
+            signal.connect(site_changed, sender=PageViewRestriction,
+                           dispatch_uid=f"kb-site-changed-pvr-{signal}")
+        for signal in (post_save, post_delete):
+            signal.connect(site_changed, sender=FooterLogo,
+                           dispatch_uid=f"kb-site-changed-logo-{signal}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Min, Prefetch, Q
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -19,6 +20,7 @@ from wagtail.models import Locale
 from .models import (
     Challenge,
     Dimension,
+    FooterLogo,
     PilotIndexPage,
     PilotResultPage,
     PilotTerritoryPage,
@@ -233,6 +235,42 @@ def untranslated_language(request, page):
     if published(page.get_translations()).filter(locale__language_code=wanted).exists():
         return None
     return wanted
+
+
+SITE_VERSION_KEY = "kb-site-chrome-version"
+
+
+def site_chrome(language_code):
+    """What the header and footer of every page link to, in one language: the sections, the
+    footer pages and the logos. Cached (plain values): every page shows them, and they change
+    only when a page is published, unpublished, moved or deleted, or a logo is edited, which
+    bumps the version (site_changed)."""
+    version = cache.get_or_set(SITE_VERSION_KEY, 1, None)
+    key = f"kb-site-chrome:{version}:{language_code}"
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = {"sections": section_urls(language_code),
+                  "pages": [{"title": p.title, "url": p.url, "lang": p.locale.language_code}
+                            for p in footer_pages(language_code)],
+                  "logos": footer_logos()}
+        cache.set(key, chrome, 3600)
+    return chrome
+
+
+def site_changed(sender=None, **kwargs):
+    try:
+        cache.incr(SITE_VERSION_KEY)
+    except ValueError:
+        cache.set(SITE_VERSION_KEY, 2, None)
+
+
+def footer_logos():
+    logos = []
+    for item in FooterLogo.objects.select_related("logo").order_by("sort_order", "pk"):
+        image = item.logo.get_rendition("max-240x80")
+        logos.append({"name": item.name, "url": item.url, "src": image.url,
+                      "width": image.width, "height": image.height})
+    return logos
 
 
 def footer_pages(language_code):

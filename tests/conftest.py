@@ -40,6 +40,15 @@ def _english(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_site_chrome():
+    """The cached header and footer links of a test's pages (rolled back) leave with it."""
+    yield
+    from practices.catalogue import site_changed
+
+    site_changed()
+
+
+@pytest.fixture(autouse=True)
 def _closed_breakers():
     """A test that made Elasticsearch fail leaves no open circuit breaker to the next."""
     from search import breaker

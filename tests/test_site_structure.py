@@ -73,3 +73,16 @@ def test_partner_and_funder_logos_in_the_footer(client):
     html = client.get("/it/").content.decode()
     assert re.search(r'<a href="https://www.alpine-space.eu/" rel="noopener"><img src="[^"]+" '
                      r'width="\d+" height="\d+" alt="Interreg Alpine Space"', html)
+
+
+def test_footer_links_follow_publishing(client):
+    from practices.models import StandardPage
+
+    about = StandardPage.objects.get(role="about", locale__language_code="en")
+    assert f'href="{about.url}"' in client.get("/en/").content.decode()  # cached now
+    about.title = "About this programme"
+    about.save_revision().publish()
+    assert ">About this programme</a>" in client.get("/en/").content.decode()
+    about.unpublish()
+    html = client.get("/en/").content.decode()
+    assert "About this programme" not in html

@@ -1,8 +1,7 @@
 from django import template
 from django.utils.translation import get_language_info
 
-from ..catalogue import footer_pages, language_links, section_urls, untranslated_language
-from ..models import FooterLogo
+from ..catalogue import language_links, site_chrome, untranslated_language
 
 register = template.Library()
 
@@ -18,14 +17,14 @@ def language_switcher(context):
 
 @register.inclusion_tag("includes/site_footer.html", takes_context=True)
 def site_footer(context):
-    return {"pages": footer_pages(context.get("LANGUAGE_CODE")),
-            "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-            "logos": FooterLogo.objects.select_related("logo").order_by("sort_order", "pk")}
+    chrome = site_chrome(context.get("LANGUAGE_CODE"))
+    return {"pages": chrome["pages"], "logos": chrome["logos"],
+            "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 
 @register.simple_tag(takes_context=True)
 def site_sections(context):
-    return section_urls(context.get("LANGUAGE_CODE"))
+    return site_chrome(context.get("LANGUAGE_CODE"))["sections"]
 
 
 @register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)

@@ -33,7 +33,7 @@ def test_propose_with_the_keyboard_only(page, site_url):
     page.keyboard.type("giulia@example.org")
     tab_to(page, "id_summary")
     page.keyboard.type("Un bus a chiamata collega le frazioni al fondovalle.")
-    page.locator("button[type=submit]").focus()
+    page.locator("main button[type=submit]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.get_by_role("alert").wait_for(timeout=10_000)
@@ -47,7 +47,7 @@ def test_propose_with_the_keyboard_only(page, site_url):
     page.keyboard.type("Italia")
     tab_to(page, "id_dimensions_5")  # sixth dimension: Smart mobility
     page.keyboard.press("Space")
-    page.locator("button[type=submit]").focus()
+    page.locator("main button[type=submit]").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/it/propose/thanks/$"))
     assert "Bus a chiamata della Val Varaita" in page.locator("main").inner_text()

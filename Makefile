@@ -32,9 +32,8 @@ test: $(STAMP) ## Run the whole suite (SQLite + Elasticsearch node + production 
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py makemigrations --check --dry-run
 	scripts/run-tests.sh
 
-messages: $(STAMP) ## Regenerate and compile the UI translations
-	$(PY) manage.py makemessages -l fr -l de -l it -l sl --ignore=.venv --ignore=bench
-	$(PY) scripts/translate_ui.py
+messages: $(STAMP) ## Update the .po catalogues from the code (then translate them) and compile them
+	$(PY) manage.py makemessages -l fr -l de -l it -l sl --ignore=.venv --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: demo ## Measure page render times on the demo corpus (writes bench/RESULTS.md)

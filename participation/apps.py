@@ -13,9 +13,8 @@ class ParticipationConfig(AppConfig):
         from practices.models import PracticePage
 
         from .notices import tell_proposers
-        from .roles import attach_roles_to_catalogues
+        from .roles import seed_roles
 
-        post_migrate.connect(attach_roles_to_catalogues, sender=self,
-                             dispatch_uid="kb-participation-roles")
+        post_migrate.connect(seed_roles, sender=self, dispatch_uid="kb-participation-roles")
         page_published.connect(tell_proposers, sender=PracticePage,
                                dispatch_uid="kb-tell-proposers")

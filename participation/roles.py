@@ -1,9 +1,9 @@
 """The three editorial roles and the "Editorial review" workflow.
 
-Groups, their model permissions and the workflow are created by a migration
-(migrations/0002_roles.py). Page permissions and the workflow's assignment need the practice
-catalogues, which exist only after `migrate` has built the site (practices.site_structure),
-so they are attached by a post_migrate handler, idempotently.
+Groups, their permissions and the workflow are seeded after every `migrate` by a post_migrate
+handler (seed_roles), idempotently, with today's models — never by a migration. Page
+permissions and the workflow's assignment need the practice catalogues, which `migrate` has
+built by then (practices.site_structure runs first: practices comes first in INSTALLED_APPS).
 """
 
 from django.db import transaction
@@ -23,17 +23,14 @@ MODEL_PERMISSIONS = {
               "assessment.change_assessment", "assessment.add_question",
               "assessment.change_question", "assessment.add_scalelevel",
               "assessment.change_scalelevel", "assessment.add_dimensionadvice",
-              "assessment.change_dimensionadvice", "assessment.change_assessmentsettings"],
-    VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
-}
-# Granted after every migrate (grant_later_permissions), so a migration never needs live code:
-# Editors manage the taxonomy labels, the glossary and the footer logos.
-LATER_PERMISSIONS = {
-    EDITORS: ["practices.add_dimension", "practices.change_dimension",
+              "assessment.change_dimensionadvice", "assessment.change_assessmentsettings",
+              # the taxonomy labels, the glossary and the footer logos
+              "practices.add_dimension", "practices.change_dimension",
               "practices.add_challenge", "practices.change_challenge",
               "kbsearch.add_glossaryconcept", "kbsearch.change_glossaryconcept",
               "kbsearch.delete_glossaryconcept", "practices.add_footerlogo",
               "practices.change_footerlogo", "practices.delete_footerlogo"],
+    VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
 }
 COLLECTION_PERMISSIONS = {
     CONTRIBUTORS: ["add_image", "choose_image", "add_document", "choose_document"],
@@ -43,7 +40,14 @@ COLLECTION_PERMISSIONS = {
 }
 
 
-def create_roles(apps=None, schema_editor=None):
+def seed_roles(sender=None, **kwargs):
+    """After every `migrate` (post_migrate): the groups with today's permissions, the workflow,
+    and their place on every practice catalogue. Idempotent; editors' own additions stay."""
+    create_roles()
+    attach_roles_to_catalogues()
+
+
+def create_roles():
     """Groups with their permissions, and the workflow whose one task Editors approve."""
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
@@ -81,27 +85,13 @@ def create_roles(apps=None, schema_editor=None):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
 
 
-def grant_later_permissions():
-    from django.contrib.auth.models import Group, Permission
-
-    for name, labels in LATER_PERMISSIONS.items():
-        group = Group.objects.filter(name=name).first()
-        for label in labels if group else ():
-            app_label, codename = label.split(".")
-            permission = Permission.objects.filter(content_type__app_label=app_label,
-                                                   codename=codename).first()
-            if permission is not None:
-                group.permissions.add(permission)
-
-
-def attach_roles_to_catalogues(sender=None, **kwargs):
+def attach_roles_to_catalogues():
     """Page permissions on every practice catalogue, and the workflow on each of them."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
     from practices.models import PracticeIndexPage
 
-    grant_later_permissions()
     workflow = Workflow.objects.filter(name=WORKFLOW).first()
     if workflow is None:
         return

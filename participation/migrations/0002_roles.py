@@ -1,14 +1,10 @@
 from django.db import migrations
 
 
-def create_roles(apps, schema_editor):
-    from participation.roles import create_roles as create
-
-    create()
-
-
 class Migration(migrations.Migration):
-    """Groups Contributors, Editors, Validators and the "Editorial review" workflow."""
+    """Kept for the migration graph. Groups, permissions and the workflow are seeded after
+    every `migrate` (participation.roles.seed_roles, a post_migrate handler): a migration must
+    not run today's app code against yesterday's tables."""
 
     dependencies = [
         ("participation", "0001_initial"),
@@ -20,4 +16,4 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = []

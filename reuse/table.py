@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.l10n import number
 from core.spreadsheets import SafeWriter
 from practices.catalogue import Taxonomy
+from practices.exchange import text_cell
 from practices.models.pages import Status
 
 SEPARATORS = {"en": ","}  # every other site language: ";"
@@ -68,8 +69,6 @@ def table_csv(pages, language, request) -> bytes:
 
 def table_xlsx(pages, language, request) -> bytes:
     from openpyxl import Workbook
-
-    from practices.exchange import text_cell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(_("Practices"))[:31])

@@ -43,6 +43,9 @@ def wait_for(check, seconds, what):
     raise AssertionError(f"{what} did not happen within {seconds} s")
 
 
+SEARCH_TIMEOUT = 2  # seconds a search waits for Elasticsearch (the production default)
+
+
 class Site:
     def __init__(self, url, env):
         self.url, self.env = url, env
@@ -89,7 +92,8 @@ def site(tmp_path_factory):
         KB_SEARCH_INDEX_PREFIX=f"kbsmoke{os.getpid()}_", MEDIA_ROOT=str(tmp / "media"),
         KB_PRIVATE_MEDIA_ROOT=str(tmp / "private"), STATIC_ROOT=str(tmp / "static"),
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        KB_SEARCH_TIMEOUT=str(SEARCH_TIMEOUT), KB_RELATED_TIMEOUT="0.5")
     site = Site(f"http://127.0.0.1:{port}", env)
     try:
         wait_for(lambda: socket.create_connection(("127.0.0.1", redis_port)), 20, "redis")
@@ -179,6 +183,12 @@ def timed_search(site, word):
     return (time.perf_counter() - started) * 1000, response
 
 
+def timed_get(site, path):
+    started = time.perf_counter()
+    assert site.get(path).status_code == 200
+    return (time.perf_counter() - started) * 1000
+
+
 def test_a_frozen_search_node_does_not_stall_the_site(site):
     """The node is paused (SIGSTOP): it accepts connections and never answers."""
     pid = es_pid()
@@ -189,6 +199,7 @@ def test_a_frozen_search_node_does_not_stall_the_site(site):
     up = [timed_search(site, word)[0] for word in words]  # the same searches, node up
     print(f"\nnode up: {len(up)} searches p50 {statistics.median(up):.0f} ms "
           f"p95 {statistics.quantiles(up, n=20)[-1]:.0f} ms")
+    page_up = [timed_get(site, practice_url(site)) for _ in range(5)]
     os.kill(pid, signal.SIGSTOP)
     try:
         timings, engines = [], set()
@@ -197,18 +208,19 @@ def test_a_frozen_search_node_does_not_stall_the_site(site):
             assert response.status_code == 200
             timings.append(ms)
             engines.add(response.json()["engine"])
-        page_ms = []
-        for _ in range(5):
-            started = time.perf_counter()
-            assert site.get(practice_url(site)).status_code == 200
-            page_ms.append((time.perf_counter() - started) * 1000)
+        page_ms = [timed_get(site, practice_url(site)) for _ in range(5)]
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"frozen node: {len(timings)} searches p50 {statistics.median(timings):.0f} ms "
               f"p95 {p95:.0f} ms (max {max(timings):.0f}); practice page max "
-              f"{max(page_ms):.0f} ms")
+              f"{max(page_ms):.0f} ms (node up {max(page_up):.0f} ms)")
         assert engines == {"database"}
-        assert p95 < 300, timings
-        assert max(page_ms) < 1000, page_ms
+        # only the search that trips the breaker waits for the node's timeout; every
+        # other one goes straight to the database engine (a machine-independent bound: half
+        # the timeout, far above a database search, far below a wait)
+        waited = [ms for ms in timings if ms >= 1000 * SEARCH_TIMEOUT / 2]
+        assert len(waited) <= 1, timings
+        # the page's related practices do not wait for the node either (KB_RELATED_TIMEOUT)
+        assert statistics.median(page_ms) < statistics.median(page_up) + 400, (page_up, page_ms)
         # a practice withdrawn during the outage: its index update cannot reach the node
         site.manage("shell", "-c", "from practices.models import PracticePage; "
                     f"PracticePage.objects.get(pk={withdrawn['id']}).unpublish()")

@@ -28,6 +28,7 @@ run: demo ## Serve the site with demo content at http://127.0.0.1:8000 (SQLite)
 
 test: $(STAMP) ## Run the whole suite (SQLite + Elasticsearch node + production smoke on PostgreSQL/Redis/gunicorn; again on TEST_DATABASE_URL)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=kb.settings.test $(PY) manage.py makemigrations --check --dry-run
 	scripts/run-tests.sh

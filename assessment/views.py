@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core.ratelimit import form_rate
 from core.spreadsheets import SafeWriter
-from participation.views import form_rate
 
 from . import matching, report
 from .forms import StepForm, TamperedForm, TerritoryForm

@@ -68,7 +68,7 @@ def main():
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.ELASTICSEARCH_URL = blackhole()
     try:  # what kb/wsgi.py does before a web worker serves (absent before this issue)
-        from search.language import warm_up
+        from core.text import warm_up
     except ImportError:
         pass
     else:

@@ -6,14 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from reuse.api import router as reuse_router
 from reuse.sitemap import MultilingualSitemap
 from reuse.urls import localized_urlpatterns as reuse_localized
 from reuse.urls import urlpatterns as reuse_urls
 from reuse.views import robots
-from search.api import api
 
-api.add_router("", reuse_router)
+from .api import api
 
 
 def sitemap(request):

@@ -56,7 +56,7 @@ def serve_call(call, request):
             status = 403
         elif is_ratelimited(request, group="call", key="ip", rate=settings.KB_PUBLIC_FORM_RATE,
                             method="POST", increment=True):
-            return TemplateResponse(request, "participation/rate_limited.html", status=429)
+            return TemplateResponse(request, "core/rate_limited.html", status=429)
         else:
             form = ApplicationForm(request.POST, request.FILES)
             if form.is_spam:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.validators import ends_before_start, year_field
 from practices.catalogue import Taxonomy
 from practices.models.pages import Status
 
@@ -66,10 +67,8 @@ class ProposeForm(forms.Form):
     body = text(_("Description"), 20000, rows=8)
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices,
                                initial=Status.ONGOING)
-    start_year = forms.IntegerField(label=_("Start year"), min_value=1950, max_value=2100,
-                                    required=False)
-    end_year = forms.IntegerField(label=_("End year"), min_value=1950, max_value=2100,
-                                  required=False)
+    start_year = year_field(label=_("Start year"))
+    end_year = year_field(label=_("End year"))
     country = forms.ChoiceField(label=_("Country"))
     region = forms.CharField(label=_("Region"), max_length=120, required=False)
     territory = forms.CharField(label=_("Municipality or inter-municipal body"),
@@ -125,8 +124,7 @@ class ProposeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("start_year") and data.get("end_year") and data["end_year"] < data[
-                "start_year"]:
+        if ends_before_start(data.get("start_year"), data.get("end_year")):
             self.add_error("end_year", _("The end year is before the start year."))
         return data
 

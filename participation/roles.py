@@ -6,7 +6,21 @@ permissions and the workflow's assignment need the practice catalogues, which `m
 built by then (practices.site_structure runs first: practices comes first in INSTALLED_APPS).
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from practices.models import PracticeIndexPage
 
 CONTRIBUTORS, EDITORS, VALIDATORS = "Contributors", "Editors", "Validators"
 WORKFLOW = "Editorial review"
@@ -49,17 +63,6 @@ def seed_roles(sender=None, **kwargs):
 
 def create_roles():
     """Groups with their permissions, and the workflow whose one task Editors approve."""
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import (
-        Collection,
-        GroupApprovalTask,
-        GroupCollectionPermission,
-        Workflow,
-        WorkflowTask,
-    )
-
     for config in global_apps.get_app_configs():  # permissions are made after migrations
         config.models_module = True
         create_permissions(config, verbosity=0)
@@ -87,11 +90,6 @@ def create_roles():
 
 def attach_roles_to_catalogues():
     """Page permissions on every practice catalogue, and the workflow on each of them."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
-
-    from practices.models import PracticeIndexPage
-
     workflow = Workflow.objects.filter(name=WORKFLOW).first()
     if workflow is None:
         return

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
+from core.ratelimit import form_rate
 from practices.catalogue import published_by_id
 from practices.exchange import RowFailed, write_record
 from practices.models import PracticeIndexPage, PracticePage
@@ -21,14 +22,6 @@ from .forms import ContactForm, ProposeForm
 from .models import ContactMessage, Submission, SubmissionFile
 
 logger = logging.getLogger("kb.participation")
-
-
-def form_rate(group, request):
-    return settings.KB_PUBLIC_FORM_RATE
-
-
-def rate_limited(request, exception=None):
-    return render(request, "participation/rate_limited.html", status=429)
 
 
 def create_submission(form, language):

@@ -9,11 +9,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from practices.hooks import PRACTICE_CONTEXT
 from practices.models import PracticePage
 
 from . import admin_views
 from .dashboard import EditorialPanel
+from .forms import ContactForm
 from .models import CallApplication, Submission
+
+
+@hooks.register(PRACTICE_CONTEXT)
+def contact_form(page):
+    """The form that writes to a practice's contact without showing the address."""
+    return {"contact_form": ContactForm(auto_id="contact-%s") if page.contact_email else None}
 
 
 class SubmissionInspectView(InspectView):

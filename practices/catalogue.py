@@ -17,6 +17,7 @@ from django_countries import countries
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from .hooks import PRACTICE_CONTEXT, extra_context
 from .models import (
     Challenge,
     Dimension,
@@ -28,8 +29,8 @@ from .models import (
     PracticePage,
     StandardPage,
 )
+from .serializers import CARD_RENDITION
 
-CARD_RENDITION = "fill-480x300"
 HERO_RENDITION = "fill-1200x630"
 
 
@@ -157,19 +158,15 @@ def practice_context(page):
         )).distinct().order_by("-date"),
         page.locale_id,
     )
-    from participation.forms import ContactForm
-    from search.engines import related_practices
-
     return {
         "language_status": language_status(page, translations),
-        "contact_form": ContactForm(auto_id="contact-%s") if page.contact_email else None,
-        "related_practices": related_practices(page),
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
         "challenges": taxonomy.localize(page.challenges.all(), "challenges"),
         "tags": list(page.tags.all()),
         "translations": translations,
         "pilot_results": results,
         "catalogue_url": catalogue_url(page.locale_id),
+        **extra_context(PRACTICE_CONTEXT, page),  # related practices, the contact form
     }
 
 

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
-from html import unescape as html_unescape
 from pathlib import Path
 
 from anyascii import anyascii
@@ -19,17 +18,19 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.text import slugify
 from django_countries import countries
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from core.spreadsheets import SafeDictWriter, restore
-from search.signal_handlers import deferred_indexing
+from core.validators import ends_before_start, year_field
 
+from .hooks import bulk_import
 from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
 from .models.pages import Status
+from .serializers import body_to_text, practice_data
 
 FIELDS = [
     "external_id", "language", "translation_of", "title", "summary", "body", "country",
@@ -175,8 +176,8 @@ class PracticeRecordForm(forms.Form):
                                    required=False)
     status = forms.ChoiceField(choices=Status.choices, required=False, error_messages={
         "invalid_choice": "unknown status %(value)s; expected one of " + ", ".join(Status.values)})
-    start_year = forms.IntegerField(min_value=1950, max_value=2100, required=False)
-    end_year = forms.IntegerField(min_value=1950, max_value=2100, required=False)
+    start_year = year_field()
+    end_year = year_field()
     population = forms.IntegerField(min_value=0, required=False)
     altitude_m = forms.IntegerField(min_value=-500, max_value=5000, required=False)
     lead_organisation = forms.CharField(max_length=200, required=False)
@@ -219,8 +220,7 @@ class PracticeRecordForm(forms.Form):
             if unknown:
                 self.add_error(name, f"unknown slug(s) {', '.join(unknown)}; "
                                      f"expected {', '.join(sorted(known))}")
-        if data.get("start_year") and data.get("end_year") and data["end_year"] < data[
-                "start_year"]:
+        if ends_before_start(data.get("start_year"), data.get("end_year")):
             self.add_error("end_year", "is before start_year")
         if data.get("translation_of") and data.get("translation_of") == data.get("external_id"):
             self.add_error("translation_of", "a record cannot be a translation of itself")
@@ -285,20 +285,6 @@ def body_from_text(text):
     paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     return [("paragraph", RichText(f"<p>{escape(p)}</p>".replace("\n", "<br>")))
             for p in paragraphs]
-
-
-def body_to_text(body):
-    """The text of the paragraphs, read from the stored data (no block is built: a body's
-    images would otherwise be fetched)."""
-    parts = []
-    for block in body.raw_data:
-        if block["type"] == "paragraph":
-            html = block["value"].replace("<br>", "\n").replace("<br/>", "\n")
-            html = html.replace("</p>", "\n\n")
-            text = html_unescape(strip_tags(html)).strip()
-            if text:
-                parts.append(text)
-    return "\n\n".join(parts)
 
 
 class RowFailed(Exception):
@@ -414,7 +400,7 @@ def import_records(records, *, dry_run=False, progress=None):
     indexes = {i.locale.language_code: i
                for i in PracticeIndexPage.objects.select_related("locale")}
     with transaction.atomic() if dry_run else nullcontext():
-        with deferred_indexing():
+        with bulk_import():
             for line, data in (progress(valid) if progress else valid):
                 try:
                     with transaction.atomic():
@@ -433,39 +419,10 @@ def import_records(records, *, dry_run=False, progress=None):
 
 def practice_to_record(page, original_ids):
     group_original = original_ids.get(page.translation_key)
-    external_id = page.external_id or f"kb-{page.pk}"
-    record = {
-        "external_id": external_id,
-        "language": page.locale.language_code,
-        "translation_of": group_original if group_original not in (None, external_id) else "",
-        "title": page.title,
-        "summary": page.summary,
-        "body": body_to_text(page.body),
-        "country": page.country.code,
-        "region": page.region,
-        "territory": page.territory,
-        "latitude": float(page.latitude) if page.latitude is not None else None,
-        "longitude": float(page.longitude) if page.longitude is not None else None,
-        "dimensions": sorted(d.slug for d in page.dimensions.all()),
-        "challenges": sorted(c.slug for c in page.challenges.all()),
-        "tags": sorted(item.tag.name for item in page.tagged_items.all()),
-        "status": page.status,
-        "start_year": page.start_year,
-        "end_year": page.end_year,
-        "population": page.population,
-        "altitude_m": page.altitude_m,
-        "lead_organisation": page.lead_organisation,
-        "partners": page.partner_list,
-        "resources": page.resources,
-        "results": page.results,
-        "lessons": page.lessons,
-        "transferability": page.transferability,
-        "website": page.website,
-        "contact_name": page.contact_name,
-        "contact_email": page.contact_email,
-        "published": page.live,
-    }
-    return record
+    record = practice_data(page, [name for name in FIELDS if name != "translation_of"])
+    record["translation_of"] = (group_original if group_original not in (None, page.external_id)
+                                else "")
+    return {name: record[name] for name in FIELDS}
 
 
 def export_records(queryset=None):
@@ -476,9 +433,9 @@ def export_records(queryset=None):
     original_ids = {}
     for page in pages:  # the original of a group: the page in its original language
         if page.locale.language_code == (page.original_language or page.locale.language_code):
-            original_ids.setdefault(page.translation_key, page.external_id or f"kb-{page.pk}")
+            original_ids.setdefault(page.translation_key, page.external_id)
     for page in pages:  # else the oldest page of the group
-        original_ids.setdefault(page.translation_key, page.external_id or f"kb-{page.pk}")
+        original_ids.setdefault(page.translation_key, page.external_id)
     records = [practice_to_record(p, original_ids) for p in pages]
     return sorted(records, key=lambda r: bool(r["translation_of"]))
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.text import LANGUAGES
 from practices.catalogue import catalogue_url, country_choices
 from practices.models import Challenge, Dimension
 from practices.models.pages import Status
-from search.language import LANGUAGES
 
 
 def term_choices(model):

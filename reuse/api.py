@@ -17,14 +17,14 @@ from django.utils.http import http_date
 from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 
+from core.text import LANGUAGES
 from practices.catalogue import published, published_by_id
-from practices.exchange import body_to_text
 from practices.models import Challenge, Dimension, PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.models.pages import Phase
 from practices.models.pages import Status as PracticeStatus
+from practices.serializers import body_to_text, practice_data
 from search.api import Error, Language, SearchParams, link_to
-from search.language import LANGUAGES
-from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter, whole_number
+from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter, bounded_int
 
 from .selection import freshness, selection
 
@@ -138,10 +138,10 @@ def _since(params):
 
 
 def _int(params, name, default, high):
-    value = whole_number(params.get(name) or str(default))
-    if value is None or not 1 <= value <= high:
-        raise BadParameter(name, f"an integer between 1 and {high}")
-    return value
+    def refuse(field, _message):
+        raise BadParameter(field, f"an integer between 1 and {high}")
+
+    return bounded_int(params, name, default, 1, high, refuse)
 
 
 def conditional(request, response, count, last, *extra):
@@ -166,35 +166,29 @@ def page_links(request, page, page_size, count):
     return (url(page + 1) if page < last else None), (url(page - 1) if page > 1 else None)
 
 
-def practice_data(page, request, translations):
+LOCATION_FIELDS = ("country", "region", "territory", "latitude", "longitude")
+PRACTICE_FIELDS = (
+    "id", "external_id", "language", "original_language", "title", "summary", "body",
+    *LOCATION_FIELDS, "population", "altitude_m", "tags", "status", "start_year", "end_year",
+    "lead_organisation", "partners", "resources", "results", "lessons", "transferability",
+    "website", "contact_name", "validated_at", "validation_note", "first_published_at",
+    "last_published_at")  # the schema (Practice) orders the answer's keys
+
+
+def practice_json(page, request, translations):
     with translation.override(page.locale.language_code):
         country_name = str(page.country.name) if page.country else ""
+    data = practice_data(page, PRACTICE_FIELDS)
+    location = {name: data.pop(name) for name in LOCATION_FIELDS}
     return {
-        "id": page.pk, "external_id": page.external_id or f"kb-{page.pk}",
-        "url": request.build_absolute_uri(page.url), "language": page.locale.language_code,
-        "original_language": page.original_language or page.locale.language_code,
-        "title": page.title, "summary": page.summary, "body": body_to_text(page.body),
-        "location": {"country": page.country.code, "country_name": country_name,
-                     "region": page.region, "territory": page.territory,
-                     "latitude": float(page.latitude) if page.latitude is not None else None,
-                     "longitude": float(page.longitude) if page.longitude is not None else None},
-        "population": page.population, "altitude_m": page.altitude_m,
+        **data, "url": request.build_absolute_uri(page.url),
+        "location": {**location, "country_name": country_name},
         "dimensions": [{"slug": d.slug, "label": d.name} for d in page.dimensions.all()],
         "challenges": [{"slug": c.slug, "label": c.name} for c in page.challenges.all()],
-        "tags": sorted(item.tag.name for item in page.tagged_items.all()),
-        "status": page.status, "start_year": page.start_year, "end_year": page.end_year,
-        "lead_organisation": page.lead_organisation, "partners": page.partner_list,
-        "resources": page.resources, "results": page.results, "lessons": page.lessons,
-        "transferability": page.transferability, "website": page.website,
-        "contact_name": page.contact_name,
         "image": request.build_absolute_uri(page.image.file.url) if page.image else None,
-        "validated_at": page.validated_at.isoformat() if page.validated_at else None,
-        "validation_note": page.validation_note,
-        "first_published_at": page.first_published_at,
-        "last_published_at": page.last_published_at,
         "translations": [
             {"id": t.pk, "language": t.locale.language_code,
-             "url": request.build_absolute_uri(t.url), "external_id": t.external_id or f"kb-{t.pk}"}
+             "url": request.build_absolute_uri(t.url), "external_id": t.external_id}
             for t in translations.get(page.translation_key, []) if t.pk != page.pk
         ],
     }
@@ -242,7 +236,7 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     following, previous = page_links(request, page, page_size, count)
     return Status(200, {"count": count, "page": page, "page_size": page_size,
                         "next": following, "previous": previous,
-                        "results": [practice_data(p, request, translations) for p in rows]})
+                        "results": [practice_json(p, request, translations) for p in rows]})
 
 
 @router.get("/practices/{int:practice_id}/", response={200: Practice, 404: Error},
@@ -256,7 +250,7 @@ def practice_detail(request, response: HttpResponse, practice_id: int):
     versions = translations.get(page.translation_key, [])
     not_modified = conditional(request, response, len(versions), page.last_published_at,
                                *[v.last_published_at for v in versions])
-    return not_modified or Status(200, practice_data(page, request, translations))
+    return not_modified or Status(200, practice_json(page, request, translations))
 
 
 # --- pilots ----------------------------------------------------------------------------------

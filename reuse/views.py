@@ -15,11 +15,12 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from core.text import LANGUAGES
 from practices.catalogue import Taxonomy, catalogue_url, published_by_id
 from practices.exchange import FIELDS, export_records, write_export
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
+from practices.serializers import CARD_RENDITION
 from search import engines
-from search.language import LANGUAGES
 from search.params import parse, whole_number
 
 from .selection import selection
@@ -241,7 +242,7 @@ def oembed(request):
     }
     image = getattr(page, "image", None)
     if image is not None:
-        rendition = image.get_rendition("fill-480x300")
+        rendition = image.get_rendition(CARD_RENDITION)
         data.update(thumbnail_url=request.build_absolute_uri(rendition.url),
                     thumbnail_width=rendition.width, thumbnail_height=rendition.height)
     return JsonResponse(data)

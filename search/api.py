@@ -2,31 +2,19 @@
 
 from typing import Literal
 
-from django.http import JsonResponse
 from django_countries import countries
-from ninja import Field, NinjaAPI, Query, Schema, Status
-from ninja.errors import ValidationError
+from ninja import Field, Query, Router, Schema, Status
 
+from core.text import LANGUAGES
 from practices.models.pages import Status as PracticeStatus
 from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS
+from practices.serializers import practice_data
 
 from . import engines
 from .engines.base import SORTS
-from .language import LANGUAGES
 from .params import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY, BadParameter, clean_text, parse
 
-api = NinjaAPI(title="Smart Villages Knowledge Base API", version="1",
-               urls_namespace="api-v1",
-               description="Search the good practices of rural Alpine territories.")
-
-
-@api.exception_handler(ValidationError)
-def invalid(request, exc):
-    first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "params")]
-    return JsonResponse({"error": first.get("msg", "invalid parameters"),
-                         "field": location[0] if location else None,
-                         "detail": exc.errors}, status=400)
+router = Router()  # mounted by kb/api.py
 
 
 def link_to(operation_id, parameter, pointer):
@@ -116,24 +104,23 @@ class SearchParams(Schema):
                                   "an area across the antimeridian")
 
 
+RESULT_FIELDS = ("id", "external_id", "title", "summary", "language", "country", "dimensions",
+                 "challenges")
+
+
 def as_result(hit, request):
     page = hit.page
     return {
-        "id": page.pk, "external_id": page.external_id or f"kb-{page.pk}",
-        "url": request.build_absolute_uri(page.url), "title": page.title,
-        "summary": page.summary, "language": page.locale.language_code,
-        "country": page.country.code,
-        "dimensions": sorted({d.slug for d in page.dimensions.all()}),
-        "challenges": sorted({c.slug for c in page.challenges.all()}),
+        **practice_data(page, RESULT_FIELDS), "url": request.build_absolute_uri(page.url),
         "highlight": str(hit.highlight),
         "translations": [
             {"language": t.locale.language_code, "url": request.build_absolute_uri(t.url),
-             "external_id": t.external_id or f"kb-{t.pk}"} for t in hit.translations
+             "external_id": t.external_id} for t in hit.translations
         ],
     }
 
 
-@api.get("/search/", response={200: SearchAnswer, 400: Error}, summary="Search practices",
+@router.get("/search/", response={200: SearchAnswer, 400: Error}, summary="Search practices",
          openapi_extra=link_to("practice_detail", "practice_id", "/results/0/id"),
          description="One result per practice (translation group), in `lang` where a "
                      "translation exists. Filters repeat; values within a filter are OR-ed, "
@@ -163,7 +150,7 @@ class SuggestParams(Schema):
     lang: Language = "en"
 
 
-@api.get("/search/suggest/", response={200: list[Suggestion], 400: Error},
+@router.get("/search/suggest/", response={200: list[Suggestion], 400: Error},
          summary="Titles completing what is typed")
 def suggest(request, params: Query[SuggestParams]):
     text = clean_text(params.q, 100)
@@ -177,7 +164,7 @@ class Point(Schema):
     lon: float
 
 
-@api.get("/search/points/", response={200: list[Point], 400: Error},
+@router.get("/search/points/", response={200: list[Point], 400: Error},
          summary="Locations of every practice matching a search (for maps)")
 def points(request, params: Query[SearchParams]):
     try:

@@ -14,7 +14,11 @@ from django.conf import settings
 from django.db.models import F, Max
 from django.utils import timezone
 
-from . import breaker
+from practices.catalogue import published
+from practices.models import PracticePage
+
+from . import breaker, tasks
+from .engines import elastic
 from .models import PendingIndex
 
 logger = logging.getLogger("kb.search")
@@ -35,9 +39,6 @@ def pending_ids():
 
 def hidden_ids():
     """Backlog pages no longer published: the index may still hold them."""
-    from practices.catalogue import published
-    from practices.models import PracticePage
-
     pending = pending_ids()
     if not pending:
         return set()
@@ -52,22 +53,16 @@ def retry_delay(attempts):
 def schedule_retry():
     from django_tasks import default_task_backend
 
-    from .tasks import retry_index_backlog
 
     if not default_task_backend.supports_defer:
         return  # the probe retries when the node answers (search/breaker.py)
     attempts = PendingIndex.objects.aggregate(n=Max("attempts"))["n"] or 1
-    retry_index_backlog.using(run_after=timezone.now() + retry_delay(attempts)).enqueue()
+    tasks.retry_index_backlog.using(run_after=timezone.now() + retry_delay(attempts)).enqueue()
 
 
 def sync(page_ids, url=None):
     """Write these practices (and the backlog) to the index: published ones are indexed with
     their whole translation group, the others removed. Returns False when the node failed."""
-    from practices.catalogue import published
-    from practices.models import PracticePage
-
-    from .engines.elastic import ElasticsearchEngine
-
     url = url or settings.ELASTICSEARCH_URL
     ids = {int(i) for i in page_ids} | pending_ids()
     if not ids:
@@ -78,7 +73,7 @@ def sync(page_ids, url=None):
         return False
     visible = set(published(PracticePage.objects.filter(pk__in=ids))
                   .values_list("pk", flat=True))
-    engine = ElasticsearchEngine(url, timeout=settings.KB_INDEX_TIMEOUT)
+    engine = elastic.ElasticsearchEngine(url, timeout=settings.KB_INDEX_TIMEOUT)
     try:
         engine.index_pages(sorted(ids))
         engine.delete_ids(ids - visible)
@@ -98,6 +93,4 @@ def register():
 
 def retry_on_recovery(url):
     if url == settings.ELASTICSEARCH_URL and PendingIndex.objects.exists():
-        from .tasks import retry_index_backlog
-
-        retry_index_backlog.enqueue()
+        tasks.retry_index_backlog.enqueue()

@@ -5,7 +5,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .language import fold
+from core.text import fold
 
 WORD = re.compile(r"\w+", re.UNICODE)
 

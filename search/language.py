@@ -1,78 +1,32 @@
-"""Language handling shared by both search engines: accent folding, lemmas, glossary
-expansion, typo suggestions and the per-language analysis choice."""
+"""Language handling shared by both search engines: glossary expansion, typo suggestions and
+the per-language analysis choice (folding and lemmas are core.text)."""
 
 import json
-import re
-from functools import lru_cache
 from pathlib import Path
 
-import simplemma
-from anyascii import anyascii
 from django.conf import settings
 from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from core.text import fold, words
+from practices.catalogue import published
+from practices.models import Challenge, Dimension, PracticePage
+from practices.serializers import LABELS_CACHE_KEY
+
+from .models import GlossaryConcept, GlossaryTerm
+
 # Elasticsearch: hunspell dictionary per language (files from Debian's hunspell packages).
 HUNSPELL_LOCALES = {"en": "en_US", "fr": "fr_FR", "de": "de_DE", "it": "it_IT", "sl": "sl_SI"}
 STOPWORDS = {"en": "_english_", "fr": "_french_", "de": "_german_", "it": "_italian_",
              "sl": "_none_"}
-WORD = re.compile(r"\w+", re.UNICODE)
 CACHE_KEY = "kb:search:language-data"
-LABELS_CACHE_KEY = "kb:search:taxonomy-labels"
 CACHE_SECONDS = 300
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Bürgerbus" -> "burgerbus", "mobilité" -> "mobilite"."""
-    return anyascii(text or "").lower()
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall((text or "").lower())
-
-
-@lru_cache(maxsize=100_000)
-def lemma(word: str, language: str) -> str:
-    try:
-        return simplemma.lemmatize(word, lang=language).lower()
-    except ValueError:
-        return word
-
-
-def warm_up():
-    """Load the lemmatiser's dictionaries now (about 4 s for the five languages), so that a
-    web worker's first search does not pay for it (kb/wsgi.py)."""
-    for language in LANGUAGES:
-        lemma("villages", language)
-
-
-def index_terms(text: str, language: str) -> str:
-    """Folded words and their lemmas, for the database engine's index."""
-    seen = {}
-    for word in words(text):
-        seen[fold(word)] = seen[fold(lemma(word, language))] = None
-    return " ".join(seen)
-
-
-def query_variants(word: str, language: str) -> set[str]:
-    """A query word, folded, with its lemma in each language (the query's language is
-    unknown: a French visitor may type German)."""
-    variants = {fold(word)}
-    for lang in dict.fromkeys([language, *LANGUAGES]):
-        variants.add(fold(lemma(word, lang)))
-    return {v for v in variants if v}
 
 
 # --- glossary and vocabulary ---------------------------------------------------------------
 
 
 def _load_data():
-    from practices.catalogue import published
-    from practices.models import Challenge, Dimension, PracticePage
-
-    from .models import GlossaryTerm
-
     concepts = {}
     for term in GlossaryTerm.objects.select_related("concept"):
         concepts.setdefault(term.concept.slug, []).append(term.term)
@@ -154,8 +108,6 @@ def ensure_glossary(sender=None, using="default", **kwargs):
 
     if "kbsearch_glossaryconcept" not in connections[using].introspection.table_names():
         return
-    from .models import GlossaryConcept, GlossaryTerm
-
     if GlossaryConcept.objects.exists():
         return
     path = Path(settings.BASE_DIR) / "fixtures" / "glossary.json"

@@ -5,8 +5,11 @@ import re
 from django.conf import settings
 from django_countries import countries
 
+from core.text import LANGUAGES
+from practices.models import Challenge, Dimension
+from practices.models.pages import Status
+
 from .engines.base import FACETS, SORTS, SearchQuery
-from .language import LANGUAGES
 
 MAX_QUERY = 500
 MAX_PAGE_SIZE = 100
@@ -35,9 +38,6 @@ class BadParameter(ValueError):
 
 
 def known_values():
-    from practices.models import Challenge, Dimension
-    from practices.models.pages import Status
-
     return {
         "dimension": set(Dimension.objects.values_list("slug", flat=True)),
         "challenge": set(Challenge.objects.values_list("slug", flat=True)),
@@ -87,13 +87,15 @@ def parse(params, *, lang, strict):
     if sorted_for is not None and clean_text(sorted_for, 10 * MAX_QUERY) != q:
         sort = "relevance"  # a new query is ranked by relevance, whatever the menu showed
     query.sort = sort if (query.q or sort != "relevance") else "newest"
-    query.page = _int(params, "page", 1, 1, MAX_PAGE, fail)
-    query.page_size = _int(params, "page_size", query.page_size, 1, MAX_PAGE_SIZE, fail)
+    query.page = bounded_int(params, "page", 1, 1, MAX_PAGE, fail)
+    query.page_size = bounded_int(params, "page_size", query.page_size, 1, MAX_PAGE_SIZE, fail)
     query.bbox = _bbox(params.get("bbox"), fail)
     return query
 
 
-def _int(params, name, default, low, high, fail):
+def bounded_int(params, name, default, low, high, fail):
+    """The whole number `name` of `params` between low and high; `fail(name, message)` is told
+    of a bad one (and its nearest valid value is returned when fail does not raise)."""
     raw = params.get(name)
     if raw in (None, ""):
         return default

@@ -2,6 +2,11 @@
 
 from django.conf import settings
 from django_tasks import task
+from wagtail.search.backends import get_search_backends
+
+from practices.models import PracticePage
+
+from . import backlog
 
 
 @task()
@@ -9,12 +14,6 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
     """(Re)index these practice pages: live & public ones are written, the others (drafts,
     private, expired, deleted) removed. Wagtail already updates its own (database) index when
     a page is saved; `database=True` refreshes it too, for changes made elsewhere (labels)."""
-    from wagtail.search.backends import get_search_backends
-
-    from practices.models import PracticePage
-
-    from . import backlog
-
     if database:
         pages = list(PracticePage.objects.filter(pk__in=page_ids))
         for backend in get_search_backends(with_auto_update=True):
@@ -27,8 +26,6 @@ def index_practices(page_ids: list[int], database: bool = False) -> int:
 @task()
 def retry_index_backlog() -> int:
     """Retry the practices whose indexing failed (search/backlog.py)."""
-    from . import backlog
-
     pending = backlog.pending_ids()
     if pending and settings.ELASTICSEARCH_URL:
         backlog.sync([])
@@ -38,8 +35,6 @@ def retry_index_backlog() -> int:
 @task()
 def index_translation_groups(translation_keys: list[str]) -> int:
     """Reindex every version of these practices (e.g. after a taxonomy label changed)."""
-    from practices.models import PracticePage
-
     ids = list(PracticePage.objects.filter(translation_key__in=translation_keys)
                .values_list("pk", flat=True))
     return index_practices.call(ids, database=True)

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "reuse",
     "participation",
     "assessment",
+    "kb",  # the project: settings, URLs, the API, project-wide commands (load_demo)
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -246,5 +247,5 @@ KB_UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 KB_UPLOAD_DOCUMENT_MAX_BYTES = 15_000_000
 KB_UPLOAD_MAX_FILES = 3  # images, and documents, per submission
 KB_PUBLIC_FORM_RATE = os.environ.get("KB_PUBLIC_FORM_RATE", "5/h")  # POSTs per IP and form
-RATELIMIT_VIEW = "participation.views.rate_limited"
+RATELIMIT_VIEW = "core.ratelimit.rate_limited"
 KB_CONTACT_RETENTION_DAYS = int(os.environ.get("KB_CONTACT_RETENTION_DAYS", "90"))

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +23,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.validators import YEAR, ends_before_start
+
 from ..admin_forms import LinkedPracticesForm, PracticeAdminForm
 from ..blocks import BodyBlock
-
-YEAR = [MinValueValidator(1950), MaxValueValidator(2100)]
+from ..hooks import CATALOGUE_CONTEXT, extra_context
+from ..serializers import folded_text, search_document, taxonomy_labels
 
 
 class Status(models.TextChoices):
@@ -97,10 +100,8 @@ class PracticeIndexPage(BasePage):
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
-        from search.views import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
+        context.update(extra_context(CATALOGUE_CONTEXT, request, self))
         return context
 
 
@@ -249,9 +250,7 @@ class PracticePage(BasePage):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
-        if self.start_year and self.end_year and self.end_year < self.start_year:
+        if ends_before_start(self.start_year, self.end_year):
             raise ValidationError({"end_year": _("The end year is before the start year.")})
 
     def save(self, *args, **kwargs):
@@ -283,11 +282,8 @@ class PracticePage(BasePage):
         """Folded, lemmatised text in every language the database search engine matches.
 
         Computed once per save: the search backend asks for it several times per update."""
-        from search.documents import folded_text, practice_document, taxonomy_labels
-
         if "_search_text" not in self.__dict__:
-            self.__dict__["_search_text"] = folded_text(practice_document(self,
-                                                                          taxonomy_labels()))
+            self.__dict__["_search_text"] = folded_text(search_document(self, taxonomy_labels()))
         return self.__dict__["_search_text"]
 
     @property

@@ -1,9 +1,21 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
 from ..catalogue import language_links, site_chrome, untranslated_language
+from ..serializers import CARD_RENDITION
 
 register = template.Library()
+
+
+@register.simple_tag
+def card_image(image):
+    """The decorative picture of a card (catalogue, search, home, pilots, the embed)."""
+    if not image:
+        return ""
+    rendition = image.get_rendition(CARD_RENDITION)
+    return format_html('<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+                       rendition.url, rendition.width, rendition.height)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -7,11 +7,12 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
 
+from core.text import LANGUAGES, fold, query_variants, words
 from practices.catalogue import Taxonomy, published
 from practices.models import PracticePage
 from practices.models.pages import Status
 
-from ..language import LANGUAGES, fold, glossary_expansions, query_variants, suggest, words
+from ..language import glossary_expansions, suggest
 
 logger = logging.getLogger("kb.search")
 FACETS = ("dimension", "challenge", "country", "language", "status")

@@ -8,12 +8,12 @@ from django.db.models import Count, Max, Q
 from rapidfuzz import fuzz
 from wagtail.search.query import And, Or, PlainText
 
+from core.text import fold, words
 from practices.catalogue import published
-from practices.exchange import body_to_text
 from practices.models import PracticePage
+from practices.serializers import body_to_text
 
 from ..highlight import snippet
-from ..language import fold, words
 from .base import FACETS, Engine, Terms, display_hits, shown_version
 
 

@@ -26,12 +26,13 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import bulk
 
+from core.text import LANGUAGES, fold, words
 from practices.catalogue import published
 from practices.models import PracticePage
+from practices.serializers import folded_text, search_document, taxonomy_labels
 
 from .. import backlog
-from ..documents import folded_text, practice_document, taxonomy_labels
-from ..language import HUNSPELL_LOCALES, LANGUAGES, STOPWORDS, fold, words
+from ..language import HUNSPELL_LOCALES, STOPWORDS
 from .base import FACETS, Engine, display_hits, shown_version
 
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
@@ -91,7 +92,7 @@ def build_documents(pages):
     for page in sorted(pages, key=lambda p: p.pk):
         by_group.setdefault(page.translation_key, []).append(page)
     for page in pages:
-        doc = practice_document(page, labels)
+        doc = search_document(page, labels)
         versions = by_group[page.translation_key]
         doc["available_languages"] = sorted({v.locale.language_code for v in versions})
         doc["shown_title"] = {lang: fold(shown_version(versions, lang).title)

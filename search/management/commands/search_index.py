@@ -4,6 +4,7 @@ from tqdm import tqdm
 
 from practices.catalogue import published
 from practices.models import PracticePage
+from search.engines.elastic import ElasticsearchEngine
 
 
 class Command(BaseCommand):
@@ -16,8 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, action, url, no_progress, **options):
-        from search.engines.elastic import ElasticsearchEngine
-
         url = url or settings.ELASTICSEARCH_URL
         if not url:
             raise CommandError("ELASTICSEARCH_URL is not set: the database engine needs no "

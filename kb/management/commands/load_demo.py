@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from assessment.demo import load_assessments
+from participation.demo import load_call
 from practices.demo import add_key_figures, illustrate_practices, load_pilots
 
 
@@ -21,11 +23,7 @@ class Command(BaseCommand):
                          "children.", "A resident of Molines-en-Queyras"))
         illustrated = illustrate_practices()
         pilots = load_pilots()
-        from participation.demo import load_call
-
         call = load_call()
-        from assessment.demo import load_assessments
-
         assessments = load_assessments()
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {illustrated} practice(s) illustrated, {pilots} pilot territory(ies) "

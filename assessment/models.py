@@ -19,21 +19,21 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-DIMENSIONS = [
-    ("governance", _("Governance")),
-    ("people", _("People")),
-    ("living", _("Living")),
-    ("environment", _("Environment")),
-    ("economy", _("Economy")),
-    ("mobility", _("Mobility")),
-]
-DIMENSION_SLUGS = [slug for slug, _label in DIMENSIONS]
+from practices.models import Dimension
+
+from .admin_forms import DimensionChoiceForm
+
+
+def dimension_field(**kwargs):
+    """A dimension's slug. The dimensions are the editors' Dimension snippets (practices):
+    the admin forms offer them (forms.DimensionChoiceForm), their labels name them."""
+    return models.CharField(max_length=20, **kwargs)
 
 
 class Question(TranslatableMixin, models.Model):
     code = models.SlugField(_("code"), max_length=40,
                             help_text=_("Stable identifier, the same in every language."))
-    dimension = models.CharField(_("dimension"), max_length=20, choices=DIMENSIONS)
+    dimension = dimension_field(verbose_name=_("dimension"))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("question"))
     help_text = models.TextField(_("explanation"), blank=True,
@@ -41,6 +41,7 @@ class Question(TranslatableMixin, models.Model):
     active = models.BooleanField(_("asked"), default=True,
                                  help_text=_("Untick to stop asking it in new assessments."))
 
+    base_form_class = DimensionChoiceForm
     panels = [FieldPanel("text"), FieldPanel("help_text"),
               FieldRowPanel([FieldPanel("dimension"), FieldPanel("code"),
                              FieldPanel("sort_order")]), FieldPanel("active")]
@@ -85,10 +86,11 @@ class ScaleLevel(TranslatableMixin, models.Model):
 
 
 class DimensionAdvice(TranslatableMixin, models.Model):
-    dimension = models.CharField(_("dimension"), max_length=20, choices=DIMENSIONS)
+    dimension = dimension_field(verbose_name=_("dimension"))
     text = models.TextField(_("advice"),
                             help_text=_("Shown when this dimension is among the weakest."))
 
+    base_form_class = DimensionChoiceForm
     panels = [FieldPanel("dimension"), FieldPanel("text")]
     translatable_fields = [TranslatableField("text"),
                            SynchronizedField("dimension", overridable=False)]
@@ -100,7 +102,8 @@ class DimensionAdvice(TranslatableMixin, models.Model):
                                                name="unique_dimension_advice")]
 
     def __str__(self):
-        return self.get_dimension_display()
+        term = Dimension.objects.filter(slug=self.dimension, locale_id=self.locale_id).first()
+        return term.name if term else self.dimension
 
 
 @register_setting(icon="table")
@@ -192,7 +195,7 @@ class DimensionScore(models.Model):
     """A completed assessment's result per dimension, stored for statistics."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
-    dimension = models.CharField(max_length=20, choices=DIMENSIONS)
+    dimension = dimension_field()
     score = models.PositiveSmallIntegerField(null=True)
     category = models.CharField(max_length=1, blank=True)
     coverage = models.FloatField()

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from practices.models import Dimension
+
 from . import scoring
 from .models import (
-    DIMENSION_SLUGS,
     AssessmentSettings,
     DimensionScore,
     Question,
@@ -42,7 +43,8 @@ def build_content():
                           "text": _by_language(translations, "text"),
                           "help": {k: v for k, v in _by_language(translations, "help_text").items()
                                    if v}})
-    questions.sort(key=lambda q: (DIMENSION_SLUGS.index(q["dimension"]), q["order"], q["code"]))
+    order = {slug: rank for rank, slug in enumerate(Dimension.slugs())}
+    questions.sort(key=lambda q: (order.get(q["dimension"], len(order)), q["order"], q["code"]))
     levels = {}
     for level in ScaleLevel.objects.select_related("locale").order_by("level"):
         levels.setdefault(level.locale.language_code, []).append([level.label, level.description])
@@ -99,7 +101,7 @@ class Questionnaire:
     def steps(self):
         """[(dimension, [items])]: one step per dimension that has questions."""
         steps = []
-        for dimension in DIMENSION_SLUGS:
+        for dimension in dict.fromkeys([*Dimension.slugs(), *(i.dimension for i in self.items)]):
             items = [item for item in self.items if item.dimension == dimension]
             if items:
                 steps.append((dimension, items))

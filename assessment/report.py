@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from practices.catalogue import Taxonomy
+from practices.models import Dimension
 
 from . import matching, scoring
-from .models import DIMENSIONS, Assessment, DimensionAdvice
+from .models import Assessment, DimensionAdvice
 from .questionnaire import questionnaire
 
 
@@ -25,10 +26,10 @@ class Row:
 
 
 def dimension_labels(language):
-    """{slug: name} from the taxonomy in `language` (the editors' labels)."""
+    """{slug: name} of the editors' Dimension snippets in `language`, in their order (a
+    dimension not translated yet keeps its slug)."""
     terms = Taxonomy.for_locale_code(language).dimensions
-    return {slug: (terms[slug].name if slug in terms else str(label))
-            for slug, label in DIMENSIONS}
+    return {slug: (terms[slug].name if slug in terms else slug) for slug in Dimension.slugs()}
 
 
 def rows(results, labels, previous=None):

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django_countries import countries
 
-from .models import DIMENSIONS, DimensionScore
+from practices.models import Dimension
+
+from .models import DimensionScore
 
 BINS = 10  # score histogram: 0–9, 10–19, … 90–100
 CATEGORIES = ("A", "B", "C", "D")
@@ -54,14 +56,15 @@ def statistics(country=None):
                                          score__isnull=False)
     if country:
         rows = rows.filter(assessment__country=country)
-    by_dimension = {slug: Aggregate() for slug, _label in DIMENSIONS}
-    by_country = defaultdict(lambda: {slug: Aggregate() for slug, _label in DIMENSIONS})
+    slugs = Dimension.slugs()
+    by_dimension = {slug: Aggregate() for slug in slugs}
+    by_country = defaultdict(lambda: {slug: Aggregate() for slug in slugs})
     assessments = set()
     for assessment_id, code, dimension, score, category in rows.values_list(
             "assessment_id", "assessment__country", "dimension", "score", "category"):
         assessments.add(assessment_id)
-        by_dimension[dimension].add(score, category)
-        by_country[code][dimension].add(score, category)
+        by_dimension.setdefault(dimension, Aggregate()).add(score, category)
+        by_country[code].setdefault(dimension, Aggregate()).add(score, category)
     ordered = {code: by_country[code] for code, _name in countries if code in by_country}
     return {"dimensions": by_dimension, "countries": ordered, "assessments": len(assessments)}
 

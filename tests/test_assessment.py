@@ -11,7 +11,7 @@ from django.core.cache import cache
 
 from assessment.matching import Territory, matched_practices
 from assessment.models import Assessment, AssessmentSettings, DimensionScore, Question
-from practices.models import PilotTerritoryPage
+from practices.models import Dimension, PilotTerritoryPage
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -307,6 +307,24 @@ def test_editors_edit_questions_levels_advice_and_thresholds_in_the_admin(client
                            {"threshold_a": "40", "threshold_b": "60", "threshold_c": "20"})
     assert response.status_code == 200 and AssessmentSettings.load().threshold_a == 75
     assert "Thresholds must decrease from A to C." in response.content.decode()
+
+
+def test_a_dimension_renamed_in_the_admin_is_renamed_in_the_assessment(client, admin_user):
+    """One taxonomy: the assessment's dimensions are the editors' Dimension snippets."""
+    mobility = Dimension.objects.get(slug="mobility", locale__language_code="en")
+    client.force_login(admin_user)
+    question = Question.objects.get(code="mobility-1", locale__language_code="en")
+    form = client.get(f"/admin/snippets/assessment/question/edit/{question.pk}/").content.decode()
+    assert f'<option value="mobility" selected>{mobility.name}</option>' in form
+    mobility.name = "Getting around"
+    mobility.save()
+    assessment = answer_all(client, start(client), uniform(3))
+    assert "<h1>Step 6 of 6: Getting around</h1>" in client.get(
+        f"/en/assessment/{assessment.token}/step/6/").content.decode()
+    result = client.get(f"/en/assessment/{assessment.token}/result/").content.decode()
+    assert "Getting around" in table(result)
+    assert "Getting around" in client.get(
+        f"/admin/snippets/assessment/question/edit/{question.pk}/").content.decode()
 
 
 def test_assessments_cannot_be_created_in_the_admin(client, admin_user):

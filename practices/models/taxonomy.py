@@ -40,6 +40,12 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def slugs(cls) -> list[str]:
+        """Every slug, in the editors' order (sort_order), once whatever the languages."""
+        return list(dict.fromkeys(cls.objects.order_by("sort_order", "slug")
+                                  .values_list("slug", flat=True)))
+
 
 class Dimension(TaxonomyTerm):
     """One of the six smart dimensions (governance, people, living, environment, economy,

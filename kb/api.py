@@ -7,7 +7,16 @@ from ninja.errors import ValidationError
 from reuse.api import router as reuse_router
 from search.api import router as search_router
 
-api = NinjaAPI(title="Smart Villages Knowledge Base API", version="1",
+
+class KnowledgeBaseAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        """`<app>_api_<function>`, whichever module of the app's API holds the function, so
+        that splitting an app's API into modules does not rename the operations clients use."""
+        function = operation.view_func
+        return f"{function.__module__.split('.')[0]}_api_{function.__name__}"
+
+
+api = KnowledgeBaseAPI(title="Smart Villages Knowledge Base API", version="1",
                urls_namespace="api-v1",
                description="Search the good practices of rural Alpine territories.")
 

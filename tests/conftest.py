@@ -1,9 +1,17 @@
+import fcntl
+import hashlib
+import importlib.metadata
 import os
 import shutil
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PracticePageFactory  # noqa: F401  (re-exported for tests)
@@ -25,12 +33,96 @@ def require(condition, reason):
     pytest.skip(reason)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "var" / "test-db"
+# What the demo database is made of: when one of these changes, the cache is built again.
+SOURCES = ["*/migrations/*.py", "fixtures/**/*", "*/models.py", "*/models/*.py", "*/demo.py",
+           "*/apps.py", "kb/management/commands/load_demo.py", "kb/settings/*.py",
+           "practices/exchange.py", "practices/serializers.py", "practices/site_structure.py",
+           "practices/blocks.py", "participation/roles.py", "search/language.py",
+           "assessment/questionnaire.py", "assessment/scoring.py"]
+
+
+def fingerprint():
+    digest = hashlib.sha256()
+    for pattern in SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}"
+                       for d in importlib.metadata.distributions()):
+        digest.update(dist.encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_demo_database():
+    """Where this session's SQLite demo database is kept between sessions, or None (another
+    engine, or KB_TEST_DB_CACHE=0)."""
+    if connection.vendor != "sqlite" or os.environ.get("KB_TEST_DB_CACHE", "1") == "0":
+        return None
+    return CACHE / f"demo-{fingerprint()}.sqlite3"
+
+
+def restore(template):
+    """The in-memory test database, copied from `template` instead of migrated and loaded:
+    what Django's create_test_db does, with SQLite's backup API in place of `migrate`."""
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation._get_test_db_name()
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    with sqlite3.connect(template) as source:
+        source.backup(connection.connection)
+    shutil.copytree(template.with_suffix(".media"), settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return [(connection, old_name, True)]
+
+
+def keep(template):
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for old in CACHE.glob("demo-*"):  # one cached database: the current one
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    partial = template.with_suffix(".partial")
+    with sqlite3.connect(partial) as target:
+        connection.connection.backup(target)
+    shutil.copytree(settings.MEDIA_ROOT, template.with_suffix(".media"))
+    partial.rename(template)
+
+
+@contextmanager
+def building(template):
+    """One process builds the cache while the others (pytest-xdist workers) wait for it."""
+    if template is None:
+        yield
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from a migrated database holding the demo corpus (fixtures/)."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """Every test starts from a migrated database holding the demo corpus (fixtures/).
+
+    Migrating and loading the demo takes ~45 s. On SQLite the result is kept in var/test-db/
+    (database and media, keyed by a fingerprint of the migrations, fixtures, models, demo code
+    and installed packages) and copied in by the next session in a fraction of a second."""
+    template = cached_demo_database()
+    with django_db_blocker.unblock(), building(template):
+        if template is not None and template.exists():
+            old_config = restore(template)
+        else:
+            old_config = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
+            call_command("load_demo", verbosity=0)
+            if template is not None:
+                keep(template)
     yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 

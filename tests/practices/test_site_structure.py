@@ -94,7 +94,7 @@ def test_migrations_run_no_app_code():
     import ast
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     apps = {"core", "practices", "search", "participation", "assessment", "reuse", "kb"}
     offenders = []
     for path in root.glob("*/migrations/0*.py"):

@@ -12,7 +12,7 @@ from assessment.models import Assessment
 from tests.conftest import require
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def public_urls():

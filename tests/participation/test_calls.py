@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from participation.models import CallApplication, CallPage
 from practices.models import HomePage
-from tests.test_participation import docx
+from tests.participation.test_participation import docx
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,105 @@
+"""What the read API's resources share: the router, paging, conditional requests and
+`updated_since`."""
+
+import hashlib
+import re
+from datetime import UTC, datetime, time
+
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from ninja import Field, Router, Schema, Status
+
+from practices.catalogue import published_by_id
+from search.params import BadParameter, bounded_int
+
+router = Router(tags=["catalogue"])
+DEFAULT_PAGE_SIZE = 50
+
+
+class Link(Schema):
+    id: int
+    language: str
+    url: str
+
+
+
+
+class Page(Schema):
+    count: int
+    page: int
+    page_size: int
+    next: str | None
+    previous: str | None
+
+
+
+SINCE = Field(None, description="RFC 3339 date-time (or date): versions published since then",
+              json_schema_extra={"anyOf": [{"type": "string", "format": "date-time"},
+                                           {"type": "string", "format": "date"}]})
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+MOMENT = re.compile(rf"{DATE}([Tt][0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(\.[0-9]{{1,12}})?"
+                    r"([Zz]|[+-][0-9]{2}:[0-9]{2}))?")
+
+
+
+def updated_since(params):
+    raw = params.get("updated_since")
+    if raw is None:
+        return None
+    if not MOMENT.fullmatch(raw):
+        raise BadParameter("updated_since", "an RFC 3339 date-time or a date, e.g. "
+                                            "2026-01-31T08:00:00Z or 2026-01-31")
+    raw = raw.upper()
+    try:  # well-formed but impossible values (2026-13-45, +99:00) raise ValueError
+        moment = parse_datetime(raw)
+        if moment is None and parse_date(raw):
+            moment = datetime.combine(parse_date(raw), time.min)
+        if moment is not None:  # in UTC: PostgreSQL refuses offsets beyond ±15:59
+            moment = (moment.astimezone(UTC) if timezone.is_aware(moment)
+                      else timezone.make_aware(moment, UTC))
+    except (ValueError, OverflowError):  # (9999-12-31T23:59:59-23:00 is after year 9999)
+        moment = None
+    if moment is None:
+        raise BadParameter("updated_since", "a date or date-time that exists, e.g. 2026-01-31")
+    return moment
+
+
+def whole_param(params, name, default, high):
+    def refuse(field, _message):
+        raise BadParameter(field, f"an integer between 1 and {high}")
+
+    return bounded_int(params, name, default, 1, high, refuse)
+
+
+def conditional(request, response, count, last, *extra):
+    """Set ETag and Last-Modified; a 304 when the client's copy is current."""
+    seed = "|".join(str(part) for part in (request.get_full_path(), count, last, *extra))
+    etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
+    last_modified = int(last.timestamp()) if last else None  # HTTP dates have seconds
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response["ETag"] = etag
+    if last:
+        response["Last-Modified"] = http_date(last_modified)
+    return not_modified
+
+
+def page_links(request, page, page_size, count):
+    def url(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    last = max(1, -(-count // page_size))
+    return (url(page + 1) if page < last else None), (url(page - 1) if page > 1 else None)
+
+
+
+def published_detail(request, model, pk, shape, what):
+    """One published page shaped for the API, or a JSON 404 naming what was looked for."""
+    page = published_by_id(model, pk).first()
+    if page is None:
+        return Status(404, {"error": f"no published {what} with this id"})
+    return Status(200, shape(page, request))
+

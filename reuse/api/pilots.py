@@ -1,0 +1,190 @@
+"""GET /api/v1/pilots/ and /api/v1/pilot-results/: pilot territories and their results."""
+
+from datetime import datetime
+
+from django.http import HttpResponse
+from django.utils import translation
+from ninja import Field, Query, Schema, Status
+
+from core.text import LANGUAGES
+from practices.catalogue import published
+from practices.models import PilotResultPage, PilotTerritoryPage
+from practices.serializers import body_to_text
+from search.api import Error, Language, link_to
+from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
+
+from ..selection import freshness
+from .common import (
+    DEFAULT_PAGE_SIZE,
+    SINCE,
+    Link,
+    Page,
+    conditional,
+    page_links,
+    published_detail,
+    router,
+    updated_since,
+    whole_param,
+)
+
+
+class Session(Schema):
+    phase: str
+    phase_label: str
+    date: str
+    title: str
+    outcome: str
+
+
+class Indicator(Schema):
+    label: str
+    value: float
+    unit: str
+    baseline: float | None
+
+
+class PilotResult(Schema):
+    id: int
+    url: str
+    language: str
+    title: str
+    summary: str
+    phase: str
+    date: str
+    body: str
+    territory: Link | None
+    indicators: list[Indicator]
+    practices: list[Link]
+    last_published_at: datetime | None
+
+
+class PilotTerritory(Schema):
+    id: int
+    url: str
+    language: str
+    title: str
+    summary: str
+    country: str
+    region: str
+    territory: str
+    population: int | None
+    local_action_group: str
+    body: str
+    sessions: list[Session]
+    results: list[Link]
+    translations: list[Link]
+    last_published_at: datetime | None
+
+
+class PilotTerritoryList(Page):
+    results: list[PilotTerritory]
+
+
+class PilotResultList(Page):
+    results: list[PilotResult]
+
+
+class PilotParams(Schema):
+    language: list[Language] = []
+    updated_since: str | None = SINCE
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def link(page, request):
+    return {"id": page.pk, "language": page.locale.language_code,
+            "url": request.build_absolute_uri(page.url)}
+
+
+def territory_data(page, request):
+    with translation.override(page.locale.language_code):
+        sessions = [{"phase": s.phase, "phase_label": str(s.get_phase_display()),
+                     "date": s.date.isoformat(), "title": s.title, "outcome": s.outcome}
+                    for s in page.sessions.all()]
+    results = published(PilotResultPage.objects.child_of(page)).select_related("locale")
+    return {
+        "id": page.pk, "url": request.build_absolute_uri(page.url),
+        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
+        "country": page.country.code, "region": page.region, "territory": page.territory,
+        "population": page.population, "local_action_group": page.local_action_group,
+        "body": body_to_text(page.body), "sessions": sessions,
+        "results": [link(r, request) for r in results.order_by("date")],
+        "translations": [link(t, request) for t in published(page.get_translations())
+                         .select_related("locale").order_by("locale__language_code")],
+        "last_published_at": page.last_published_at,
+    }
+
+
+def result_data(page, request):
+    parent = page.get_parent().specific
+    territory = parent if isinstance(parent, PilotTerritoryPage) else None
+    return {
+        "id": page.pk, "url": request.build_absolute_uri(page.url),
+        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
+        "phase": page.phase, "date": page.date.isoformat(), "body": body_to_text(page.body),
+        "territory": link(territory, request) if territory and territory.live else None,
+        "indicators": [{"label": i.label, "value": float(i.value), "unit": i.unit,
+                        "baseline": float(i.baseline) if i.baseline is not None else None}
+                       for i in page.indicators.all()],
+        "practices": [link(p, request) for p in published(page.practices.all())
+                      .select_related("locale")],
+        "last_published_at": page.last_published_at,
+    }
+
+
+def pilot_listing(request, response, model, shape):
+    params = request.GET
+    try:
+        languages = [v for v in params.getlist("language") if v]
+        if any(v not in LANGUAGES for v in languages):
+            raise BadParameter("language", f"one of {', '.join(LANGUAGES)}")
+        since = updated_since(params)
+        page = whole_param(params, "page", 1, MAX_PAGE)
+        page_size = whole_param(params, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    except BadParameter as exc:
+        return Status(400, {"error": exc.message, "field": exc.field})
+    pages = published(model.objects.all()).select_related("locale")
+    if languages:
+        pages = pages.filter(locale__language_code__in=languages)
+    if since:
+        pages = pages.filter(last_published_at__gte=since)
+    count, last = freshness(pages)
+    not_modified = conditional(request, response, count, last)
+    if not_modified:
+        return not_modified
+    rows = pages.order_by("last_published_at", "id")[(page - 1) * page_size:page * page_size]
+    following, previous = page_links(request, page, page_size, count)
+    return Status(200, {"count": count, "page": page, "page_size": page_size,
+                        "next": following, "previous": previous,
+                        "results": [shape(p, request) for p in rows]})
+
+
+@router.get("/pilots/", response={200: PilotTerritoryList, 400: Error},
+            openapi_extra=link_to("pilot_detail", "pilot_id", "/results/0/id"),
+            summary="List pilot territories")
+def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
+    return pilot_listing(request, response, PilotTerritoryPage, territory_data)
+
+
+@router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
+            operation_id="pilot_detail",
+            summary="One pilot territory with its sessions and results")
+def pilot_detail(request, pilot_id: int):
+    return published_detail(request, PilotTerritoryPage, pilot_id, territory_data,
+                            "pilot territory")
+
+
+@router.get("/pilot-results/", response={200: PilotResultList, 400: Error},
+            openapi_extra=link_to("result_detail", "result_id", "/results/0/id"),
+            summary="List pilot results")
+def list_results(request, response: HttpResponse, params: Query[PilotParams]):
+    return pilot_listing(request, response, PilotResultPage, result_data)
+
+
+@router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},
+            operation_id="result_detail",
+            summary="One pilot result with its indicators")
+def result_detail(request, result_id: int):
+    return published_detail(request, PilotResultPage, result_id, result_data, "pilot result")
+
+

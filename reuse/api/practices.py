@@ -1,0 +1,181 @@
+"""GET /api/v1/practices/ and /api/v1/practices/{id}/: every public field of a practice."""
+
+from datetime import datetime
+
+from django.http import HttpResponse
+from django.utils import translation
+from ninja import Field, Query, Schema, Status
+
+from practices.catalogue import published, published_by_id
+from practices.models import PracticePage
+from practices.serializers import practice_data
+from search.api import Error, SearchParams, link_to
+from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
+
+from ..selection import freshness, selection
+from .common import (
+    DEFAULT_PAGE_SIZE,
+    SINCE,
+    Link,
+    Page,
+    conditional,
+    page_links,
+    router,
+    updated_since,
+    whole_param,
+)
+
+
+class Term(Schema):
+    slug: str
+    label: str
+
+
+
+
+class TranslationLink(Link):
+    external_id: str
+
+
+class Location(Schema):
+    country: str
+    country_name: str
+    region: str
+    territory: str
+    latitude: float | None
+    longitude: float | None
+
+
+class Practice(Schema):
+    id: int
+    external_id: str
+    url: str
+    language: str
+    original_language: str
+    title: str
+    summary: str
+    body: str
+    location: Location
+    population: int | None
+    altitude_m: int | None
+    dimensions: list[Term]
+    challenges: list[Term]
+    tags: list[str]
+    status: str
+    start_year: int | None
+    end_year: int | None
+    lead_organisation: str
+    partners: list[str]
+    resources: str
+    results: str
+    lessons: str
+    transferability: str
+    website: str
+    contact_name: str
+    image: str | None
+    validated_at: str | None
+    validation_note: str
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    translations: list[TranslationLink]
+
+
+
+class PracticeList(Page):
+    results: list[Practice]
+
+
+
+class ListParams(SearchParams):
+    updated_since: str | None = SINCE
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+
+LOCATION_FIELDS = ("country", "region", "territory", "latitude", "longitude")
+PRACTICE_FIELDS = (
+    "id", "external_id", "language", "original_language", "title", "summary", "body",
+    *LOCATION_FIELDS, "population", "altitude_m", "tags", "status", "start_year", "end_year",
+    "lead_organisation", "partners", "resources", "results", "lessons", "transferability",
+    "website", "contact_name", "validated_at", "validation_note", "first_published_at",
+    "last_published_at")  # the schema (Practice) orders the answer's keys
+
+
+def practice_json(page, request, translations):
+    with translation.override(page.locale.language_code):
+        country_name = str(page.country.name) if page.country else ""
+    data = practice_data(page, PRACTICE_FIELDS)
+    location = {name: data.pop(name) for name in LOCATION_FIELDS}
+    return {
+        **data, "url": request.build_absolute_uri(page.url),
+        "location": {**location, "country_name": country_name},
+        "dimensions": [{"slug": d.slug, "label": d.name} for d in page.dimensions.all()],
+        "challenges": [{"slug": c.slug, "label": c.name} for c in page.challenges.all()],
+        "image": request.build_absolute_uri(page.image.file.url) if page.image else None,
+        "translations": [
+            {"id": t.pk, "language": t.locale.language_code,
+             "url": request.build_absolute_uri(t.url), "external_id": t.external_id}
+            for t in translations.get(page.translation_key, []) if t.pk != page.pk
+        ],
+    }
+
+
+def with_translations(pages):
+    keys = {p.translation_key for p in pages}
+    groups = {}
+    for version in (published(PracticePage.objects.filter(translation_key__in=keys))
+                    .select_related("locale").order_by("locale__language_code")):
+        groups.setdefault(version.translation_key, []).append(version)
+    return groups
+
+
+def practice_queryset(queryset):
+    return queryset.select_related("locale", "image").prefetch_related(
+        "dimensions", "challenges", "tagged_items__tag")
+
+
+@router.get("/practices/", response={200: PracticeList, 400: Error}, summary="List practices",
+            openapi_extra=link_to("practice_detail", "practice_id", "/results/0/id"),
+            description="Every published language version of the practices matching the "
+                        "search filters (same parameters as /search/; `language` keeps "
+                        "versions in those languages), oldest update first so that a harvester "
+                        "can page through and come back with `updated_since` (ISO 8601, "
+                        "compared with the last publication). ETag and Last-Modified allow "
+                        "conditional requests.")
+def list_practices(request, response: HttpResponse, params: Query[ListParams]):
+    try:
+        _query, pages = selection(request.GET)
+        since = updated_since(request.GET)
+        page = whole_param(request.GET, "page", 1, MAX_PAGE)
+        page_size = whole_param(request.GET, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    except BadParameter as exc:
+        return Status(400, {"error": exc.message, "field": exc.field})
+    if since:
+        pages = pages.filter(last_published_at__gte=since)
+    count, last = freshness(pages)
+    not_modified = conditional(request, response, count, last)
+    if not_modified:
+        return not_modified
+    rows = list(practice_queryset(pages.order_by("last_published_at", "id"))
+                [(page - 1) * page_size:page * page_size])
+    translations = with_translations(rows)
+    following, previous = page_links(request, page, page_size, count)
+    return Status(200, {"count": count, "page": page, "page_size": page_size,
+                        "next": following, "previous": previous,
+                        "results": [practice_json(p, request, translations) for p in rows]})
+
+
+@router.get("/practices/{int:practice_id}/", response={200: Practice, 404: Error},
+            operation_id="practice_detail",
+            summary="One practice, every public field")
+def practice_detail(request, response: HttpResponse, practice_id: int):
+    page = practice_queryset(published_by_id(PracticePage, practice_id)).first()
+    if page is None:
+        return Status(404, {"error": "no published practice with this id"})
+    translations = with_translations([page])
+    versions = translations.get(page.translation_key, [])
+    not_modified = conditional(request, response, len(versions), page.last_published_at,
+                               *[v.last_published_at for v in versions])
+    return not_modified or Status(200, practice_json(page, request, translations))
+
+

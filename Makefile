@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
+# Python may cache compiled modules (some shells set PYTHONDONTWRITEBYTECODE, which makes every
+# test run compile Django and Wagtail again: ~3 s per process).
+unexport PYTHONDONTWRITEBYTECODE
+
 .DEFAULT_GOAL := help
 .PHONY: help run test install demo lint messages bench bench-search clean
 

@@ -27,16 +27,25 @@ def language_switcher(context):
     return {"links": language_links(page, path), "current": current}
 
 
+def page_chrome(context):
+    """The header's and footer's links, read from the cache once per rendered page."""
+    language = context.get("LANGUAGE_CODE")
+    if context.render_context.get("kb_chrome_language") != language:
+        context.render_context["kb_chrome"] = site_chrome(language)
+        context.render_context["kb_chrome_language"] = language
+    return context.render_context["kb_chrome"]
+
+
 @register.inclusion_tag("includes/site_footer.html", takes_context=True)
 def site_footer(context):
-    chrome = site_chrome(context.get("LANGUAGE_CODE"))
+    chrome = page_chrome(context)
     return {"pages": chrome["pages"], "logos": chrome["logos"],
             "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 
 @register.simple_tag(takes_context=True)
 def site_sections(context):
-    return site_chrome(context.get("LANGUAGE_CODE"))["sections"]
+    return page_chrome(context)["sections"]
 
 
 @register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)

@@ -47,6 +47,6 @@
       if (point) { place(point, false); map.panTo(point); }
     });
   });
-  // The panel may be on a tab that was hidden when the map was made.
-  document.addEventListener("click", function () { setTimeout(function () { map.invalidateSize(); }, 50); });
+  // The panel may be on a tab that was hidden when the map was made: redraw when it is shown.
+  new ResizeObserver(function () { map.invalidateSize(); }).observe(holder);
 })(document.currentScript);

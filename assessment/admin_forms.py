@@ -10,9 +10,7 @@ from practices.models import Dimension
 
 
 def dimension_choices():
-    labels = dict(Dimension.objects.filter(locale__language_code=get_language())
-                  .values_list("slug", "name"))
-    return [(slug, labels.get(slug, slug)) for slug in Dimension.slugs()]
+    return list(Dimension.labels(get_language()).items())
 
 
 class DimensionChoiceForm(WagtailAdminModelForm):

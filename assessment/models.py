@@ -26,7 +26,7 @@ from .admin_forms import DimensionChoiceForm
 
 def dimension_field(**kwargs):
     """A dimension's slug. The dimensions are the editors' Dimension snippets (practices):
-    the admin forms offer them (forms.DimensionChoiceForm), their labels name them."""
+    the admin forms offer them (admin_forms.DimensionChoiceForm), their labels name them."""
     return models.CharField(max_length=20, **kwargs)
 
 

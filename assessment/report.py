@@ -6,7 +6,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from practices.catalogue import Taxonomy
 from practices.models import Dimension
 
 from . import matching, scoring
@@ -28,8 +27,7 @@ class Row:
 def dimension_labels(language):
     """{slug: name} of the editors' Dimension snippets in `language`, in their order (a
     dimension not translated yet keeps its slug)."""
-    terms = Taxonomy.for_locale_code(language).dimensions
-    return {slug: (terms[slug].name if slug in terms else slug) for slug in Dimension.slugs()}
+    return Dimension.labels(language)
 
 
 def rows(results, labels, previous=None):

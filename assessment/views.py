@@ -186,10 +186,10 @@ def again(request, assessment):
 
 def methodology(request):
     form = Questionnaire(build_content(), translation.get_language())  # a GET writes nothing
+    labels = report.dimension_labels(form.language)
     return render(request, "assessment/methodology.html", {
         "thresholds": form.thresholds, "levels": form.levels,
-        "steps": [(report.dimension_labels(form.language)[d], items)
-                  for d, items in form.steps()],
+        "steps": [(labels[d], items) for d, items in form.steps()],
         "population_bands": matching.band_labels(matching.POPULATION_BANDS, _("inhabitants")),
         "altitude_bands": matching.band_labels(matching.ALTITUDE_BANDS, "m"),
         "points": (matching.COUNTRY_POINTS, matching.POPULATION_POINTS,

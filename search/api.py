@@ -121,10 +121,10 @@ def as_result(hit, request):
 
 
 @router.get("/search/", response={200: SearchAnswer, 400: Error}, summary="Search practices",
-         openapi_extra=link_to("practice_detail", "practice_id", "/results/0/id"),
-         description="One result per practice (translation group), in `lang` where a "
-                     "translation exists. Filters repeat; values within a filter are OR-ed, "
-                     "filters are AND-ed. Facet counts ignore their own filter.")
+            openapi_extra=link_to("practice_detail", "practice_id", "/results/0/id"),
+            description="One result per practice (translation group), in `lang` where a "
+                        "translation exists. Filters repeat; values within a filter are OR-ed, "
+                        "filters are AND-ed. Facet counts ignore their own filter.")
 def search_practices(request, params: Query[SearchParams]):
     try:
         query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)
@@ -151,7 +151,7 @@ class SuggestParams(Schema):
 
 
 @router.get("/search/suggest/", response={200: list[Suggestion], 400: Error},
-         summary="Titles completing what is typed")
+            summary="Titles completing what is typed")
 def suggest(request, params: Query[SuggestParams]):
     text = clean_text(params.q, 100)
     return Status(200, engines.with_fallback("autocomplete", text, params.lang)[0])
@@ -165,7 +165,7 @@ class Point(Schema):
 
 
 @router.get("/search/points/", response={200: list[Point], 400: Error},
-         summary="Locations of every practice matching a search (for maps)")
+            summary="Locations of every practice matching a search (for maps)")
 def points(request, params: Query[SearchParams]):
     try:
         query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)

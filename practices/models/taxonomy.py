@@ -46,6 +46,14 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
         return list(dict.fromkeys(cls.objects.order_by("sort_order", "slug")
                                   .values_list("slug", flat=True)))
 
+    @classmethod
+    def labels(cls, language_code) -> dict[str, str]:
+        """{slug: name in this language} in the editors' order (an untranslated term keeps
+        its slug)."""
+        names = dict(cls.objects.filter(locale__language_code=language_code)
+                     .values_list("slug", "name"))
+        return {slug: names.get(slug, slug) for slug in cls.slugs()}
+
 
 class Dimension(TaxonomyTerm):
     """One of the six smart dimensions (governance, people, living, environment, economy,

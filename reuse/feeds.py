@@ -46,7 +46,7 @@ class PageItems:
 
 class PracticeFeed(PageItems, Feed):
     def get_object(self, request):
-        query = parse(request.GET, lang=get_language(), strict=False)
+        query = parse(request.GET, lang=get_language())
         query.sort, query.page, query.page_size, query.highlight = "newest", 1, ITEMS, False
         params = request.GET.copy()
         for name in ("sort", "page", "page_size", "lang"):

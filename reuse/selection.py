@@ -27,9 +27,9 @@ def matching_versions(query):
     return pages
 
 
-def selection(params, *, lang="en", strict=True):
-    """(query, queryset of versions) for request parameters; BadParameter when strict."""
-    query = parse(params, lang=params.get("lang") or lang, strict=strict)
+def selection(params, *, lang="en"):
+    """(query, queryset of versions) for a page's query string (invalid values dropped)."""
+    query = parse(params, lang=params.get("lang") or lang)
     return query, matching_versions(query)
 
 

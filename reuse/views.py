@@ -55,7 +55,7 @@ def export(request, fmt):
         return HttpResponse(f"Unknown format “{escape(fmt)}”: use one of "
                             f"{', '.join(CONTENT_TYPES)}.", status=404,
                             content_type="text/plain; charset=utf-8")
-    _query, pages = selection(request.GET, strict=False)
+    _query, pages = selection(request.GET)
     started = time.perf_counter()
     labels = request.GET.get("labels", "")
     if labels in LANGUAGES and fmt in ("csv", "xlsx"):  # a table for a person, not an exchange
@@ -140,7 +140,7 @@ def embed_language(request):
 def embed_practices(request):
     lang = embed_language(request)
     with translation.override(lang):
-        query = parse(request.GET, lang=lang, strict=False)
+        query = parse(request.GET, lang=lang)
         limit = whole_number(request.GET.get("limit"))
         query.page_size = min(limit, EMBED_LIMIT[1]) if limit else EMBED_LIMIT[0]
         query.page, query.highlight = 1, False

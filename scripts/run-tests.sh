@@ -24,10 +24,21 @@ fi
 cleanup() { if [ -n "${started_es}" ]; then scripts/elasticsearch.sh stop; fi; }
 trap cleanup EXIT
 
-"${PY}" -m pytest "$@"
+# The tests that share nothing but the database run in parallel, one process per CPU
+# (KB_TEST_WORKERS=0 for one process); the browser and production tests follow, one at a time
+# (the production test pauses the shared Elasticsearch node).
+workers=(-n "${KB_TEST_WORKERS:-auto}")
+[ "${KB_TEST_WORKERS:-auto}" != "0" ] || workers=()
+if [ "$#" -gt 0 ]; then
+  "${PY}" -m pytest "$@"  # e.g. scripts/run-tests.sh tests/search: those tests, as asked
+else
+  "${PY}" -m pytest "${workers[@]}" -m "not browser and not production"
+  "${PY}" -m pytest -m "browser or production"
+fi
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== the suite again on ${TEST_DATABASE_URL%%@*}@… (browser and production tests ran above) =="
-  DATABASE_URL="${TEST_DATABASE_URL}" "${PY}" -m pytest -m "not browser and not production" "$@"
+  DATABASE_URL="${TEST_DATABASE_URL}" "${PY}" -m pytest "${workers[@]}" \
+    -m "not browser and not production" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true needs TEST_DATABASE_URL (PostgreSQL) so both databases are proven" >&2
   exit 1

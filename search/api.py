@@ -12,7 +12,7 @@ from practices.serializers import practice_data
 
 from . import engines
 from .engines.base import SORTS
-from .params import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY, BadParameter, clean_text, parse
+from .params import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY, BadParameter, clean_text, from_schema
 
 router = Router()  # mounted by kb/api.py
 
@@ -96,7 +96,8 @@ class SearchParams(Schema):
     country: list[CountryCode] = Field([], description="ISO 3166-1 alpha-2, either case")
     language: list[Language] = Field([], description="Practices available in these languages")
     status: list[StatusValue] = []
-    sort: Sort = "relevance"
+    tag: str = Field("", max_length=100, description="A keyword's slug: practices tagged with it")
+    sort: Sort = Field("relevance", description="With no `q`, relevance means newest first")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(12, ge=1, le=MAX_PAGE_SIZE)
     bbox: str = Field("", pattern=f"({BBOX})|^$",
@@ -127,7 +128,7 @@ def as_result(hit, request):
                         "filters are AND-ed. Facet counts ignore their own filter.")
 def search_practices(request, params: Query[SearchParams]):
     try:
-        query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)
+        query = from_schema(params)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
     response = engines.search(query)
@@ -168,7 +169,7 @@ class Point(Schema):
             summary="Locations of every practice matching a search (for maps)")
 def points(request, params: Query[SearchParams]):
     try:
-        query = parse(request.GET, lang=request.GET.get("lang") or "en", strict=True)
+        query = from_schema(params)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
     query.page, query.page_size, query.highlight = 1, 2000, False

@@ -47,69 +47,61 @@ def known_values():
     }
 
 
-def parse(params, *, lang, strict):
-    """Build a SearchQuery from query parameters.
-
-    strict (API): any bad value raises BadParameter. Lenient (page): bad values are dropped.
-    """
-
-    def fail(field, message):
-        if strict:
-            raise BadParameter(field, message)
-
+def parse(params, *, lang):
+    """The SearchQuery of a page's query string (catalogue, feeds, exports, embeds): a value
+    that is not valid is dropped, as a visitor would expect from an edited URL. The API refuses
+    them instead: see from_schema."""
     query = SearchQuery(lang=lang, page_size=settings.KB_CATALOGUE_PAGE_SIZE)
-    q = clean_text(params.get("q"), 10 * MAX_QUERY)
-    if len(q) > MAX_QUERY:
-        fail("q", f"at most {MAX_QUERY} characters")
-        q = q[:MAX_QUERY]
-    query.q = q
-    requested_lang = params.get("lang")
-    if requested_lang:
-        if requested_lang in LANGUAGES:
-            query.lang = requested_lang
-        else:
-            fail("lang", f"one of {', '.join(LANGUAGES)}")
+    query.q = clean_text(params.get("q"), 10 * MAX_QUERY)[:MAX_QUERY]
+    if params.get("lang") in LANGUAGES:
+        query.lang = params.get("lang")
     known = known_values()
     for name in FACETS:
         values = [v.strip() for v in params.getlist(name) if v.strip()]
         if name == "country":
             values = [v.upper() for v in values]
-        unknown = [v for v in values if v not in known[name]]
-        if unknown:
-            fail(name, f"unknown value(s) {', '.join(unknown)}")
         setattr(query, name, [v for v in values if v in known[name]])
     query.tag = clean_text(params.get("tag"), 100)
-    sort = params.get("sort") or "relevance"
-    if sort not in SORTS:
-        fail("sort", f"one of {', '.join(SORTS)}")
-        sort = "relevance"
+    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
     sorted_for = params.get("sorted_for")  # the query the catalogue's sort menu was set for
-    if sorted_for is not None and clean_text(sorted_for, 10 * MAX_QUERY) != q:
+    if sorted_for is not None and clean_text(sorted_for, 10 * MAX_QUERY) != query.q:
         sort = "relevance"  # a new query is ranked by relevance, whatever the menu showed
     query.sort = sort if (query.q or sort != "relevance") else "newest"
-    query.page = bounded_int(params, "page", 1, 1, MAX_PAGE, fail)
-    query.page_size = bounded_int(params, "page_size", query.page_size, 1, MAX_PAGE_SIZE, fail)
-    query.bbox = _bbox(params.get("bbox"), fail)
+    query.page = bounded_int(params.get("page"), 1, 1, MAX_PAGE)
+    query.page_size = bounded_int(params.get("page_size"), query.page_size, 1, MAX_PAGE_SIZE)
+    try:
+        query.bbox = _bbox(params.get("bbox"))
+    except BadParameter:
+        query.bbox = None
     return query
 
 
-def bounded_int(params, name, default, low, high, fail):
-    """The whole number `name` of `params` between low and high; `fail(name, message)` is told
-    of a bad one (and its nearest valid value is returned when fail does not raise)."""
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
+def from_schema(params):
+    """The SearchQuery for the API's SearchParams (search/api.py), which has already checked
+    types, bounds, formats and the listed values: what it cannot know (control characters,
+    the taxonomy as edited in the admin, the order of a bounding box) is settled here."""
+    values = {name: list(getattr(params, name)) for name in FACETS}
+    values["country"] = [v.upper() for v in values["country"]]
+    known = known_values()
+    for name, chosen in values.items():
+        unknown = [v for v in chosen if v not in known[name]]
+        if unknown:
+            raise BadParameter(name, f"unknown value(s) {', '.join(unknown)}")
+    q = clean_text(params.q, MAX_QUERY)
+    return SearchQuery(
+        q=q, lang=params.lang, **values, tag=clean_text(params.tag, 100),
+        sort=params.sort if (q or params.sort != "relevance") else "newest",
+        page=params.page, page_size=params.page_size, bbox=_bbox(params.bbox))
+
+
+def bounded_int(raw, default, low, high):
+    """The whole number written in `raw` brought between low and high; `default` when there
+    is none."""
     value = whole_number(raw)
-    if value is None:
-        fail(name, f"must be a whole number between {low} and {high}")
-        return default
-    if not low <= value <= high:
-        fail(name, f"must be between {low} and {high}")
-        return min(max(value, low), high)
-    return value
+    return default if value is None else min(max(value, low), high)
 
 
-def _bbox(raw, fail):
+def _bbox(raw):
     """(south, west, north, east). Latitudes in either order; west > east is a box across
     the antimeridian (180°), as on any web map."""
     if not raw:
@@ -117,10 +109,9 @@ def _bbox(raw, fail):
     try:
         south, west, north, east = (float(part) for part in raw.split(","))
     except ValueError:
-        fail("bbox", "expected south,west,north,east in degrees")
-        return None
+        raise BadParameter("bbox", "expected south,west,north,east in degrees") from None
     if not (-90 <= south <= 90 and -90 <= north <= 90 and -180 <= west <= 180
             and -180 <= east <= 180):
-        fail("bbox", "latitudes between -90 and 90, longitudes between -180 and 180")
-        return None
+        raise BadParameter("bbox", "latitudes between -90 and 90, longitudes between -180 "
+                                   "and 180")
     return (min(south, north), west, max(south, north), east)

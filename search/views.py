@@ -23,7 +23,7 @@ def page_window(current, total, radius=2):
 
 def catalogue_context(request, index_page):
     lang = index_page.locale.language_code
-    query = parse(request.GET, lang=lang, strict=False)
+    query = parse(request.GET, lang=lang)
     response = engines.search(query)
     if not response.hits and response.count and query.page > response.num_pages:
         query.page = response.num_pages  # like Django's Paginator.get_page: the last page

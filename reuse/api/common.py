@@ -12,7 +12,7 @@ from django.utils.http import http_date
 from ninja import Field, Router, Schema, Status
 
 from practices.catalogue import published_by_id
-from search.params import BadParameter, bounded_int
+from search.params import BadParameter
 
 router = Router(tags=["catalogue"])
 DEFAULT_PAGE_SIZE = 50
@@ -24,15 +24,12 @@ class Link(Schema):
     url: str
 
 
-
-
-class Page(Schema):
+class Paginated(Schema):  # what every list answer carries besides its results
     count: int
     page: int
     page_size: int
     next: str | None
     previous: str | None
-
 
 
 SINCE = Field(None, description="RFC 3339 date-time (or date): versions published since then",
@@ -43,9 +40,8 @@ MOMENT = re.compile(rf"{DATE}([Tt][0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(\.[0-9]{{1,12
                     r"([Zz]|[+-][0-9]{2}:[0-9]{2}))?")
 
 
-
-def updated_since(params):
-    raw = params.get("updated_since")
+def updated_since(raw):
+    """The moment an `updated_since` parameter names (None for none), in UTC."""
     if raw is None:
         return None
     if not MOMENT.fullmatch(raw):
@@ -64,13 +60,6 @@ def updated_since(params):
     if moment is None:
         raise BadParameter("updated_since", "a date or date-time that exists, e.g. 2026-01-31")
     return moment
-
-
-def whole_param(params, name, default, high):
-    def refuse(field, _message):
-        raise BadParameter(field, f"an integer between 1 and {high}")
-
-    return bounded_int(params, name, default, 1, high, refuse)
 
 
 def conditional(request, response, count, last, *extra):
@@ -93,7 +82,6 @@ def page_links(request, page, page_size, count):
 
     last = max(1, -(-count // page_size))
     return (url(page + 1) if page < last else None), (url(page - 1) if page > 1 else None)
-
 
 
 def published_detail(request, model, pk, shape, what):

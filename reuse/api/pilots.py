@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
-from core.text import LANGUAGES
 from practices.catalogue import published
 from practices.models import PilotResultPage, PilotTerritoryPage
 from practices.serializers import body_to_text
@@ -18,13 +17,12 @@ from .common import (
     DEFAULT_PAGE_SIZE,
     SINCE,
     Link,
-    Page,
+    Paginated,
     conditional,
     page_links,
     published_detail,
     router,
     updated_since,
-    whole_param,
 )
 
 
@@ -76,11 +74,11 @@ class PilotTerritory(Schema):
     last_published_at: datetime | None
 
 
-class PilotTerritoryList(Page):
+class PilotTerritoryList(Paginated):
     results: list[PilotTerritory]
 
 
-class PilotResultList(Page):
+class PilotResultList(Paginated):
     results: list[PilotResult]
 
 
@@ -132,17 +130,12 @@ def result_data(page, request):
     }
 
 
-def pilot_listing(request, response, model, shape):
-    params = request.GET
+def pilot_listing(request, response, model, shape, params):
     try:
-        languages = [v for v in params.getlist("language") if v]
-        if any(v not in LANGUAGES for v in languages):
-            raise BadParameter("language", f"one of {', '.join(LANGUAGES)}")
-        since = updated_since(params)
-        page = whole_param(params, "page", 1, MAX_PAGE)
-        page_size = whole_param(params, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        since = updated_since(params.updated_since)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
+    languages, page, page_size = params.language, params.page, params.page_size
     pages = published(model.objects.all()).select_related("locale")
     if languages:
         pages = pages.filter(locale__language_code__in=languages)
@@ -163,7 +156,7 @@ def pilot_listing(request, response, model, shape):
             openapi_extra=link_to("pilot_detail", "pilot_id", "/results/0/id"),
             summary="List pilot territories")
 def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
-    return pilot_listing(request, response, PilotTerritoryPage, territory_data)
+    return pilot_listing(request, response, PilotTerritoryPage, territory_data, params)
 
 
 @router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
@@ -178,7 +171,7 @@ def pilot_detail(request, pilot_id: int):
             openapi_extra=link_to("result_detail", "result_id", "/results/0/id"),
             summary="List pilot results")
 def list_results(request, response: HttpResponse, params: Query[PilotParams]):
-    return pilot_listing(request, response, PilotResultPage, result_data)
+    return pilot_listing(request, response, PilotResultPage, result_data, params)
 
 
 @router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},

@@ -10,27 +10,24 @@ from practices.catalogue import published, published_by_id
 from practices.models import PracticePage
 from practices.serializers import practice_data
 from search.api import Error, SearchParams, link_to
-from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
+from search.params import MAX_PAGE_SIZE, BadParameter, from_schema
 
-from ..selection import freshness, selection
+from ..selection import freshness, matching_versions
 from .common import (
     DEFAULT_PAGE_SIZE,
     SINCE,
     Link,
-    Page,
+    Paginated,
     conditional,
     page_links,
     router,
     updated_since,
-    whole_param,
 )
 
 
 class Term(Schema):
     slug: str
     label: str
-
-
 
 
 class TranslationLink(Link):
@@ -80,16 +77,13 @@ class Practice(Schema):
     translations: list[TranslationLink]
 
 
-
-class PracticeList(Page):
+class PracticeList(Paginated):
     results: list[Practice]
-
 
 
 class ListParams(SearchParams):
     updated_since: str | None = SINCE
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-
 
 
 LOCATION_FIELDS = ("country", "region", "territory", "latitude", "longitude")
@@ -144,10 +138,8 @@ def practice_queryset(queryset):
                         "conditional requests.")
 def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     try:
-        _query, pages = selection(request.GET)
-        since = updated_since(request.GET)
-        page = whole_param(request.GET, "page", 1, MAX_PAGE)
-        page_size = whole_param(request.GET, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        pages = matching_versions(from_schema(params))
+        since = updated_since(params.updated_since)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
     if since:
@@ -156,6 +148,7 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     not_modified = conditional(request, response, count, last)
     if not_modified:
         return not_modified
+    page, page_size = params.page, params.page_size
     rows = list(practice_queryset(pages.order_by("last_published_at", "id"))
                 [(page - 1) * page_size:page * page_size])
     translations = with_translations(rows)

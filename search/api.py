@@ -88,7 +88,9 @@ LONGITUDE = r"-?(180(\.0{1,12})?|(1[0-7][0-9]|[0-9]?[0-9])(\.[0-9]{1,12})?)"
 BBOX = rf"^{LATITUDE},{LONGITUDE},{LATITUDE},{LONGITUDE}$"
 
 
-class SearchParams(Schema):
+class FilterParams(Schema):
+    """Which practices: words, filters and a map area (the search, its map points, lists)."""
+
     q: str = Field("", max_length=MAX_QUERY, description="Words in any of the five languages")
     lang: Language = Field("en", description="Language of the results and labels")
     dimension: list[DimensionSlug] = []
@@ -97,12 +99,17 @@ class SearchParams(Schema):
     language: list[Language] = Field([], description="Practices available in these languages")
     status: list[StatusValue] = []
     tag: str = Field("", max_length=100, description="A keyword's slug: practices tagged with it")
-    sort: Sort = Field("relevance", description="With no `q`, relevance means newest first")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(12, ge=1, le=MAX_PAGE_SIZE)
     bbox: str = Field("", pattern=f"({BBOX})|^$",
                       description="south,west,north,east in degrees; west > east is "
                                   "an area across the antimeridian")
+
+
+class SearchParams(FilterParams):
+    """Which practices, in which order, which page of them."""
+
+    sort: Sort = Field("relevance", description="With no `q`, relevance means newest first")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(12, ge=1, le=MAX_PAGE_SIZE)
 
 
 RESULT_FIELDS = ("id", "external_id", "title", "summary", "language", "country", "dimensions",
@@ -167,12 +174,12 @@ class Point(Schema):
 
 @router.get("/search/points/", response={200: list[Point], 400: Error},
             summary="Locations of every practice matching a search (for maps)")
-def points(request, params: Query[SearchParams]):
+def points(request, params: Query[FilterParams]):
     try:
         query = from_schema(params)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
-    query.page, query.page_size, query.highlight = 1, 2000, False
+    query.page_size, query.highlight = 2000, False
     response = engines.search(query)
     return Status(200, [
         {"title": hit.page.title, "url": hit.page.url, "lat": float(hit.page.latitude),

@@ -77,9 +77,10 @@ def parse(params, *, lang):
 
 
 def from_schema(params):
-    """The SearchQuery for the API's SearchParams (search/api.py), which has already checked
-    types, bounds, formats and the listed values: what it cannot know (control characters,
-    the taxonomy as edited in the admin, the order of a bounding box) is settled here."""
+    """The SearchQuery for the API's SearchParams or FilterParams (search/api.py), which have
+    already checked types, bounds, formats and the listed values: what they cannot know
+    (control characters, the taxonomy as edited in the admin, the order of a bounding box) is
+    settled here."""
     values = {name: list(getattr(params, name)) for name in FACETS}
     values["country"] = [v.upper() for v in values["country"]]
     known = known_values()
@@ -88,10 +89,12 @@ def from_schema(params):
         if unknown:
             raise BadParameter(name, f"unknown value(s) {', '.join(unknown)}")
     q = clean_text(params.q, MAX_QUERY)
+    sort = getattr(params, "sort", "relevance")  # FilterParams: no order, no page
     return SearchQuery(
         q=q, lang=params.lang, **values, tag=clean_text(params.tag, 100),
-        sort=params.sort if (q or params.sort != "relevance") else "newest",
-        page=params.page, page_size=params.page_size, bbox=_bbox(params.bbox))
+        sort=sort if (q or sort != "relevance") else "newest",
+        page=getattr(params, "page", 1), page_size=getattr(params, "page_size", 12),
+        bbox=_bbox(params.bbox))
 
 
 def bounded_int(raw, default, low, high):

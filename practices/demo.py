@@ -15,6 +15,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from .blocks import BODY_IMAGE_RENDITION
+from .catalogue import HERO_RENDITION
 from .exchange import body_from_text
 from .models import (
     PilotIndexPage,
@@ -24,6 +26,7 @@ from .models import (
     PilotTerritoryPage,
     PracticePage,
 )
+from .serializers import CARD_RENDITION
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DIMENSION_COLOURS = {
@@ -94,6 +97,15 @@ def illustrate_practices():
         if page.live:
             revision.publish()
         count += 1
+    return count
+
+
+def prepare_renditions():
+    """Make the sizes the pages show of every picture (cards, page heroes and sharing images,
+    body images) now, so that no visitor waits for an image to be resized. Returns how many."""
+    count = 0
+    for image in get_image_model().objects.all():
+        count += len(image.get_renditions(CARD_RENDITION, HERO_RENDITION, BODY_IMAGE_RENDITION))
     return count
 
 

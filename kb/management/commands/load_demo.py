@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from assessment.demo import load_assessments
 from participation.demo import load_call
-from practices.demo import add_key_figures, illustrate_practices, load_pilots
+from practices.demo import add_key_figures, illustrate_practices, load_pilots, prepare_renditions
 
 
 class Command(BaseCommand):
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         pilots = load_pilots()
         call = load_call()
         assessments = load_assessments()
+        renditions = prepare_renditions()
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {illustrated} practice(s) illustrated, {pilots} pilot territory(ies) "
-            f"created, {assessments} self-assessment(s), call for interest open at {call.url}."))
+            f"created, {assessments} self-assessment(s), {renditions} picture size(s) ready, call "
+            f"for interest open at {call.url}."))

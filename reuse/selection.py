@@ -29,7 +29,7 @@ def matching_versions(query):
 
 def selection(params, *, lang="en"):
     """(query, queryset of versions) for a page's query string (invalid values dropped)."""
-    query = parse(params, lang=params.get("lang") or lang)
+    query = parse(params, lang=lang)  # parse reads a valid `lang` parameter itself
     return query, matching_versions(query)
 
 

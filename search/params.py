@@ -90,10 +90,11 @@ def from_schema(params):
             raise BadParameter(name, f"unknown value(s) {', '.join(unknown)}")
     q = clean_text(params.q, MAX_QUERY)
     sort = getattr(params, "sort", "relevance")  # FilterParams: no order, no page
+    paging = {name: getattr(params, name) for name in ("page", "page_size")
+              if hasattr(params, name)}
     return SearchQuery(
         q=q, lang=params.lang, **values, tag=clean_text(params.tag, 100),
-        sort=sort if (q or sort != "relevance") else "newest",
-        page=getattr(params, "page", 1), page_size=getattr(params, "page_size", 12),
+        sort=sort if (q or sort != "relevance") else "newest", **paging,
         bbox=_bbox(params.bbox))
 
 

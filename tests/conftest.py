@@ -152,20 +152,50 @@ def _closed_breakers():
 ES_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
 
 
+@pytest.fixture(scope="session")
+def _index_state():
+    """Whether this process's test index still holds exactly the demo corpus."""
+    state = {"clean": False}
+    yield state
+    if state.get("client") is not None:
+        state["client"].indices.delete(index=f"kbtest{os.getpid()}_*", ignore_unavailable=True,
+                                       allow_no_indices=True)
+
+
+def _index_writes(engine):
+    """Every index of this process with its write counters: any change means a test wrote."""
+    stats = engine.client.indices.stats(index=f"{settings.KB_SEARCH_INDEX_PREFIX}*",
+                                        metric="indexing", expand_wildcards="open")
+    return {name: (s["total"]["indexing"]["index_total"], s["total"]["indexing"]["delete_total"])
+            for name, s in stats.get("indices", {}).items()}
+
+
 @pytest.fixture
-def elasticsearch(settings):
-    """ELASTICSEARCH_URL pointing at the test node, with a fresh index of the demo corpus."""
+def elasticsearch(settings, _index_state):
+    """ELASTICSEARCH_URL pointing at the test node, with an index of the demo corpus.
+
+    The index is built once per process and kept while tests only read it; after a test that
+    wrote to it (publish, delete, rebuild...), the next test gets a fresh one."""
     require(bool(ES_URL), "no Elasticsearch node (TEST_ELASTICSEARCH_URL; `make test` starts "
                           "one with scripts/elasticsearch.sh when java and mvn are present)")
     from search.engines.elastic import ElasticsearchEngine
 
     settings.ELASTICSEARCH_URL = ES_URL
     settings.KB_SEARCH_INDEX_PREFIX = f"kbtest{os.getpid()}_"
+    # Behaviour tests share one node with parallel workers on a small CI machine: a search
+    # may take seconds there. The fault tests (tests/search/test_search_faults.py,
+    # tests/kb/test_production.py) set their own short timeouts.
+    settings.KB_SEARCH_TIMEOUT = settings.KB_RELATED_TIMEOUT = 30
     engine = ElasticsearchEngine(ES_URL, timeout=30)
-    engine.rebuild()
+    _index_state["client"] = engine.client
+    if not _index_state["clean"]:
+        engine.client.indices.delete(index=f"{settings.KB_SEARCH_INDEX_PREFIX}*",
+                                     ignore_unavailable=True, allow_no_indices=True)
+        engine.rebuild()
+    before = _index_writes(engine)
+    _index_state["clean"] = False
     yield engine
-    engine.client.indices.delete(index=f"{settings.KB_SEARCH_INDEX_PREFIX}*",
-                                 ignore_unavailable=True, allow_no_indices=True)
+    _index_state["clean"] = _index_writes(engine) == before
 
 
 @pytest.fixture(params=["database", "elasticsearch"])

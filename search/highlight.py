@@ -1,9 +1,10 @@
-"""Highlighted snippets for the database engine (Elasticsearch highlights on its own)."""
+"""Highlighted snippets of a search hit, the same on both engines."""
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from rapidfuzz.distance import Levenshtein
 
 from core.text import fold
 
@@ -35,5 +36,14 @@ def snippet(texts, terms, width=220):
 
 
 def _matches(word, terms):
+    """The word is a term, starts with a long one, or is one with a typo: one edit for
+    words of 5-7 letters, two from 8 (the fuzziness both engines search with)."""
     folded = fold(word)
-    return folded in terms or any(len(t) > 4 and folded.startswith(t) for t in terms)
+    if folded in terms or any(len(t) > 4 and folded.startswith(t) for t in terms):
+        return True
+    if len(folded) < 5:
+        return False
+    allowed = 1 if len(folded) < 8 else 2
+    return any(abs(len(t) - len(folded)) <= allowed and len(t) >= 5
+               and Levenshtein.distance(folded, t, score_cutoff=allowed) <= allowed
+               for t in terms)

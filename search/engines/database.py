@@ -11,10 +11,8 @@ from wagtail.search.query import And, Or, PlainText
 from core.text import fold, words
 from practices.catalogue import published
 from practices.models import PracticePage
-from practices.serializers import body_to_text
 
-from ..highlight import snippet
-from .base import FACETS, Engine, Terms, display_hits, shown_version
+from .base import FACETS, Engine, Terms, display_hits
 
 
 def text_query(terms):
@@ -101,8 +99,7 @@ class DatabaseEngine(Engine):
     def run(self, query, terms):
         keys, base = self.matching_keys(query, terms)
         page_keys = keys[query.offset:query.offset + query.page_size]
-        highlights = self.highlights(page_keys, terms, query.lang) if query.highlight else {}
-        return len(keys), page_keys, highlights, self.facets(base, query)
+        return len(keys), page_keys, self.facets(base, query)
 
     def matching_keys(self, query, terms=None):
         """Every matching translation group in the query's order (exact, no result window),
@@ -167,23 +164,6 @@ class DatabaseEngine(Engine):
             counts[name] = {row[fields[name]]: row["n"] for row in rows if row[fields[name]]}
         return counts
 
-    @staticmethod
-    def highlights(keys, terms, lang):
-        """A snippet per group, from the version shown (the visitor's language) first."""
-        wanted = terms.highlight_terms()
-        if not wanted or not keys:
-            return {}
-        pages = published(PracticePage.objects.filter(translation_key__in=keys)).select_related(
-            "locale").order_by("id")
-        groups = {}
-        for page in pages:
-            groups.setdefault(str(page.translation_key), []).append(page)
-        out = {}
-        for key, versions in groups.items():  # from the version whose title is shown
-            page = shown_version(versions, lang)
-            out[key] = snippet([page.summary, body_to_text(page.body), page.title], wanted)
-        return out
-
     def autocomplete(self, prefix, lang, limit=8):
         folded = fold(prefix).strip()
         if len(folded) < 2:
@@ -222,4 +202,4 @@ class DatabaseEngine(Engine):
                         kind == "k" and value == page.country):
                     scores[str(key)] += weight
         keys = [key for key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return [hit.page for hit in display_hits(keys[:limit], {}, page.locale.language_code)]
+        return [hit.page for hit in display_hits(keys[:limit], page.locale.language_code)]

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from itertools import groupby
 
 from django.conf import settings
-from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.dsl import (
     A,
@@ -262,44 +261,21 @@ class ElasticsearchEngine(Engine):
             search.aggs.bucket(name, bucket)
         search.aggs.bucket("all", "filter", Q("bool", filter=extra or [Q("match_all")])) \
             .metric("groups", "cardinality", field="translation_key", precision_threshold=40000)
-        collapse = {"field": "translation_key"}
-        if query.highlight and query.q:
-            # Each matching language version of a group, with its own highlight: the snippet
-            # shown must come from the version whose title is shown (display_hits).
-            collapse["inner_hits"] = {
-                "name": "versions", "size": len(LANGUAGES), "_source": ["language"],
-                "highlight": {"fields": {f: {} for f in ("summary", "body", "summary.*",
-                                                         "body.*")},
-                              "fragment_size": 200, "number_of_fragments": 1,
-                              "pre_tags": ["<mark>"], "post_tags": ["</mark>"],
-                              "encoder": "html", "require_field_match": False}}
-        search = search.extra(collapse=collapse, from_=query.offset, size=query.page_size,
-                              track_total_hits=False)
+        search = search.extra(collapse={"field": "translation_key"}, from_=query.offset,
+                              size=query.page_size, track_total_hits=False)
         if query.sort == "newest" or (query.sort == "relevance" and not query.q):
             search = search.sort("-first_published_at", "id")
         elif query.sort == "title":
             search = search.sort(f"shown_title.{query.lang}", "id")
         search = search.source(["translation_key"])
         response = search.execute()
-        keys, highlights = [], {}
-        for hit in response.hits:
-            key = group_key(hit)
-            keys.append(key)
-            inner = getattr(hit.meta, "inner_hits", None)
-            for version in (inner.versions.hits if inner else ()):
-                fragments = getattr(version.meta, "highlight", None)
-                fields = fragments.to_dict() if fragments else {}
-                best = next((fields[f] for f in sorted(fields, key=len) if fields[f]), None)
-                if best:
-                    # Elasticsearch escaped the text (encoder=html) and added only <mark>.
-                    highlights.setdefault(key, {})[version.language] = mark_safe(  # noqa: S308
-                        best[0])
+        keys = [group_key(hit) for hit in response.hits]
         counts = {}
         for name in FACETS:
             counts[name] = {b.key: b.groups.value
                             for b in response.aggregations[name]["values"].buckets}
         total = int(response.aggregations["all"].groups.value)
-        return total, keys, highlights, counts
+        return total, keys, counts
 
     def autocomplete(self, prefix, lang, limit=8):
         prefix = prefix.strip()
@@ -339,7 +315,7 @@ class ElasticsearchEngine(Engine):
             keys = [group_key(hit) for hit in search.execute().hits]
         except NotFoundError:
             keys = []
-        return [hit.page for hit in display_hits(keys, {}, page.locale.language_code)]
+        return [hit.page for hit in display_hits(keys, page.locale.language_code)]
 
 
 def group_key(hit):

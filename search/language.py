@@ -2,6 +2,8 @@
 the per-language analysis choice (folding and lemmas are core.text)."""
 
 import json
+import threading
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -19,8 +21,9 @@ from .models import GlossaryConcept, GlossaryTerm
 HUNSPELL_LOCALES = {"en": "en_US", "fr": "fr_FR", "de": "de_DE", "it": "it_IT", "sl": "sl_SI"}
 STOPWORDS = {"en": "_english_", "fr": "_french_", "de": "_german_", "it": "_italian_",
              "sl": "_none_"}
-CACHE_KEY = "kb:search:language-data"
-CACHE_SECONDS = 300
+# Bumped in the shared cache whenever what the vocabulary or the glossary is made of changes;
+# each process keeps its own copy of the data and reloads it when the stamp moved.
+VERSION_KEY = "kb:search:language-version"
 
 
 # --- glossary and vocabulary ---------------------------------------------------------------
@@ -48,19 +51,37 @@ def _load_data():
         for text in row:
             vocabulary.update(fold(w) for w in words(text))
     vocabulary = sorted(w for w in vocabulary if len(w) > 3 and not w.isdigit())
-    return {"concepts": concepts, "phrases": phrases, "vocabulary": vocabulary}
+    return {"concepts": concepts, "phrases": phrases, "vocabulary": vocabulary,
+            "known": frozenset(vocabulary)}
+
+
+class _Loaded:
+    """This process's glossary and vocabulary, and the version stamp they were read at."""
+
+    lock = threading.Lock()
+    version = None
+    data = None
 
 
 def language_data():
-    data = cache.get(CACHE_KEY)
-    if data is None:
-        data = _load_data()
-        cache.set(CACHE_KEY, data, CACHE_SECONDS)
-    return data
+    """The glossary and the vocabulary, kept in memory: a request reads one small version
+    stamp from the shared cache (never the data itself, which the cache would unpickle at
+    every search), and the data is read again from the database only after a change."""
+    version = cache.get(VERSION_KEY)
+    if version is None:  # first use, or the cache was emptied
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    if _Loaded.version != version or _Loaded.data is None:
+        with _Loaded.lock:
+            if _Loaded.version != version or _Loaded.data is None:
+                _Loaded.data, _Loaded.version = _load_data(), version
+    return _Loaded.data
 
 
 def invalidate():
-    cache.delete_many([CACHE_KEY, LABELS_CACHE_KEY])
+    """Published text, taxonomy or glossary changed: every process reloads on its next use."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.delete(LABELS_CACHE_KEY)
 
 
 def glossary_expansions(query: str) -> list[str]:
@@ -85,8 +106,8 @@ def glossary_expansions(query: str) -> list[str]:
 
 def suggest(query: str) -> str | None:
     """A corrected query when some words are not in the index vocabulary ("did you mean")."""
-    vocabulary = language_data()["vocabulary"]
-    known = set(vocabulary)
+    data = language_data()
+    vocabulary, known = data["vocabulary"], data["known"]
     changed, corrected = False, []
     for word in words(query):
         folded = fold(word)

@@ -60,8 +60,7 @@ def deferred_indexing():
 
 
 def practice_changed(sender, instance, **kwargs):
-    # The "did you mean" vocabulary is not rebuilt here: rebuilding scans every live page,
-    # so it refreshes on its cache timeout (language.CACHE_SECONDS) instead.
+    language.invalidate()  # the "did you mean" vocabulary holds published words only
     _enqueue_pages([instance.pk])
 
 
@@ -71,6 +70,7 @@ def practice_moved(sender, instance, **kwargs):
 
 
 def practice_deleted(sender, instance, **kwargs):
+    language.invalidate()
     _enqueue_pages([instance.pk])
 
 
@@ -90,6 +90,7 @@ def restriction_changed(sender, instance, **kwargs):
     ids = list(PracticePage.objects.descendant_of(instance.page, inclusive=True)
                .values_list("pk", flat=True))
     if ids:
+        language.invalidate()
         _enqueue_pages(ids)
 
 

@@ -132,12 +132,20 @@ def _english(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_site_chrome():
-    """The cached header and footer links of a test's pages (rolled back) leave with it."""
+def _fresh_caches():
+    """What a test's pages (rolled back) put in caches leaves with them: the header and
+    footer links, and the "did you mean" vocabulary if the test changed published text."""
+    from django.core.cache import cache
+
+    from search import language
+
+    version = cache.get(language.VERSION_KEY)
     yield
     from practices.catalogue import site_changed
 
     site_changed()
+    if cache.get(language.VERSION_KEY) != version:
+        language.invalidate()
 
 
 @pytest.fixture(autouse=True)

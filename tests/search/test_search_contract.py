@@ -3,9 +3,11 @@
 import pytest
 
 from practices.models import PracticePage
+from search import language
 from search.engines import get_engine
 from search.engines.base import SearchQuery
 from search.language import fold
+from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +62,18 @@ def test_small_typos_are_corrected_or_suggested(engine_name):
     assert response.suggestion == "telemedicine" or response.corrected_from == "telemedicne"
 
 
+def test_did_you_mean_reads_nothing_per_search_and_knows_what_was_just_published(
+        django_assert_num_queries, django_capture_on_commit_callbacks):
+    language.suggest("telemedicne")  # the vocabulary is read once per process...
+    with django_assert_num_queries(0):  # ...and not again, nor unpickled, by later searches
+        assert language.suggest("telemedicne") == "telemedicine"
+        assert language.language_data() is language.language_data()
+    assert language.suggest("Zwetschgenrostr") is None
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticePageFactory(title="Zwetschgenröster für alle")
+    assert language.suggest("Zwetschgenrostr") == "zwetschgenroster"  # at once, in every process
+
+
 def test_one_result_per_practice_in_the_visitors_language(engine_name):
     french = run(engine_name, q="covoiturage", lang="fr", page_size=50)
     english = run(engine_name, q="covoiturage", lang="en", page_size=50)
@@ -97,8 +111,6 @@ def test_sort_and_pagination(engine_name):
     by_title = run(engine_name, lang="en", sort="title", page_size=50)
     titles = [h.page.title.lower() for h in by_title.hits]
     assert by_title.count == 31 and len(titles) == 31
-    from search.language import fold
-
     assert [fold(t) for t in titles] == sorted(fold(t) for t in titles)
     first = run(engine_name, lang="en", sort="newest", page=1, page_size=10)
     second = run(engine_name, lang="en", sort="newest", page=2, page_size=10)

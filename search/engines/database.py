@@ -1,10 +1,8 @@
 """The zero-set-up engine: Wagtail's database search backend for text, the ORM for facets."""
 
-from collections import Counter
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, IntegerField, Max, Q, When
 from rapidfuzz import fuzz
 from wagtail.search.query import And, Or, PlainText
 
@@ -182,24 +180,21 @@ class DatabaseEngine(Engine):
         return out[:limit]
 
     def related(self, page, limit=5):
-        dimensions = list(page.dimensions.values_list("slug", flat=True))
-        challenges = list(page.challenges.values_list("slug", flat=True))
-        candidates = (published(PracticePage.objects.exclude(translation_key=page.translation_key))
-                      .filter(Q(dimensions__slug__in=dimensions)
-                              | Q(challenges__slug__in=challenges) | Q(country=page.country))
-                      .values_list("translation_key", "dimensions__slug", "challenges__slug",
-                                   "country"))
-        scores, seen = Counter(), set()
-        for key, dimension, challenge, country in candidates:
-            for kind, value, weight in (("d", dimension, 2), ("c", challenge, 2),
-                                        ("k", country, 1)):
-                marker = (key, kind, value)
-                if marker in seen:
-                    continue
-                seen.add(marker)
-                if (kind == "d" and value in dimensions) or (
-                        kind == "c" and value in challenges) or (
-                        kind == "k" and value == page.country):
-                    scores[str(key)] += weight
-        keys = [key for key, _score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return [hit.page for hit in display_hits(keys[:limit], page.locale.language_code)]
+        """Practices sharing the most taxonomy with this one, scored in SQL per translation
+        group: 2 per dimension and per challenge in common (by slug: each language has its
+        own labels), 1 for the same country; ties by group key."""
+        score = Max(Case(When(country=page.country, then=1), default=0,
+                         output_field=IntegerField()))
+        shared = Q(country=page.country)
+        for relation in ("dimensions", "challenges"):
+            slugs = list(getattr(page, relation).values_list("slug", flat=True))
+            if slugs:  # (an empty IN would make the whole query empty)
+                within = Q(**{f"{relation}__slug__in": slugs})
+                score += 2 * Count(f"{relation}__slug", distinct=True, filter=within)
+                shared |= within
+        scored = (published(PracticePage.objects.exclude(translation_key=page.translation_key))
+                  .filter(shared).order_by().values("translation_key").annotate(score=score)
+                  .order_by("-score", "translation_key")
+                  .values_list("translation_key", flat=True)[:limit])
+        keys = [str(key) for key in scored]
+        return [hit.page for hit in display_hits(keys, page.locale.language_code)]

@@ -134,6 +134,18 @@ def test_related_practices(engine_name):
     assert len({p.translation_key for p in related}) == len(related)
 
 
+def test_related_practices_share_the_most_taxonomy_first(settings):
+    """On the database engine, scored in SQL; a practice without any challenge (an empty
+    list once made the whole query empty) still gets its related practices."""
+    settings.ELASTICSEARCH_URL = ""
+    page = PracticePageFactory(dimensions=("mobility",), country="MC")
+    twin = PracticePageFactory(dimensions=("mobility",), country="MC")
+    related = get_engine().related(page)
+    assert related[0].pk == twin.pk  # mobility (2) and Monaco (1) before mobility alone (2)
+    assert len(related) == 5 and all("mobility" in {d.slug for d in p.dimensions.all()}
+                                     for p in related)
+
+
 def test_autocomplete(engine_name):
     titles = [s["title"] for s in get_engine().autocomplete("Bürg", "de")]
     assert "Bürgerbus Oberes Lechtal" in titles

@@ -99,8 +99,12 @@ def country_names(code: str) -> tuple[str, ...]:
 
 def taxonomy_labels():
     """{"dimension": {slug: [labels in all languages]}, "challenge": {...}}, cached until a
-    label changes (search.language.invalidate)."""
+    label changes (forget_taxonomy_labels)."""
     return cache.get_or_set(LABELS_CACHE_KEY, _taxonomy_labels, 300)
+
+
+def forget_taxonomy_labels():
+    cache.delete(LABELS_CACHE_KEY)
 
 
 def _taxonomy_labels():

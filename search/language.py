@@ -13,7 +13,6 @@ from rapidfuzz import fuzz, process
 from core.text import fold, words
 from practices.catalogue import published
 from practices.models import Challenge, Dimension, PracticePage
-from practices.serializers import LABELS_CACHE_KEY
 
 from .models import GlossaryConcept, GlossaryTerm
 
@@ -81,7 +80,6 @@ def language_data():
 def invalidate():
     """Published text, taxonomy or glossary changed: every process reloads on its next use."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    cache.delete(LABELS_CACHE_KEY)
 
 
 def glossary_expansions(query: str) -> list[str]:

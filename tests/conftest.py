@@ -158,6 +158,7 @@ def _closed_breakers():
 
 
 ES_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
+INDEX_PREFIX = f"kbtest{os.getpid()}_"  # this test process's indices
 
 
 @pytest.fixture(scope="session")
@@ -166,13 +167,13 @@ def _index_state():
     state = {"clean": False}
     yield state
     if state.get("client") is not None:
-        state["client"].indices.delete(index=f"kbtest{os.getpid()}_*", ignore_unavailable=True,
+        state["client"].indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True,
                                        allow_no_indices=True)
 
 
 def _index_writes(engine):
     """Every index of this process with its write counters: any change means a test wrote."""
-    stats = engine.client.indices.stats(index=f"{settings.KB_SEARCH_INDEX_PREFIX}*",
+    stats = engine.client.indices.stats(index=f"{INDEX_PREFIX}*",
                                         metric="indexing", expand_wildcards="open")
     return {name: (s["total"]["indexing"]["index_total"], s["total"]["indexing"]["delete_total"])
             for name, s in stats.get("indices", {}).items()}
@@ -189,7 +190,7 @@ def elasticsearch(settings, _index_state):
     from search.engines.elastic import ElasticsearchEngine
 
     settings.ELASTICSEARCH_URL = ES_URL
-    settings.KB_SEARCH_INDEX_PREFIX = f"kbtest{os.getpid()}_"
+    settings.KB_SEARCH_INDEX_PREFIX = INDEX_PREFIX
     # Behaviour tests share one node with parallel workers on a small CI machine: a search
     # may take seconds there. The fault tests (tests/search/test_search_faults.py,
     # tests/kb/test_production.py) set their own short timeouts.
@@ -197,8 +198,8 @@ def elasticsearch(settings, _index_state):
     engine = ElasticsearchEngine(ES_URL, timeout=30)
     _index_state["client"] = engine.client
     if not _index_state["clean"]:
-        engine.client.indices.delete(index=f"{settings.KB_SEARCH_INDEX_PREFIX}*",
-                                     ignore_unavailable=True, allow_no_indices=True)
+        engine.client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True,
+                                     allow_no_indices=True)
         engine.rebuild()
     before = _index_writes(engine)
     _index_state["clean"] = False

@@ -13,6 +13,7 @@ class PracticesConfig(AppConfig):
 
         from .catalogue import site_changed
         from .models import FooterLogo
+        from .models.taxonomy import connect_terms
         from .site_structure import ensure_site_structure
 
         # A fresh database is a working site: locales, home pages, catalogue and taxonomy.
@@ -27,3 +28,4 @@ class PracticesConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(site_changed, sender=FooterLogo,
                            dispatch_uid=f"kb-site-changed-logo-{signal}")
+        connect_terms()  # the terms kept in memory are read again after a change

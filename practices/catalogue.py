@@ -17,10 +17,10 @@ from django_countries import countries
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from core.pages import published
+
 from .hooks import PRACTICE_CONTEXT, extra_context
 from .models import (
-    Challenge,
-    Dimension,
     FooterLogo,
     PilotIndexPage,
     PilotResultPage,
@@ -28,15 +28,11 @@ from .models import (
     PracticeIndexPage,
     PracticePage,
     StandardPage,
+    taxonomy,
 )
 from .serializers import CARD_RENDITION
 
 HERO_RENDITION = "fill-1200x630"
-
-
-def published(queryset):
-    """Pages a visitor may see: live, not expired, not behind a view restriction."""
-    return queryset.live().public().filter(expired=False)
 
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
@@ -85,13 +81,13 @@ class Taxonomy:
 
     @classmethod
     def for_locale_code(cls, code):
-        return cls._where(locale__language_code=code)
+        return cls._where(language=code)
 
     @classmethod
     def _where(cls, **lookup):
         return cls(
-            dimensions={d.slug: d for d in Dimension.objects.filter(**lookup)},
-            challenges={c.slug: c for c in Challenge.objects.filter(**lookup)},
+            dimensions={d.slug: d for d in taxonomy.terms("dimension", **lookup)},
+            challenges={c.slug: c for c in taxonomy.terms("challenge", **lookup)},
         )
 
     def localize(self, terms, kind):

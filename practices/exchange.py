@@ -386,7 +386,9 @@ def write_record(data, locales, indexes):
     if data["published"]:
         revision.publish()
     elif page.live:
-        page.unpublish()
+        page.unpublish()  # saves the row, with the record's text
+    elif in_tree:  # a draft's row holds its latest text, as the admin and exports read it
+        page.save(clean=False)
     return "created" if created else "updated"
 
 

@@ -5,16 +5,12 @@ may add its own."""
 from functools import lru_cache
 from html import unescape as html_unescape
 
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import strip_tags
 from django_countries import countries
 
 from core.text import LANGUAGES, index_terms
 
-from .models.taxonomy import Challenge, Dimension
-
-LABELS_CACHE_KEY = "kb:search:taxonomy-labels"
 CARD_RENDITION = "fill-480x300"  # the picture of a practice card (catalogue, search, embed)
 
 
@@ -95,24 +91,6 @@ def country_names(code: str) -> tuple[str, ...]:
         with translation.override(language):
             names.append(str(countries.name(code)))
     return tuple(dict.fromkeys(names))
-
-
-def taxonomy_labels():
-    """{"dimension": {slug: [labels in all languages]}, "challenge": {...}}, cached until a
-    label changes (forget_taxonomy_labels)."""
-    return cache.get_or_set(LABELS_CACHE_KEY, _taxonomy_labels, 300)
-
-
-def forget_taxonomy_labels():
-    cache.delete(LABELS_CACHE_KEY)
-
-
-def _taxonomy_labels():
-    labels = {"dimension": {}, "challenge": {}}
-    for kind, model in (("dimension", Dimension), ("challenge", Challenge)):
-        for slug, name in model.objects.values_list("slug", "name"):
-            labels[kind].setdefault(slug, []).append(name)
-    return labels
 
 
 def search_document(page, labels) -> dict:

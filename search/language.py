@@ -2,14 +2,12 @@
 the per-language analysis choice (folding and lemmas are core.text)."""
 
 import json
-import threading
-import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
+from core.memo import Versioned
 from core.text import fold, words
 from practices.catalogue import published
 from practices.models import Challenge, Dimension, PracticePage
@@ -21,7 +19,7 @@ HUNSPELL_LOCALES = {"en": "en_US", "fr": "fr_FR", "de": "de_DE", "it": "it_IT", 
 STOPWORDS = {"en": "_english_", "fr": "_french_", "de": "_german_", "it": "_italian_",
              "sl": "_none_"}
 # Bumped in the shared cache whenever what the vocabulary or the glossary is made of changes;
-# each process keeps its own copy of the data and reloads it when the stamp moved.
+# each process keeps its own copy of the data and reloads it when the stamp moved (core.memo).
 VERSION_KEY = "kb:search:language-version"
 
 
@@ -54,32 +52,13 @@ def _load_data():
             "known": frozenset(vocabulary)}
 
 
-class _Loaded:
-    """This process's glossary and vocabulary, and the version stamp they were read at."""
-
-    lock = threading.Lock()
-    version = None
-    data = None
-
-
-def language_data():
-    """The glossary and the vocabulary, kept in memory: a request reads one small version
-    stamp from the shared cache (never the data itself, which the cache would unpickle at
-    every search), and the data is read again from the database only after a change."""
-    version = cache.get(VERSION_KEY)
-    if version is None:  # first use, or the cache was emptied
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    if _Loaded.version != version or _Loaded.data is None:
-        with _Loaded.lock:
-            if _Loaded.version != version or _Loaded.data is None:
-                _Loaded.data, _Loaded.version = _load_data(), version
-    return _Loaded.data
+LANGUAGE_DATA = Versioned(VERSION_KEY, _load_data)
+language_data = LANGUAGE_DATA.get
 
 
 def invalidate():
     """Published text, taxonomy or glossary changed: every process reloads on its next use."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    LANGUAGE_DATA.bump()
 
 
 def glossary_expansions(query: str) -> list[str]:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django_countries import countries
 
 from core.text import LANGUAGES
-from practices.models import Challenge, Dimension
+from practices.models import taxonomy
 from practices.models.pages import Status
 
 from .engines.base import FACETS, SORTS, SearchQuery
@@ -39,8 +39,8 @@ class BadParameter(ValueError):
 
 def known_values():
     return {
-        "dimension": set(Dimension.objects.values_list("slug", flat=True)),
-        "challenge": set(Challenge.objects.values_list("slug", flat=True)),
+        "dimension": taxonomy.slugs("dimension"),
+        "challenge": taxonomy.slugs("challenge"),
         "country": set(dict(countries)),  # any ISO code: one with no practice finds none
         "language": set(LANGUAGES),
         "status": set(Status.values),

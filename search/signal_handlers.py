@@ -11,7 +11,6 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import Challenge, Dimension, PracticePage
-from practices.serializers import forget_taxonomy_labels
 
 from . import language
 from .models import GlossaryConcept, GlossaryTerm
@@ -78,7 +77,6 @@ def practice_deleted(sender, instance, **kwargs):
 def taxonomy_changed(sender, instance, **kwargs):
     from .tasks import index_translation_groups
 
-    forget_taxonomy_labels()  # the labels every indexed document carries
     language.invalidate()
     keys = [str(k) for k in PracticePage.objects.filter(
         **{f"{sender._meta.model_name}s__slug": instance.slug}

@@ -134,18 +134,21 @@ def _english(settings):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """What a test's pages (rolled back) put in caches leaves with them: the header and
-    footer links, and the "did you mean" vocabulary if the test changed published text."""
+    footer links, and the data processes keep in memory (the "did you mean" vocabulary, the
+    taxonomy terms) if the test changed it."""
     from django.core.cache import cache
 
-    from search import language
-
-    version = cache.get(language.VERSION_KEY)
-    yield
     from practices.catalogue import site_changed
+    from practices.models.taxonomy import TERMS
+    from search.language import LANGUAGE_DATA
 
+    kept = [TERMS, LANGUAGE_DATA]
+    versions = [cache.get(data.key) for data in kept]
+    yield
     site_changed()
-    if cache.get(language.VERSION_KEY) != version:
-        language.invalidate()
+    for data, version in zip(kept, versions, strict=True):
+        if cache.get(data.key) != version:
+            data.bump()
 
 
 @pytest.fixture(autouse=True)

@@ -23,12 +23,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.pages import published
 from core.validators import YEAR, ends_before_start
 
 from ..admin_forms import LinkedPracticesForm, PracticeAdminForm
 from ..blocks import BodyBlock
 from ..hooks import CATALOGUE_CONTEXT, extra_context
-from ..serializers import folded_text, search_document, taxonomy_labels
+from ..serializers import folded_text, search_document
+from .taxonomy import labels as taxonomy_labels
 
 
 class Status(models.TextChoices):
@@ -350,7 +352,7 @@ class PilotTerritoryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["results"] = (
-            PilotResultPage.objects.child_of(self).live().public().order_by("date")
+            published(PilotResultPage.objects.child_of(self)).order_by("date")
         )
         return context
 

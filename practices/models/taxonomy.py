@@ -1,11 +1,14 @@
 """Dimensions and challenges: translatable snippets with a stable, language-neutral slug."""
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.memo import Versioned
 
 # The stable slugs of DESIGN.md (seeded by migration; the API's OpenAPI schema lists them).
 DIMENSION_SLUGS = ("governance", "people", "living", "environment", "economy", "mobility")
@@ -76,3 +79,44 @@ class Challenge(TaxonomyTerm):
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_challenge_slug")
         ]
+
+
+# --- the terms as pages, listings and indexing read them: every language's terms, kept in
+# each process's memory and read again after an editor changes one (core.memo) ------------
+
+KINDS = {"dimension": Dimension, "challenge": Challenge}
+
+
+def _load():
+    """{kind: [terms of every language, in the editors' order]}"""
+    return {kind: list(model.objects.select_related("locale")) for kind, model in KINDS.items()}
+
+
+TERMS = Versioned("kb:practices:taxonomy-version", _load)
+
+
+def terms(kind, *, locale_id=None, language=None):
+    """Terms of a kind in the editors' order, in one language (by locale id or code) or all."""
+    return [t for t in TERMS.get()[kind]
+            if (locale_id is None or t.locale_id == locale_id)
+            and (language is None or t.locale.language_code == language)]
+
+
+def slugs(kind):
+    return {t.slug for t in TERMS.get()[kind]}
+
+
+def labels():
+    """{"dimension": {slug: [labels in all languages]}, "challenge": {...}}"""
+    found = {}
+    for kind in KINDS:
+        found[kind] = {}
+        for term in TERMS.get()[kind]:
+            found[kind].setdefault(term.slug, []).append(term.name)
+    return found
+
+
+def connect_terms():
+    for model in KINDS.values():
+        for signal in (post_save, post_delete):
+            signal.connect(TERMS.bump, sender=model, dispatch_uid=f"kb-terms-{signal}-{model}")

@@ -89,5 +89,5 @@ def published_detail(request, model, pk, shape, what):
     page = published_by_id(model, pk).first()
     if page is None:
         return Status(404, {"error": f"no published {what} with this id"})
-    return Status(200, shape(page, request))
+    return Status(200, shape([page], request)[0])
 

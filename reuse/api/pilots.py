@@ -2,12 +2,14 @@
 
 from datetime import datetime
 
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
-from practices.catalogue import published
-from practices.models import PilotResultPage, PilotTerritoryPage
+from core.pages import published
+from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.serializers import body_to_text
 from search.api import Error, Language, link_to
 from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
@@ -94,40 +96,83 @@ def link(page, request):
             "url": request.build_absolute_uri(page.url)}
 
 
-def territory_data(page, request):
-    with translation.override(page.locale.language_code):
-        sessions = [{"phase": s.phase, "phase_label": str(s.get_phase_display()),
-                     "date": s.date.isoformat(), "title": s.title, "outcome": s.outcome}
-                    for s in page.sessions.all()]
-    results = published(PilotResultPage.objects.child_of(page)).select_related("locale")
-    return {
-        "id": page.pk, "url": request.build_absolute_uri(page.url),
-        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
-        "country": page.country.code, "region": page.region, "territory": page.territory,
-        "population": page.population, "local_action_group": page.local_action_group,
-        "body": body_to_text(page.body), "sessions": sessions,
-        "results": [link(r, request) for r in results.order_by("date")],
-        "translations": [link(t, request) for t in published(page.get_translations())
-                         .select_related("locale").order_by("locale__language_code")],
-        "last_published_at": page.last_published_at,
-    }
+def by_parent(model, parents):
+    """The published `model` pages directly under `parents`, grouped by parent path (one
+    query whatever the number of parents)."""
+    paths = {p.path for p in parents}
+    if not paths:
+        return {}
+    steplen = model.steplen
+    children = (published(model.objects.filter(depth=min(p.depth for p in parents) + 1))
+                .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+                .filter(parent_path__in=paths).select_related("locale").order_by("path"))
+    grouped = {}
+    for child in children:
+        grouped.setdefault(child.parent_path, []).append(child)
+    return grouped
 
 
-def result_data(page, request):
-    parent = page.get_parent().specific
-    territory = parent if isinstance(parent, PilotTerritoryPage) else None
-    return {
-        "id": page.pk, "url": request.build_absolute_uri(page.url),
-        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
-        "phase": page.phase, "date": page.date.isoformat(), "body": body_to_text(page.body),
-        "territory": link(territory, request) if territory and territory.live else None,
-        "indicators": [{"label": i.label, "value": float(i.value), "unit": i.unit,
-                        "baseline": float(i.baseline) if i.baseline is not None else None}
-                       for i in page.indicators.all()],
-        "practices": [link(p, request) for p in published(page.practices.all())
-                      .select_related("locale")],
-        "last_published_at": page.last_published_at,
-    }
+def translations_of(model, pages):
+    """Published translations of each page, by page id, in language order (one query)."""
+    versions = {}
+    for version in (published(model.objects.filter(
+            translation_key__in={p.translation_key for p in pages}))
+            .select_related("locale").order_by("locale__language_code")):
+        versions.setdefault(version.translation_key, []).append(version)
+    return {p.pk: [v for v in versions.get(p.translation_key, []) if v.pk != p.pk]
+            for p in pages}
+
+
+def territories_data(pages, request):
+    pages = list(pages)
+    prefetch_related_objects(pages, "sessions")
+    results = by_parent(PilotResultPage, pages)
+    translations = translations_of(PilotTerritoryPage, pages)
+    rows = []
+    for page in pages:
+        with translation.override(page.locale.language_code):
+            sessions = [{"phase": s.phase, "phase_label": str(s.get_phase_display()),
+                         "date": s.date.isoformat(), "title": s.title, "outcome": s.outcome}
+                        for s in page.sessions.all()]
+        rows.append({
+            "id": page.pk, "url": request.build_absolute_uri(page.url),
+            "language": page.locale.language_code, "title": page.title,
+            "summary": page.summary, "country": page.country.code, "region": page.region,
+            "territory": page.territory, "population": page.population,
+            "local_action_group": page.local_action_group, "body": body_to_text(page.body),
+            "sessions": sessions,
+            "results": [link(r, request) for r in sorted(results.get(page.path, []),
+                                                         key=lambda r: (r.date, r.path))],
+            "translations": [link(t, request) for t in translations[page.pk]],
+            "last_published_at": page.last_published_at,
+        })
+    return rows
+
+
+def results_data(pages, request):
+    pages = list(pages)
+    prefetch_related_objects(pages, "indicators", Prefetch(
+        "practices", queryset=published(PracticePage.objects.select_related("locale")),
+        to_attr="public_practices"))
+    parent_paths = {p.path[:-p.steplen] for p in pages}
+    territories = {t.path: t for t in PilotTerritoryPage.objects.filter(
+        path__in=parent_paths, live=True).select_related("locale")}
+    rows = []
+    for page in pages:
+        territory = territories.get(page.path[:-page.steplen])
+        rows.append({
+            "id": page.pk, "url": request.build_absolute_uri(page.url),
+            "language": page.locale.language_code, "title": page.title,
+            "summary": page.summary, "phase": page.phase, "date": page.date.isoformat(),
+            "body": body_to_text(page.body),
+            "territory": link(territory, request) if territory else None,
+            "indicators": [{"label": i.label, "value": float(i.value), "unit": i.unit,
+                            "baseline": float(i.baseline) if i.baseline is not None else None}
+                           for i in page.indicators.all()],
+            "practices": [link(p, request) for p in page.public_practices],
+            "last_published_at": page.last_published_at,
+        })
+    return rows
 
 
 def pilot_listing(request, response, model, shape, params):
@@ -149,21 +194,21 @@ def pilot_listing(request, response, model, shape, params):
     following, previous = page_links(request, page, page_size, count)
     return Status(200, {"count": count, "page": page, "page_size": page_size,
                         "next": following, "previous": previous,
-                        "results": [shape(p, request) for p in rows]})
+                        "results": shape(rows, request)})
 
 
 @router.get("/pilots/", response={200: PilotTerritoryList, 400: Error},
             openapi_extra=link_to("pilot_detail", "pilot_id", "/results/0/id"),
             summary="List pilot territories")
 def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
-    return pilot_listing(request, response, PilotTerritoryPage, territory_data, params)
+    return pilot_listing(request, response, PilotTerritoryPage, territories_data, params)
 
 
 @router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
             operation_id="pilot_detail",
             summary="One pilot territory with its sessions and results")
 def pilot_detail(request, pilot_id: int):
-    return published_detail(request, PilotTerritoryPage, pilot_id, territory_data,
+    return published_detail(request, PilotTerritoryPage, pilot_id, territories_data,
                             "pilot territory")
 
 
@@ -171,13 +216,13 @@ def pilot_detail(request, pilot_id: int):
             openapi_extra=link_to("result_detail", "result_id", "/results/0/id"),
             summary="List pilot results")
 def list_results(request, response: HttpResponse, params: Query[PilotParams]):
-    return pilot_listing(request, response, PilotResultPage, result_data, params)
+    return pilot_listing(request, response, PilotResultPage, results_data, params)
 
 
 @router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},
             operation_id="result_detail",
             summary="One pilot result with its indicators")
 def result_detail(request, result_id: int):
-    return published_detail(request, PilotResultPage, result_id, result_data, "pilot result")
+    return published_detail(request, PilotResultPage, result_id, results_data, "pilot result")
 
 

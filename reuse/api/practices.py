@@ -114,11 +114,16 @@ def practice_json(page, request, translations):
     }
 
 
+TRANSLATION_FIELDS = ("id", "translation_key", "external_id", "url_path", "path", "depth",
+                      "last_published_at", "locale__language_code")
+
+
 def with_translations(pages):
     keys = {p.translation_key for p in pages}
     groups = {}
     for version in (published(PracticePage.objects.filter(translation_key__in=keys))
-                    .select_related("locale").order_by("locale__language_code")):
+                    .select_related("locale").order_by("locale__language_code")
+                    .only(*TRANSLATION_FIELDS)):
         groups.setdefault(version.translation_key, []).append(version)
     return groups
 

@@ -28,7 +28,8 @@ from elasticsearch.helpers import bulk
 from core.text import LANGUAGES, fold, words
 from practices.catalogue import published
 from practices.models import PracticePage
-from practices.serializers import folded_text, search_document, taxonomy_labels
+from practices.models.taxonomy import labels as taxonomy_labels
+from practices.serializers import folded_text, search_document
 
 from .. import backlog
 from ..language import HUNSPELL_LOCALES, STOPWORDS

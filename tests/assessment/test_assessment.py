@@ -316,8 +316,10 @@ def test_a_dimension_renamed_in_the_admin_is_renamed_in_the_assessment(client, a
     question = Question.objects.get(code="mobility-1", locale__language_code="en")
     form = client.get(f"/admin/snippets/assessment/question/edit/{question.pk}/").content.decode()
     assert f'<option value="mobility" selected>{mobility.name}</option>' in form
+    assert mobility.name in client.get("/en/practices/").content.decode()  # terms now in memory
     mobility.name = "Getting around"
     mobility.save()
+    assert "Getting around" in client.get("/en/practices/").content.decode()  # read again
     assessment = answer_all(client, start(client), uniform(3))
     assert "<h1>Step 6 of 6: Getting around</h1>" in client.get(
         f"/en/assessment/{assessment.token}/step/6/").content.decode()

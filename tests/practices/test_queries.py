@@ -64,3 +64,26 @@ def test_catalogue_query_count_does_not_grow_with_page_size(client, settings):
     many, response = count_queries(client, url)
     assert len(response.context["hits"]) == 30
     assert many == few, (few, many)
+
+
+# SQL queries of each read API listing, whatever the page size (measured on the demo: the
+# practices list reads pages, translations, dimensions, challenges and tags in bulk).
+API_QUERIES = {"/api/v1/practices/": 7, "/api/v1/pilots/": 5, "/api/v1/pilot-results/": 5,
+               "/api/v1/search/": 10}
+
+
+@pytest.mark.parametrize("path", API_QUERIES)
+def test_api_lists_cost_the_same_queries_for_one_or_a_hundred_results(client, path):
+    one, _ = count_queries(client, f"{path}?page_size=1")
+    many, response = count_queries(client, f"{path}?page_size=100")
+    assert len(response.json()["results"]) > 3
+    assert many == one <= API_QUERIES[path], (one, many)
+
+
+def test_a_catalogue_search_reads_taxonomy_and_restrictions_from_memory(client):
+    url = PracticeIndexPage.objects.get(locale__language_code="en").url
+    queries, response = count_queries(client, f"{url}?q=village")
+    assert response.context["hits"]
+    # 7 Wagtail routing and serving checks, 1 locale, 4 matching, 5 facets, 3 cards, 2 for the
+    # language links (35 before the taxonomy and the view restrictions stopped costing queries)
+    assert queries <= 22, queries

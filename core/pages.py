@@ -1,0 +1,19 @@
+"""Which Wagtail pages a visitor may see, as one SQL condition."""
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+
+def restricted():
+    """True for a page at or under a page with a view restriction (password, login, groups).
+
+    Wagtail's `PageQuerySet.public()` reads every restriction with a query of its own each time
+    it is called; this is the same rule as a correlated subquery of the listing's own query."""
+    return Exists(PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+
+
+def published(queryset):
+    """Pages a visitor may see: live, not expired, not behind a view restriction."""
+    return queryset.filter(live=True, expired=False).exclude(restricted())

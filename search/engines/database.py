@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Q, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
 from rapidfuzz import fuzz
 from wagtail.search.query import And, Or, PlainText
 
@@ -148,19 +148,25 @@ class DatabaseEngine(Engine):
 
     @staticmethod
     def facets(base, query):
+        """{facet: {value: number of translation groups}}, each facet counted with the other
+        facets' filters (a visitor sees what choosing a value would give), in one query."""
         fields = {"dimension": "dimensions__slug", "challenge": "challenges__slug",
                   "country": "country", "status": "status",
                   "language": "locale__language_code"}
-        counts = {}
+        counts = []
         for name in FACETS:
             queryset = apply_filters(base, query.filters(skip=name))
             if name == "language":  # count groups by the languages they are available in
                 queryset = published(PracticePage.objects.filter(
                     translation_key__in=queryset.values("translation_key")))
-            rows = (queryset.order_by().values(fields[name])
-                    .annotate(n=Count("translation_key", distinct=True)))
-            counts[name] = {row[fields[name]]: row["n"] for row in rows if row[fields[name]]}
-        return counts
+            counts.append(queryset.order_by().annotate(value=F(fields[name])).values("value")
+                          .annotate(n=Count("translation_key", distinct=True),
+                                    facet=Value(name)).values_list("facet", "value", "n"))
+        found = {name: {} for name in FACETS}
+        for name, value, n in counts[0].union(*counts[1:], all=True):
+            if value:
+                found[name][value] = n
+        return found
 
     def autocomplete(self, prefix, lang, limit=8):
         folded = fold(prefix).strip()

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Time `make run` from a clean clone to the first served page; writes bench/make_run.md.
+# Time `make run` from a clean clone to the first served page, as on a fresh machine (empty
+# pip and uv caches: every package is downloaded from PyPI); writes bench/make_run.md.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
+export PIP_NO_CACHE_DIR=1 UV_CACHE_DIR="$work/uv-cache"
 git clone -q "$repo" "$work/kb"
 cd "$work/kb"
 port=8765
@@ -21,7 +23,8 @@ cat > "$repo/bench/make_run.md" <<MD
 ## \`make run\` from a clean clone
 
 $(printf '%.0f' "$seconds") s from \`git clone\` to the first page served (virtualenv creation,
-pip install from PyPI, migrate, demo import with generated images, runserver), measured by
+uv pip install from PyPI with empty caches, migrate, demo import with generated images,
+runserver), measured by
 \`bench/make_run_time.sh\` on $(date -u +%Y-%m-%d).
 MD
 echo "make run: ${seconds}s to first page"

@@ -17,3 +17,13 @@ def restricted():
 def published(queryset):
     """Pages a visitor may see: live, not expired, not behind a view restriction."""
     return queryset.filter(live=True, expired=False).exclude(restricted())
+
+
+def published_translations(page):
+    """The published versions of a page, itself included, by language code: read once per
+    page object (the page's view, its language switcher and its SEO links all ask)."""
+    if "_published_translations" not in page.__dict__:
+        page.__dict__["_published_translations"] = list(
+            published(page.get_translations(inclusive=True)).select_related("locale")
+            .order_by("locale__language_code"))
+    return page.__dict__["_published_translations"]

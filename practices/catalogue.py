@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Min, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
@@ -17,7 +17,7 @@ from django_countries import countries
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from core.pages import published
+from core.pages import published, published_translations
 
 from .hooks import PRACTICE_CONTEXT, extra_context
 from .models import (
@@ -144,10 +144,9 @@ def language_status(page, translations):
 
 def practice_context(page):
     taxonomy = Taxonomy.for_locale(page.locale_id)
-    translations = list(
-        published(page.get_translations(inclusive=True)).select_related("locale")
-        .order_by("locale__language_code")
-    )
+    translations = published_translations(page)
+    # read once for the page, its JSON-LD and its related practices
+    prefetch_related_objects([page], "dimensions", "challenges", "tags")
     results = localized_pages(
         published(PilotResultPage.objects.filter(
             practices__translation_key=page.translation_key
@@ -197,7 +196,7 @@ def language_links(page, path=""):
     (assessment, forms) links to itself in each language."""
     translations, original = {}, None
     if page is not None and page.pk:
-        versions = list(published(page.get_translations(inclusive=True)).select_related("locale"))
+        versions = published_translations(page)
         translations = {other.locale.language_code: other for other in versions}
         wanted = getattr(page.specific, "original_language", "") or ""
         original = translations.get(wanted) or min(versions, key=lambda v: v.pk, default=None)

@@ -6,7 +6,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from practices.catalogue import HERO_RENDITION, published
+from core.pages import published_translations
+from practices.catalogue import HERO_RENDITION
 from practices.models import PracticePage
 
 from ..views import embeddable, oembed_discovery_url
@@ -54,8 +55,8 @@ def seo_head(context):
     image = getattr(page, "image", None)
     image_url = request.build_absolute_uri(image.get_rendition(HERO_RENDITION).url) \
         if image else ""
-    alternates = [(v.locale.language_code, v.get_full_url(request)) for v in published(
-        page.get_translations(inclusive=True)).select_related("locale")]
+    alternates = [(v.locale.language_code, v.get_full_url(request))
+                  for v in published_translations(page)]
     original = getattr(page, "original_language", "") or ""
     default = next((u for code, u in alternates if code == original), None)
     return {

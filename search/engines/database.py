@@ -193,7 +193,7 @@ class DatabaseEngine(Engine):
                          output_field=IntegerField()))
         shared = Q(country=page.country)
         for relation in ("dimensions", "challenges"):
-            slugs = list(getattr(page, relation).values_list("slug", flat=True))
+            slugs = [term.slug for term in getattr(page, relation).all()]
             if slugs:  # (an empty IN would make the whole query empty)
                 within = Q(**{f"{relation}__slug__in": slugs})
                 score += 2 * Count(f"{relation}__slug", distinct=True, filter=within)

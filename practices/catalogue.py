@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Min, Prefetch, Q, Value, prefetch_related_objects
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
@@ -27,6 +27,7 @@ from .models import (
     PilotTerritoryPage,
     PracticeIndexPage,
     PracticePage,
+    PracticeTag,
     StandardPage,
     taxonomy,
 )
@@ -94,6 +95,45 @@ class Taxonomy:
         labels = getattr(self, kind)
         found = [labels.get(term.slug, term) for term in terms]
         return sorted(found, key=lambda t: (t.sort_order, t.name))
+
+
+TERM_RELATIONS = {"dimensions": "dimension", "challenges": "challenge"}
+
+
+def prefetch_terms(pages, tags=True):
+    """Fill each page's `dimensions`, `challenges` and `tagged_items` (with their tags; not
+    when `tags` is false) as `prefetch_related` would, with one query for the terms: they are
+    the in-memory taxonomy's objects (taxonomy.TERMS), not rows read and built again."""
+    pages = [page for page in pages if page.pk]
+    if not pages:
+        return
+    links = [getattr(PracticePage, relation).through.objects
+             .filter(practicepage_id__in=[p.pk for p in pages])
+             .annotate(kind=Value(relation), term=F(f"{kind}_id"))
+             .values_list("practicepage_id", "kind", "term")
+             for relation, kind in TERM_RELATIONS.items()]
+    rows = list(links[0].union(links[1], all=True))
+    terms = {}
+    for relation, kind in TERM_RELATIONS.items():
+        terms[relation] = {term.pk: term for term in taxonomy.TERMS.get()[kind]}
+        missing = {t for _p, r, t in rows if r == relation} - terms[relation].keys()
+        if missing:  # saved by another process since this one read the taxonomy
+            model = getattr(PracticePage, relation).field.related_model
+            terms[relation].update(model.objects.in_bulk(missing))
+    found = {}
+    for page_id, relation, term_id in rows:
+        found.setdefault((page_id, relation), []).append(terms[relation][term_id])
+    for page in pages:
+        cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
+        for relation in TERM_RELATIONS:
+            queryset = getattr(PracticePage, relation).field.related_model.objects.all()
+            queryset._result_cache = sorted(  # in the models' ordering, as a query would
+                found.get((page.pk, relation), []), key=lambda t: (t.sort_order, t.name))
+            queryset._prefetch_done = True
+            cache[relation] = queryset
+    if tags:
+        prefetch_related_objects(pages, Prefetch(
+            "tagged_items", queryset=PracticeTag.objects.select_related("tag")))
 
 
 def catalogue_url(locale_id):

@@ -27,6 +27,7 @@ from wagtail.rich_text import RichText
 from core.spreadsheets import SafeDictWriter, restore
 from core.validators import ends_before_start, year_field
 
+from .catalogue import prefetch_terms
 from .hooks import bulk_import
 from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
 from .models.pages import Status
@@ -430,8 +431,8 @@ def practice_to_record(page, original_ids):
 def export_records(queryset=None):
     """Records for the given practices (default: all), originals first."""
     queryset = queryset if queryset is not None else PracticePage.objects.all()
-    pages = list(queryset.select_related("locale").prefetch_related(
-        "dimensions", "challenges", "tagged_items__tag").order_by("id"))
+    pages = list(queryset.select_related("locale").order_by("id"))
+    prefetch_terms(pages)
     original_ids = {}
     for page in pages:  # the original of a group: the page in its original language
         if page.locale.language_code == (page.original_language or page.locale.language_code):

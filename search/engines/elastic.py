@@ -26,7 +26,7 @@ from elasticsearch.dsl import (
 from elasticsearch.helpers import bulk
 
 from core.text import LANGUAGES, fold, words
-from practices.catalogue import published
+from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
 from practices.models.taxonomy import labels as taxonomy_labels
 from practices.serializers import folded_text, search_document
@@ -108,12 +108,10 @@ def build_documents(pages):
 def group_pages(ids_or_pages):
     """Published pages of every group these pages belong to, ready for build_documents."""
     keys = PracticePage.objects.filter(pk__in=[getattr(p, "pk", p) for p in ids_or_pages])
-    return list(
-        published(PracticePage.objects.filter(
-            translation_key__in=keys.values("translation_key")))
-        .select_related("locale").prefetch_related("dimensions", "challenges",
-                                                   "tagged_items__tag")
-    )
+    pages = list(published(PracticePage.objects.filter(
+        translation_key__in=keys.values("translation_key"))).select_related("locale"))
+    prefetch_terms(pages)
+    return pages
 
 
 class ElasticsearchEngine(Engine):
@@ -164,7 +162,6 @@ class ElasticsearchEngine(Engine):
         """Build a new index beside the live one, then swap the alias in one request."""
         name = self.create_index(self.new_index_name())
         queryset = (published(PracticePage.objects.all()).select_related("locale")
-                    .prefetch_related("dimensions", "challenges", "tagged_items__tag")
                     .order_by("translation_key", "id"))
         total, batch_pages = 0, []
         # Whole translation groups per batch: available_languages spans a group.
@@ -191,6 +188,7 @@ class ElasticsearchEngine(Engine):
         return name, total
 
     def _write_batch(self, pages, index, progress):
+        prefetch_terms(pages)
         count = self.write(build_documents(pages), index=index, refresh=False)
         if progress:
             progress(len(pages))

@@ -4,9 +4,11 @@ import re
 from html import unescape
 
 import pytest
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
-from practices.models import PracticeIndexPage, PracticePage
+from practices.catalogue import prefetch_terms
+from practices.models import Dimension, PracticeIndexPage, PracticePage
+from practices.models.taxonomy import TERMS
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,20 @@ def test_card_labels_are_in_the_visitors_language(client):
     card = card[card.index("Bürgerbus Oberes Lechtal"):]
     card = card[:card.index("</article>")]
     assert "Smart mobility" in card and "Intelligente Mobilität" not in card
+
+
+def test_listings_show_a_term_added_since_this_process_read_the_taxonomy():
+    """Listings take the terms from memory; one saved by another process meanwhile (here
+    without the signal that tells this process) is read from the database, not dropped."""
+    TERMS.get()
+    water = Dimension.objects.bulk_create([Dimension(
+        slug="water", name="Water", sort_order=99,
+        locale=Locale.objects.get(language_code="en"))])[0]
+    page = PracticePageFactory(dimensions=("mobility",))
+    PracticePage.dimensions.through.objects.create(practicepage_id=page.pk,
+                                                   dimension_id=water.pk)
+    pages = list(PracticePage.objects.filter(pk=page.pk))
+    prefetch_terms(pages)
+    assert [d.name for d in pages[0].dimensions.all()][-1] == "Water"
+    assert [d.slug for d in pages[0].dimensions.all()] == ["mobility", "water"]
+

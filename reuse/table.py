@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.l10n import number
 from core.spreadsheets import SafeWriter
-from practices.catalogue import Taxonomy
+from practices.catalogue import Taxonomy, prefetch_terms
 from practices.exchange import text_cell
 from practices.models.pages import Status
 
@@ -54,8 +54,9 @@ def rows(pages, language, request):
     with translation.override(language):
         taxonomy = Taxonomy.for_locale_code(language)
         yield [str(label) for label, _value in COLUMNS]
-        for page in pages.select_related("locale").prefetch_related("dimensions",
-                                                                    "challenges"):
+        pages = list(pages.select_related("locale"))
+        prefetch_terms(pages, tags=False)
+        for page in pages:
             cells = (value(page, taxonomy, request) for _label, value in COLUMNS)
             yield [cell if isinstance(cell, int) else str(cell) for cell in cells]
 

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+        from .pages import connect
         from .spreadsheets import NeutralisingDictWriter
+
+        connect()  # the restricted pages kept in memory are read again after a change
 
         # Every CSV export of the Wagtail admin (listings, reports, applications to calls)
         # writes its rows here: neutralise formula-like text once, for all of them.

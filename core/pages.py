@@ -1,22 +1,38 @@
-"""Which Wagtail pages a visitor may see, as one SQL condition."""
+"""Which Wagtail pages a visitor may see."""
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
+from wagtail.signals import post_page_move
+
+from .memo import Versioned
+
+
+def _restricted_paths():
+    return sorted({r.page.path for r in PageViewRestriction.objects.select_related("page")})
+
+
+# The tree paths of the pages with a view restriction (password, login, groups), kept in each
+# process's memory: Wagtail's `PageQuerySet.public()` reads every restriction with a query of
+# its own each time it is called (five times for a search page).
+RESTRICTED = Versioned("kb:core:view-restrictions-version", _restricted_paths)
 
 
 def restricted():
-    """True for a page at or under a page with a view restriction (password, login, groups).
-
-    Wagtail's `PageQuerySet.public()` reads every restriction with a query of its own each time
-    it is called; this is the same rule as a correlated subquery of the listing's own query."""
-    return Exists(PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+    """A condition true for a page at or under a page with a view restriction (None when no
+    page has one)."""
+    condition = None
+    for path in RESTRICTED.get():
+        under = Q(path__startswith=path)
+        condition = under if condition is None else condition | under
+    return condition
 
 
 def published(queryset):
     """Pages a visitor may see: live, not expired, not behind a view restriction."""
-    return queryset.filter(live=True, expired=False).exclude(restricted())
+    queryset = queryset.filter(live=True, expired=False)
+    condition = restricted()
+    return queryset if condition is None else queryset.exclude(condition)
 
 
 def published_translations(page):
@@ -27,3 +43,11 @@ def published_translations(page):
             published(page.get_translations(inclusive=True)).select_related("locale")
             .order_by("locale__language_code"))
     return page.__dict__["_published_translations"]
+
+
+def connect():
+    """A restriction added or removed, or a page moved (restricted paths move with it)."""
+    for signal in (post_save, post_delete):
+        signal.connect(RESTRICTED.bump, sender=PageViewRestriction,
+                       dispatch_uid=f"kb-restricted-{signal}")
+    post_page_move.connect(RESTRICTED.bump, dispatch_uid="kb-restricted-move")

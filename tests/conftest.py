@@ -135,14 +135,15 @@ def _english(settings):
 def _fresh_caches():
     """What a test's pages (rolled back) put in caches leaves with them: the header and
     footer links, and the data processes keep in memory (the "did you mean" vocabulary, the
-    taxonomy terms) if the test changed it."""
+    taxonomy terms, the restricted pages) if the test changed it."""
     from django.core.cache import cache
 
+    from core.pages import RESTRICTED
     from practices.catalogue import site_changed
     from practices.models.taxonomy import TERMS
     from search.language import LANGUAGE_DATA
 
-    kept = [TERMS, LANGUAGE_DATA]
+    kept = [RESTRICTED, TERMS, LANGUAGE_DATA]
     versions = [cache.get(data.key) for data in kept]
     yield
     site_changed()

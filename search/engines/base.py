@@ -37,6 +37,7 @@ class SearchQuery:
     page_size: int = 12
     bbox: tuple | None = None  # (south, west, north, east)
     highlight: bool = True
+    for_map: bool = False  # only where the matches are: no facet counts, no card details
 
     def filters(self, skip=None):
         return {name: getattr(self, name) for name in FACETS
@@ -122,7 +123,8 @@ class Engine:
                 suggestion = None
         return SearchResponse(
             engine=self.name, count=count, page=query.page, page_size=query.page_size,
-            hits=display_hits(keys, query.lang, terms if query.highlight else None),
+            hits=display_hits(keys, query.lang, terms if query.highlight else None,
+                              cards=not query.for_map),
             facets=label_facets(counts, query), suggestion=suggestion,
             corrected_from=corrected, q=query.q,
         )
@@ -152,7 +154,11 @@ def shown_version(versions, lang):
             or versions[0])
 
 
-def display_hits(keys, lang, terms=None):
+MAP_FIELDS = ("id", "translation_key", "title", "url_path", "path", "depth", "latitude",
+              "longitude", "original_language", "locale__language_code")
+
+
+def display_hits(keys, lang, terms=None, cards=True):
     """The version of each group to show (the visitor's language, else the original), with
     a snippet of that version's text around the query's words when `terms` are given.
 
@@ -161,9 +167,12 @@ def display_hits(keys, lang, terms=None):
     hit, three quarters of a search's time on the node."""
     if not keys:
         return []
-    pages = list(published(PracticePage.objects.filter(translation_key__in=keys))
-                 .select_related("locale", "image").order_by("id"))
-    prefetch_terms(pages, tags=False)  # a card shows no tags
+    pages = published(PracticePage.objects.filter(translation_key__in=keys)).order_by("id")
+    if cards:
+        pages = list(pages.select_related("locale", "image"))
+        prefetch_terms(pages, tags=False)  # a card shows no tags
+    else:  # a map's point: a title, a link and a place
+        pages = pages.select_related("locale").only(*MAP_FIELDS)
     groups = {}
     for page in pages:
         groups.setdefault(str(page.translation_key), []).append(page)

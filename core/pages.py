@@ -35,13 +35,24 @@ def published(queryset):
     return queryset if condition is None else queryset.exclude(condition)
 
 
+def published_versions(model, pages, *fields):
+    """{translation key: published versions of `model` in that group, by language code} for
+    the groups of `pages`, in one query; `fields` limits what is read of each version."""
+    versions = (published(model.objects.filter(
+        translation_key__in={p.translation_key for p in pages}))
+        .select_related("locale").order_by("locale__language_code"))
+    groups = {}
+    for version in versions.only(*fields) if fields else versions:
+        groups.setdefault(version.translation_key, []).append(version)
+    return groups
+
+
 def published_translations(page):
     """The published versions of a page, itself included, by language code: read once per
     page object (the page's view, its language switcher and its SEO links all ask)."""
     if "_published_translations" not in page.__dict__:
-        page.__dict__["_published_translations"] = list(
-            published(page.get_translations(inclusive=True)).select_related("locale")
-            .order_by("locale__language_code"))
+        page.__dict__["_published_translations"] = published_versions(
+            page.get_translation_model(), [page]).get(page.translation_key, [])
     return page.__dict__["_published_translations"]
 
 

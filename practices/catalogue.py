@@ -113,20 +113,20 @@ def prefetch_terms(pages, tags=True):
              .values_list("practicepage_id", "kind", "term")
              for relation, kind in TERM_RELATIONS.items()]
     rows = list(links[0].union(links[1], all=True))
+    known = taxonomy.TERMS.get()
     terms = {}
     for relation, kind in TERM_RELATIONS.items():
-        terms[relation] = {term.pk: term for term in taxonomy.TERMS.get()[kind]}
+        terms[relation] = {term.pk: term for term in known[kind]}
         missing = {t for _p, r, t in rows if r == relation} - terms[relation].keys()
         if missing:  # saved by another process since this one read the taxonomy
-            model = getattr(PracticePage, relation).field.related_model
-            terms[relation].update(model.objects.in_bulk(missing))
+            terms[relation].update(taxonomy.KINDS[kind].objects.in_bulk(missing))
     found = {}
     for page_id, relation, term_id in rows:
         found.setdefault((page_id, relation), []).append(terms[relation][term_id])
     for page in pages:
         cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
-        for relation in TERM_RELATIONS:
-            queryset = getattr(PracticePage, relation).field.related_model.objects.all()
+        for relation, kind in TERM_RELATIONS.items():
+            queryset = taxonomy.KINDS[kind].objects.all()
             queryset._result_cache = sorted(  # in the models' ordering, as a query would
                 found.get((page.pk, relation), []), key=lambda t: (t.sort_order, t.name))
             queryset._prefetch_done = True
@@ -186,7 +186,8 @@ def practice_context(page):
     taxonomy = Taxonomy.for_locale(page.locale_id)
     translations = published_translations(page)
     # read once for the page, its JSON-LD and its related practices
-    prefetch_related_objects([page], "dimensions", "challenges", "tags")
+    prefetch_terms([page], tags=False)
+    prefetch_related_objects([page], "tags")
     results = localized_pages(
         published(PilotResultPage.objects.filter(
             practices__translation_key=page.translation_key

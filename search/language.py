@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 from core.memo import Versioned
 from core.text import fold, words
 from practices.catalogue import published
-from practices.models import Challenge, Dimension, PracticePage
+from practices.models import PracticePage, taxonomy
 
 from .models import GlossaryConcept, GlossaryTerm
 
@@ -35,9 +35,9 @@ def _load_data():
         for term in terms:
             phrases[fold(term)] = slug
     vocabulary = set()
-    for model in (Dimension, Challenge):
-        for name in model.objects.values_list("name", flat=True):
-            vocabulary.update(fold(w) for w in words(name))
+    for kind in taxonomy.KINDS:
+        for term in taxonomy.terms(kind):
+            vocabulary.update(fold(w) for w in words(term.name))
     for terms in concepts.values():
         for term in terms:
             vocabulary.update(fold(w) for w in words(term))

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
-from core.pages import published
+from core.pages import published, published_versions
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.serializers import body_to_text
 from search.api import Error, Language, link_to
@@ -112,22 +112,11 @@ def by_parent(model, parents):
     return grouped
 
 
-def translations_of(model, pages):
-    """Published translations of each page, by page id, in language order (one query)."""
-    versions = {}
-    for version in (published(model.objects.filter(
-            translation_key__in={p.translation_key for p in pages}))
-            .select_related("locale").order_by("locale__language_code")):
-        versions.setdefault(version.translation_key, []).append(version)
-    return {p.pk: [v for v in versions.get(p.translation_key, []) if v.pk != p.pk]
-            for p in pages}
-
-
 def territories_data(pages, request):
     pages = list(pages)
     prefetch_related_objects(pages, "sessions")
     results = by_parent(PilotResultPage, pages)
-    translations = translations_of(PilotTerritoryPage, pages)
+    versions = published_versions(PilotTerritoryPage, pages)
     rows = []
     for page in pages:
         with translation.override(page.locale.language_code):
@@ -143,7 +132,8 @@ def territories_data(pages, request):
             "sessions": sessions,
             "results": [link(r, request) for r in sorted(results.get(page.path, []),
                                                          key=lambda r: (r.date, r.path))],
-            "translations": [link(t, request) for t in translations[page.pk]],
+            "translations": [link(t, request) for t in versions.get(page.translation_key, [])
+                             if t.pk != page.pk],
             "last_published_at": page.last_published_at,
         })
     return rows

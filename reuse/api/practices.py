@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
-from practices.catalogue import prefetch_terms, published, published_by_id
+from core.pages import published_versions
+from practices.catalogue import prefetch_terms, published_by_id
 from practices.models import PracticePage
 from practices.serializers import practice_data
 from search.api import Error, SearchParams, link_to
@@ -119,13 +120,7 @@ TRANSLATION_FIELDS = ("id", "translation_key", "external_id", "url_path", "path"
 
 
 def with_translations(pages):
-    keys = {p.translation_key for p in pages}
-    groups = {}
-    for version in (published(PracticePage.objects.filter(translation_key__in=keys))
-                    .select_related("locale").order_by("locale__language_code")
-                    .only(*TRANSLATION_FIELDS)):
-        groups.setdefault(version.translation_key, []).append(version)
-    return groups
+    return published_versions(PracticePage, pages, *TRANSLATION_FIELDS)
 
 
 def practice_rows(queryset):

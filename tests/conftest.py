@@ -4,13 +4,14 @@ import importlib.metadata
 import os
 import shutil
 import sqlite3
-from contextlib import contextmanager
+import tempfile
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
@@ -22,6 +23,13 @@ IN_CI = os.environ.get("CI") == "true"
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if IN_CI:
     hypothesis_settings.load_profile("ci")
+
+
+def examples(count):
+    """A property-based test's budget of examples: `count` under CI=true, a quarter on a
+    laptop, so that one module answers in seconds while CI (and many laptop runs, each with
+    new examples) keeps the whole search."""
+    return count if IN_CI else max(5, count // 4)
 
 
 def require(condition, reason):
@@ -55,12 +63,23 @@ def fingerprint():
     return digest.hexdigest()[:16]
 
 
-def cached_demo_database():
-    """Where this session's SQLite demo database is kept between sessions, or None (another
-    engine, or KB_TEST_DB_CACHE=0)."""
-    if connection.vendor != "sqlite" or os.environ.get("KB_TEST_DB_CACHE", "1") == "0":
+# Two corpora: `base` is what `migrate` leaves (site structure, taxonomy, glossary, roles,
+# questionnaire), on which a test module builds what it needs with factories; `demo` adds
+# the demo corpus (fixtures/, `load_demo`) for the modules marked `demo`, those about it.
+CORPORA = ("base", "demo")
+DATABASE = {}  # corpus -> template file (SQLite) or database name (PostgreSQL); "current"
+WANTED = {"corpus": "base", "token": None}  # the corpus the running module asked for
+
+
+def templates():
+    """Where this session's SQLite databases are kept between sessions ({corpus: path}), or
+    None (another engine). KB_TEST_DB_CACHE=0 builds them again in a throwaway folder."""
+    if connection.vendor != "sqlite":
         return None
-    return CACHE / f"demo-{fingerprint()}.sqlite3"
+    folder, key = CACHE, fingerprint()
+    if os.environ.get("KB_TEST_DB_CACHE", "1") == "0":
+        folder, key = Path(tempfile.mkdtemp(prefix="kb-test-db-")), "fresh"
+    return {corpus: folder / f"{corpus}-{key}.sqlite3" for corpus in CORPORA}
 
 
 def restore(template):
@@ -72,27 +91,34 @@ def restore(template):
     settings.DATABASES[connection.alias]["NAME"] = test_name
     connection.settings_dict["NAME"] = test_name
     connection.ensure_connection()
-    with sqlite3.connect(template) as source:
-        source.backup(connection.connection)
-    shutil.copytree(template.with_suffix(".media"), settings.MEDIA_ROOT, dirs_exist_ok=True)
+    copy_into_memory(template)
     return [(connection, old_name, True)]
 
 
+def copy_into_memory(template):
+    with sqlite3.connect(template) as source:
+        source.backup(connection.connection)
+    media = template.with_suffix(".media")
+    if media.exists():
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
 def keep(template):
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for old in CACHE.glob("demo-*"):  # one cached database: the current one
+    template.parent.mkdir(parents=True, exist_ok=True)
+    for old in template.parent.glob(f"{template.stem.split('-')[0]}-*"):  # the current one only
         shutil.rmtree(old) if old.is_dir() else old.unlink()
     partial = template.with_suffix(".partial")
     with sqlite3.connect(partial) as target:
         connection.connection.backup(target)
-    shutil.copytree(settings.MEDIA_ROOT, template.with_suffix(".media"))
+    if Path(settings.MEDIA_ROOT).exists():
+        shutil.copytree(settings.MEDIA_ROOT, template.with_suffix(".media"))
     partial.rename(template)
 
 
 @contextmanager
-def building(template):
+def building(files):
     """One process builds the cache while the others (pytest-xdist workers) wait for it."""
-    if template is None:
+    if files is None:
         yield
         return
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -104,26 +130,106 @@ def building(template):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def clone_database(source, target):
+    """PostgreSQL: `target`, a copy of `source` (which must have no open connection)."""
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
+        cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def drop_database(name):
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def use_corpus(corpus):
+    """Point the test database at `corpus` (between modules, outside any transaction)."""
+    if DATABASE.get("current") == corpus:
+        return
+    from core.pages import RESTRICTED
+    from practices.models.taxonomy import TERMS
+    from search.language import LANGUAGE_DATA
+
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        copy_into_memory(DATABASE[corpus])
+    else:
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = DATABASE[corpus]
+        connection.settings_dict["NAME"] = DATABASE[corpus]
+    DATABASE["current"] = corpus
+    from django.core.cache import cache
+
+    cache.clear()
+    for data in (RESTRICTED, TERMS, LANGUAGE_DATA):
+        data.bump()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
-    """Every test starts from a migrated database holding the demo corpus (fixtures/).
+    """The test database in its two corpora, `base` and `demo` (see CORPORA).
 
-    Migrating and loading the demo takes ~45 s. On SQLite the result is kept in var/test-db/
-    (database and media, keyed by a fingerprint of the migrations, fixtures, models, demo code
-    and installed packages) and copied in by the next session in a fraction of a second."""
-    template = cached_demo_database()
-    with django_db_blocker.unblock(), building(template):
-        if template is not None and template.exists():
-            old_config = restore(template)
+    Migrating and loading the demo takes ~45 s. On SQLite both are kept in var/test-db/
+    (keyed by a fingerprint of the migrations, fixtures, models, demo code and installed
+    packages) and copied in by the next session in milliseconds; on PostgreSQL `base` is a
+    copy of the migrated database (CREATE DATABASE ... TEMPLATE) before the demo is loaded."""
+    files = templates()
+    with django_db_blocker.unblock(), building(files):
+        if files is not None and all(path.exists() for path in files.values()):
+            old_config = restore(files["demo"])
         else:
             old_config = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
+            if files is not None:
+                keep(files["base"])
+            else:
+                demo = connection.settings_dict["NAME"]
+                clone_database(demo, f"{demo}_base")
+                DATABASE["base"] = f"{demo}_base"
             call_command("load_demo", verbosity=0)
-            if template is not None:
-                keep(template)
+            if files is not None:
+                keep(files["demo"])
+        if files is not None:
+            DATABASE.update(files)
+        else:
+            DATABASE["demo"] = connection.settings_dict["NAME"]
+        DATABASE["current"] = "demo"
+        use_corpus(WANTED["corpus"])
     yield
     with django_db_blocker.unblock():
+        use_corpus("demo")
+        if files is None:
+            drop_database(DATABASE["base"])
         teardown_databases(old_config, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _corpus(request, django_db_blocker):
+    """The corpus this module's tests read: `demo` if the module is marked so, else `base`
+    (the database is switched between modules, in milliseconds)."""
+    corpus = "demo" if request.node.get_closest_marker("demo") else "base"
+    WANTED.update(corpus=corpus,
+                  token="demo" if corpus == "demo" else f"base:{request.node.nodeid}")
+    if "current" in DATABASE:
+        with django_db_blocker.unblock():
+            use_corpus(corpus)
+
+
+@pytest.fixture(scope="module")
+def module_data(django_db_setup, django_db_blocker):
+    """A module's own data (setUpTestData for pytest): `module_data(build)` runs `build()`
+    once in a transaction every test of the module runs inside, rolled back after the last.
+
+    Use it from a module-scoped fixture: `return module_data(lambda: corpus())`."""
+    with ExitStack() as stack:
+        def run(build):
+            stack.enter_context(django_db_blocker.unblock())
+            stack.enter_context(transaction.atomic())
+            stack.callback(transaction.set_rollback, True)
+            return build()
+        yield run
 
 
 @pytest.fixture(autouse=True)
@@ -167,8 +273,9 @@ INDEX_PREFIX = f"kbtest{os.getpid()}_"  # this test process's indices
 
 @pytest.fixture(scope="session")
 def _index_state():
-    """Whether this process's test index still holds exactly the demo corpus."""
-    state = {"clean": False}
+    """Which corpus this process's test index holds (`token`), and whether it still holds
+    exactly that (`clean`)."""
+    state = {"clean": False, "token": None}
     yield state
     if state.get("client") is not None:
         state["client"].indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True,
@@ -185,9 +292,9 @@ def _index_writes(engine):
 
 @pytest.fixture
 def elasticsearch(settings, _index_state):
-    """ELASTICSEARCH_URL pointing at the test node, with an index of the demo corpus.
+    """ELASTICSEARCH_URL pointing at the test node, with an index of the module's corpus.
 
-    The index is built once per process and kept while tests only read it; after a test that
+    The index is built once per corpus and kept while tests only read it; after a test that
     wrote to it (publish, delete, rebuild...), the next test gets a fresh one."""
     require(bool(ES_URL), "no Elasticsearch node (TEST_ELASTICSEARCH_URL; `make test` starts "
                           "one with scripts/elasticsearch.sh when java and mvn are present)")
@@ -201,12 +308,12 @@ def elasticsearch(settings, _index_state):
     settings.KB_SEARCH_TIMEOUT = settings.KB_RELATED_TIMEOUT = 30
     engine = ElasticsearchEngine(ES_URL, timeout=30)
     _index_state["client"] = engine.client
-    if not _index_state["clean"]:
+    if not _index_state["clean"] or _index_state["token"] != WANTED["token"]:
         engine.client.indices.delete(index=f"{INDEX_PREFIX}*", ignore_unavailable=True,
                                      allow_no_indices=True)
         engine.rebuild()
     before = _index_writes(engine)
-    _index_state["clean"] = False
+    _index_state.update(clean=False, token=WANTED["token"])
     yield engine
     _index_state["clean"] = _index_writes(engine) == before
 

@@ -1,20 +1,68 @@
-"""Factories for pages the tests build themselves (the demo corpus covers the rest)."""
+"""Factories for the pages tests build themselves on the base corpus (what `migrate` leaves:
+site structure, taxonomy), and `small_corpus()`, a few of each for modules that read many."""
+
+import datetime
+from decimal import Decimal
 
 import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from practices.models import Challenge, Dimension, PracticeIndexPage, PracticePage
+from practices.models import (
+    Challenge,
+    Dimension,
+    PilotIndexPage,
+    PilotResultPage,
+    PilotTerritoryPage,
+    PracticeIndexPage,
+    PracticePage,
+)
 
 
-class PracticePageFactory(wagtail_factories.PageFactory):
-    """A practice under the catalogue of its language, published unless live=False.
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page under `parent` (by default its section in its language: `section()`), published
+    unless live=False. `translation_of` makes it that page's version in `language`."""
 
-    `dimensions`, `challenges` take slugs and `tags` names.
-    """
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, language="en", live=True,
+                translation_of=None, **kwargs):
+        locale = Locale.objects.get(language_code=language)
+        parent = parent or cls.section().objects.get(locale=locale)
+        if translation_of is not None:
+            kwargs["translation_key"] = translation_of.translation_key
+        relations = {name: kwargs.pop(name) for name in cls.relations(kwargs) if name in kwargs}
+        page = model_class(*args, locale=locale, live=False, **kwargs)
+        parent.add_child(instance=page)
+        cls.relate(page, locale, **relations)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        else:
+            page.save()
+        return model_class.objects.get(pk=page.pk)
+
+    @classmethod
+    def relations(cls, kwargs):
+        return []
+
+    @classmethod
+    def relate(cls, page, locale):
+        pass
+
+
+class PracticePageFactory(PublishedPageFactory):
+    """A practice under the catalogue of its language. `dimensions`, `challenges` take slugs
+    and `tags` names."""
 
     class Meta:
         model = PracticePage
+
+    @staticmethod
+    def section():
+        return PracticeIndexPage
 
     title = factory.Sequence(lambda n: f"Test practice {n}")
     summary = "A practice made by a test."
@@ -22,18 +70,78 @@ class PracticePageFactory(wagtail_factories.PageFactory):
     contact_email = "owner@example.org"
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, language="en", live=True,
-                dimensions=("mobility",), challenges=(), tags=(), **kwargs):
-        locale = Locale.objects.get(language_code=language)
-        parent = parent or PracticeIndexPage.objects.get(locale=locale)
-        page = model_class(*args, locale=locale, live=False, **kwargs)
-        parent.add_child(instance=page)
+    def relations(cls, kwargs):
+        kwargs.setdefault("dimensions", ("mobility",))
+        return ["dimensions", "challenges", "tags"]
+
+    @classmethod
+    def relate(cls, page, locale, dimensions=(), challenges=(), tags=()):
         page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=dimensions))
         page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=challenges))
         page.tags.set(list(tags))
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        else:
-            page.save()
-        return model_class.objects.get(pk=page.pk)
+
+
+class PilotTerritoryPageFactory(PublishedPageFactory):
+    class Meta:
+        model = PilotTerritoryPage
+
+    @staticmethod
+    def section():
+        return PilotIndexPage
+
+    title = factory.Sequence(lambda n: f"Test pilot territory {n}")
+    summary = "A pilot territory made by a test."
+    country = "FR"
+
+
+class PilotResultPageFactory(PublishedPageFactory):
+    """A result under `parent` (a pilot territory), linked to the practices in `practices`."""
+
+    class Meta:
+        model = PilotResultPage
+
+    title = factory.Sequence(lambda n: f"Test pilot result {n}")
+    summary = "A pilot result made by a test."
+    phase = "where-are-we"
+    date = datetime.date(2026, 3, 1)
+
+    @classmethod
+    def relations(cls, kwargs):
+        return ["practices"]
+
+    @classmethod
+    def relate(cls, page, locale, practices=()):
+        page.practices.set(practices)
+
+
+def small_corpus():
+    """Practices in the five languages (one in two), with places, years and taxonomy, and a
+    pilot territory with a result: what a module reading every channel needs, built in ~1 s."""
+    bench = PracticePageFactory(
+        title="Mobility benches for mountain villages", country="FR", region="Hautes-Alpes",
+        territory="Molines-en-Queyras", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
+        population=340, status="ongoing", start_year=2021, dimensions=("mobility", "people"),
+        challenges=("depopulation", "mobility"), tags=("car-sharing",),
+        summary="Benches where villagers wait for a lift to the market town.")
+    practices = [
+        bench,
+        PracticePageFactory(
+            language="fr", translation_of=bench, title="Bancs de mobilité pour les villages",
+            country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
+            dimensions=("mobility", "people"),
+            summary="Des bancs où l'on attend d'être pris en voiture jusqu'au bourg."),
+        PracticePageFactory(
+            language="de", title="Mitfahrbank im Lesachtal", country="AT",
+            latitude=Decimal("46.70"), longitude=Decimal("12.85"), status="completed",
+            start_year=2018, end_year=2022,
+            summary="Eine Mitfahrbank verbindet die Weiler mit dem Tal."),
+        PracticePageFactory(
+            language="it", title="Comunità energetica di montagna", country="IT",
+            dimensions=("environment",), summary="Una comunità energetica rinnovabile."),
+        PracticePageFactory(
+            language="sl", title="Digitalna vas", country="SI", dimensions=("governance",),
+            summary="Digitalne storitve za občane."),
+    ]
+    territory = PilotTerritoryPageFactory(title="Queyras", country="FR", population=2300)
+    result = PilotResultPageFactory(parent=territory, practices=[bench])
+    return {"practices": practices, "territory": territory, "result": result}

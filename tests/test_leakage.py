@@ -17,7 +17,7 @@ from practices.models import PracticePage
 from search import language
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 STATES = ["draft", "unpublished", "password", "login", "expired", "translation", "pending"]
 TEXT_FIELDS = ["title", "summary", "region", "territory", "lead_organisation", "partners",

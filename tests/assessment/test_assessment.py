@@ -14,7 +14,7 @@ from assessment.models import Assessment, AssessmentSettings, DimensionScore, Qu
 from practices.models import Dimension, PilotTerritoryPage
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 TERRITORY = {"territory_name": "Saint-Véran", "country": "FR", "population": "1200",
              "altitude_m": "900", "body_type": "municipality"}
 DIMENSIONS = ["governance", "people", "living", "environment", "economy", "mobility"]

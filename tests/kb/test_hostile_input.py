@@ -5,7 +5,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.django_db
+from tests.conftest import examples
+from tests.factories import small_corpus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
+
+
+@pytest.fixture(scope="module")
+def corpus(module_data):
+    return module_data(small_corpus)
 
 SEARCH_CHANNELS = ["/en/practices/", "/api/v1/search/", "/api/v1/search/points/",
                    "/api/v1/practices/", "/en/feeds/practices.rss", "/en/feeds/practices.atom",
@@ -128,7 +136,7 @@ REQUESTS = st.sampled_from(sorted(PARAMETERS)).flatmap(lambda url: st.tuples(
 FUZZED = []
 
 
-@settings(max_examples=300, deadline=None,
+@settings(max_examples=examples(300), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(request=REQUESTS)
 def test_no_public_parameter_produces_a_server_error(client, request):

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from assessment.models import Assessment
 from tests.conftest import require
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -15,7 +15,7 @@ from wagtail.models import WorkflowState
 from participation.models import Submission
 from practices.models import PracticePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 URL = "/fr/propose/"
 
 

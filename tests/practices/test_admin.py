@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from practices.models import Dimension, PracticeIndexPage, PracticePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from practices.models import Dimension, PracticeIndexPage, PracticePage
 from practices.models.taxonomy import TERMS
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def titles(client, url):

@@ -14,7 +14,7 @@ from practices.exchange import FIELDS, body_from_text
 from practices.models import PracticePage
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 GOOD = [
     {"external_id": "t-100", "language": "en", "title": "Village heat network",

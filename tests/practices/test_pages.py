@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture(scope="module")

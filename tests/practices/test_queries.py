@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from practices.models import PracticeIndexPage, PracticePage
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 DIMENSIONS = ["governance", "people", "living", "environment", "economy", "mobility"]
 
 

@@ -6,7 +6,7 @@ from wagtail_localize.models import TranslationSource
 
 from practices.models import PracticePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_wagtail_localize_creates_a_linked_draft_translation(client):

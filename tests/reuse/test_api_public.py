@@ -6,7 +6,7 @@ from django.utils import timezone
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_practice_list_pages_through_every_published_version(client):

@@ -8,7 +8,7 @@ from wagtail.embeds.finders.oembed import OEmbedFinder
 
 from practices.models import PilotTerritoryPage, PracticePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_embed_list_is_filtered_compact_and_opens_links_in_a_new_tab(client):

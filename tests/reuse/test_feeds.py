@@ -5,7 +5,7 @@ import pytest
 
 from practices.models import PracticePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def parse(client, url):

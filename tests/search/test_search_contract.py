@@ -9,7 +9,7 @@ from search.engines.base import SearchQuery
 from search.language import fold
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def run(engine_name, **kwargs):

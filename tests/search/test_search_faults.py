@@ -17,7 +17,7 @@ from search.engines.elastic import ElasticsearchEngine
 from search.models import PendingIndex
 from search.tasks import retry_index_backlog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from search.engines import get_engine
 from search.engines.base import SearchQuery
 from tests.factories import PracticePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def found(title_word, lang="en"):

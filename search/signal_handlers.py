@@ -60,8 +60,12 @@ def deferred_indexing():
 
 
 def practice_changed(sender, instance, **kwargs):
+    """Published, unpublished or moved: both indexes again, after the commit. Wagtail's own
+    update of its database index runs on post_save, before the page's dimensions, challenges
+    and tags are written (and with the immediate task backend, at once): it would keep the
+    previous ones."""
     language.invalidate()  # the "did you mean" vocabulary holds published words only
-    _enqueue_pages([instance.pk])
+    _enqueue_pages([instance.pk], database=True)
 
 
 def practice_moved(sender, instance, **kwargs):

@@ -134,3 +134,20 @@ def test_elasticsearch_down_answers_from_the_database(client, settings, caplog):
     practice = PracticePage.objects.get(external_id="sv-en-001")
     assert client.get(practice.url).status_code == 200  # related practices fall back too
     assert any("Elasticsearch" in r.message for r in caplog.records)
+
+
+@pytest.mark.parametrize("engine_name", ["database", "elasticsearch"], indirect=True)
+def test_dimensions_changed_at_publication_are_searchable_at_once(
+        engine_name, django_capture_on_commit_callbacks):
+    """An editor ticks other dimensions and publishes: a search by the new dimension's label
+    finds the practice, and one by the old label no longer does (Wagtail's own index update
+    runs before the page's dimensions are written)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        page = PracticePageFactory(title="Hay barn of Zwischenwasser", dimensions=("economy",))
+    page.dimensions.set(Dimension.objects.filter(locale=page.locale, slug="governance"))
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    governance = get_engine().search(SearchQuery(q="Zwischenwasser governance", lang="en"))
+    economy = get_engine().search(SearchQuery(q="Zwischenwasser economy", lang="en"))
+    assert [hit.page.pk for hit in governance.hits] == [page.pk]
+    assert economy.hits == []

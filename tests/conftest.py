@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import TestCase
 from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
@@ -220,7 +221,8 @@ def _corpus(request, django_db_blocker):
 @pytest.fixture(scope="module")
 def module_data(django_db_setup, django_db_blocker):
     """A module's own data (setUpTestData for pytest): `module_data(build)` runs `build()`
-    once in a transaction every test of the module runs inside, rolled back after the last.
+    once in a transaction every test of the module runs inside, rolled back after the last;
+    what `build()` leaves for after the commit (search indexing) runs at its end.
 
     Use it from a module-scoped fixture: `return module_data(lambda: corpus())`."""
     with ExitStack() as stack:
@@ -228,7 +230,8 @@ def module_data(django_db_setup, django_db_blocker):
             stack.enter_context(django_db_blocker.unblock())
             stack.enter_context(transaction.atomic())
             stack.callback(transaction.set_rollback, True)
-            return build()
+            with TestCase.captureOnCommitCallbacks(execute=True):  # indexing after publish
+                return build()
         yield run
 
 

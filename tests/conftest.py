@@ -16,7 +16,7 @@ from django.test import TestCase
 from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import PracticePageFactory  # noqa: F401  (re-exported for tests)
+from tests import factories
 
 IN_CI = os.environ.get("CI") == "true"
 # Property-based tests (Hypothesis, schemathesis) draw new examples on every laptop run, to
@@ -233,6 +233,13 @@ def module_data(django_db_setup, django_db_blocker):
             with TestCase.captureOnCommitCallbacks(execute=True):  # indexing after publish
                 return build()
         yield run
+
+
+@pytest.fixture(scope="module")
+def small_corpus(module_data):
+    """A few practices in five languages and a pilot with a result, built with factories
+    once for the module (tests.factories.small_corpus)."""
+    return module_data(factories.small_corpus)
 
 
 @pytest.fixture(autouse=True)

@@ -16,17 +16,12 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 from schemathesis.checks import positive_data_acceptance
+from schemathesis.config import SchemathesisConfig
 
 from kb.wsgi import application
-from tests.conftest import examples
-from tests.factories import small_corpus
+from tests.conftest import IN_CI, examples
 
-pytestmark = pytest.mark.usefixtures("corpus")
-
-
-@pytest.fixture(scope="module")
-def corpus(module_data):
-    return module_data(small_corpus)
+pytestmark = pytest.mark.usefixtures("small_corpus")
 
 
 @pytest.fixture(autouse=True)
@@ -67,8 +62,12 @@ def thin_long_enums(node):
 
 
 def load_schema():
+    """Under CI=true every phase runs; on a laptop the coverage phase (~900 deterministic
+    requests: each enum value, each wrong type, each boundary) is left to CI, so that the
+    module answers in seconds with new random examples at every run."""
     raw = Client().get("/api/v1/openapi.json").json()
-    loaded = schemathesis.openapi.from_dict(thin_long_enums(raw))
+    config = SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": IN_CI}}})
+    loaded = schemathesis.openapi.from_dict(thin_long_enums(raw), config=config)
     loaded.app, loaded.location = application, "/api/v1/openapi.json"
     return loaded
 

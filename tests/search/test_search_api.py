@@ -3,14 +3,7 @@ small corpus built with factories."""
 
 import pytest
 
-from tests.factories import small_corpus
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
-
-
-@pytest.fixture(scope="module")
-def corpus(module_data):
-    return module_data(small_corpus)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 
 
 API_KEYS = {"count", "engine", "page", "results", "facets"}

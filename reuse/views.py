@@ -143,7 +143,7 @@ def embed_practices(request):
         query = parse(request.GET, lang=lang)
         limit = whole_number(request.GET.get("limit"))
         query.page_size = min(limit, EMBED_LIMIT[1]) if limit else EMBED_LIMIT[0]
-        query.page, query.highlight = 1, False
+        query.page, query.highlight, query.facets = 1, False, False
         if not query.q:
             query.sort = "newest"
         response = engines.search(query)

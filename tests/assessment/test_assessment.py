@@ -1,66 +1,18 @@
-"""Self-assessment: start, answer, resume, result, matching, comparison, versions, pilot pages,
-tampering, CSV, deletion and the editors' statistics."""
+"""Self-assessment, as a visitor takes it: start, answer, resume, result, comparison,
+versions, tampering, matching, CSV, deletion and the private link."""
 
 import csv
 import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from assessment.matching import Territory, matched_practices
 from assessment.models import Assessment, AssessmentSettings, DimensionScore, Question
-from practices.models import Dimension, PilotTerritoryPage
+from tests.assessment.helpers import TERRITORY, answer_all, question_names, start, table, uniform
 from tests.factories import PracticePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
-TERRITORY = {"territory_name": "Saint-Véran", "country": "FR", "population": "1200",
-             "altitude_m": "900", "body_type": "municipality"}
-DIMENSIONS = ["governance", "people", "living", "environment", "economy", "mobility"]
-
-
-@pytest.fixture(autouse=True)
-def _reset_rate_limits():
-    cache.clear()
-
-
-def start(client, lang="en", **territory):
-    response = client.post(f"/{lang}/assessment/", {**TERRITORY, **territory})
-    assert response.status_code == 302
-    return Assessment.objects.get(token=response["Location"].split("/")[3])
-
-
-def question_names(client, assessment, step, lang="en"):
-    html = client.get(f"/{lang}/assessment/{assessment.token}/step/{step}/").content.decode()
-    return list(dict.fromkeys(re.findall(r'name="(q-[a-z0-9-]+)"', html)))
-
-
-def answer_all(client, assessment, levels, lang="en"):
-    """levels: {dimension: [4 values "1"–"5" or "unknown"]}, posted step by step."""
-    for step, dimension in enumerate(DIMENSIONS, start=1):
-        names = question_names(client, assessment, step, lang)
-        data = {"assessment": assessment.token, "next": "1",
-                **dict(zip(names, levels[dimension], strict=True))}
-        response = client.post(f"/{lang}/assessment/{assessment.token}/step/{step}/", data)
-        assert response.status_code == 302
-    assessment.refresh_from_db()
-    return assessment
-
-
-def uniform(level):
-    return {d: [str(level)] * 4 for d in DIMENSIONS}
-
-
-def table(html):
-    """{dimension label: [cells]} of the result's score table."""
-    body = html[html.index('<table class="scores">'):html.index("</table>")]
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]:
-        cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip()
-                 for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        rows[cells[0]] = cells[1:]
-    return rows
+pytestmark = pytest.mark.django_db
 
 
 def test_home_page_and_menu_lead_to_the_assessment(client):
@@ -206,18 +158,6 @@ def test_matching_ranks_similar_territories_first(client):
                             "inhabitants)", "similar altitude (500–1,000 m)"]
 
 
-def test_result_suggests_practices_for_the_two_weakest_and_closest_pilots(client):
-    levels = {**uniform(4), "mobility": ["1", "1", "2", "1"], "living": ["2", "1", "2", "2"]}
-    assessment = answer_all(client, start(client), levels)
-    html = client.get(f"/en/assessment/{assessment.token}/result/").content.decode()
-    weakest = html[html.index('id="weakest-heading"'):html.index('id="pilots-heading"')]
-    assert re.findall(r"<h3>([^<]+) —", weakest) == ["Smart mobility", "Smart living"]
-    assert weakest.count("works on Smart mobility") == 3 and "same country (France)" in weakest
-    pilots = html[html.index('id="pilots-heading"'):]
-    assert "Pays des Écrins" in pilots and "Upper Maira valley" in pilots
-    assert re.search(r"profile similarity \d+ %", pilots)
-
-
 def test_editing_questions_later_does_not_change_an_old_result(client):
     old = answer_all(client, start(client), {**uniform(3), "mobility": ["5", "5", "1", "1"]})
     before = client.get(f"/en/assessment/{old.token}/result/").content.decode()
@@ -260,79 +200,6 @@ def test_methodology_page_states_the_rules_with_current_thresholds(client):
     html = client.get("/it/assessment/methodology/").content.decode()
     assert "80" in html and html.count("<li>") >= 24  # the 24 questions are listed
     assert "Il comune collabora con i comuni vicini" in html
-
-
-def test_pilot_page_shows_only_published_assessments_over_time(client):
-    ecrins = PilotTerritoryPage.objects.get(slug="pays-des-ecrins", locale__language_code="fr")
-    english = ecrins.get_translation(ecrins.get_translations().first().locale)
-    html = client.get(english.url).content.decode()
-    section = html[html.index('id="assessments-heading"'):]
-    assert section.count('<th scope="row">') == 2 and 'class="previous"' in section
-    Assessment.objects.filter(pilot=ecrins).update(published=False)
-    assert 'id="assessments-heading"' not in client.get(english.url).content.decode()
-
-
-def test_editors_see_anonymous_statistics_and_export_them(client, django_user_model):
-    answer_all(client, start(client, territory_name="Secret village"), uniform(5))
-    editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    visitor = django_user_model.objects.create_user("vis", "v@example.org", "pw")
-    client.force_login(visitor)
-    assert client.get("/admin/assessment-statistics/").status_code in (302, 403)
-    client.force_login(editor)
-    html = client.get("/admin/assessment-statistics/").content.decode()
-    assert "4 completed assessments" in html and "Secret village" not in html
-    assert html.count("<svg") >= 6
-    export = client.get("/admin/assessment-statistics/export.csv?country=FR").content.decode()
-    rows = list(csv.reader(io.StringIO(export)))
-    governance = next(r for r in rows if r[:2] == ["all", "governance"])
-    assert governance[2] == "3" and "Secret village" not in export  # 2 Écrins + this one
-    assert rows[0][:4] == ["scope", "dimension", "assessments", "mean_score"]
-    assert client.get("/admin/assessments/").status_code == 200
-
-
-def test_editors_edit_questions_levels_advice_and_thresholds_in_the_admin(client,
-                                                                          django_user_model):
-    editor = django_user_model.objects.create_user("ed2", "ed2@example.org", "pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    question = Question.objects.get(code="living-3", locale__language_code="en")
-    for url in ("/admin/snippets/assessment/question/", "/admin/snippets/assessment/scalelevel/",
-                "/admin/snippets/assessment/dimensionadvice/",
-                f"/admin/snippets/assessment/question/edit/{question.pk}/"):
-        assert client.get(url).status_code == 200, url
-    settings_url = client.get("/admin/settings/assessment/assessmentsettings/")["Location"]
-    assert client.get(settings_url).status_code == 200
-    response = client.post(settings_url,
-                           {"threshold_a": "40", "threshold_b": "60", "threshold_c": "20"})
-    assert response.status_code == 200 and AssessmentSettings.load().threshold_a == 75
-    assert "Thresholds must decrease from A to C." in response.content.decode()
-
-
-def test_a_dimension_renamed_in_the_admin_is_renamed_in_the_assessment(client, admin_user):
-    """One taxonomy: the assessment's dimensions are the editors' Dimension snippets."""
-    mobility = Dimension.objects.get(slug="mobility", locale__language_code="en")
-    client.force_login(admin_user)
-    question = Question.objects.get(code="mobility-1", locale__language_code="en")
-    form = client.get(f"/admin/snippets/assessment/question/edit/{question.pk}/").content.decode()
-    assert f'<option value="mobility" selected>{mobility.name}</option>' in form
-    assert mobility.name in client.get("/en/practices/").content.decode()  # terms now in memory
-    mobility.name = "Getting around"
-    mobility.save()
-    assert "Getting around" in client.get("/en/practices/").content.decode()  # read again
-    assessment = answer_all(client, start(client), uniform(3))
-    assert "<h1>Step 6 of 6: Getting around</h1>" in client.get(
-        f"/en/assessment/{assessment.token}/step/6/").content.decode()
-    result = client.get(f"/en/assessment/{assessment.token}/result/").content.decode()
-    assert "Getting around" in table(result)
-    assert "Getting around" in client.get(
-        f"/admin/snippets/assessment/question/edit/{question.pk}/").content.decode()
-
-
-def test_assessments_cannot_be_created_in_the_admin(client, admin_user):
-    client.force_login(admin_user)
-    assert client.get("/admin/assessments/").status_code == 200
-    assert client.get("/admin/assessments/new/").status_code in (302, 403)
 
 
 def test_assess_again_is_rate_limited_like_the_start_form(client, settings):

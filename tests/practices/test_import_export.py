@@ -14,7 +14,7 @@ from practices.exchange import FIELDS, body_from_text
 from practices.models import PracticePage
 from tests.factories import PracticePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 GOOD = [
     {"external_id": "t-100", "language": "en", "title": "Village heat network",
@@ -104,6 +104,7 @@ def test_reimport_updates_without_duplicates(tmp_path):
 
 
 def test_reimporting_an_export_writes_nothing(tmp_path):
+    varied_practices()
     path = export("json", tmp_path)
     count = PracticePage.objects.count()
     ok, out, err = run_import(path)
@@ -134,8 +135,8 @@ def test_a_missing_column_is_one_header_error(tmp_path):
 
 
 def test_dry_run_writes_nothing_and_reports_what_the_real_run_does(tmp_path):
+    existing = PracticePageFactory(language="fr", external_id="sv-fr-001")
     before = PracticePage.objects.count()
-    existing = PracticePage.objects.get(external_id="sv-fr-001")
     revisions = existing.revisions.count()
     bad = GOOD + [{"external_id": "t-x", "language": "it", "translation_of": "missing",
                    "title": "x", "summary": "x", "country": "IT", "dimensions": ["people"]},
@@ -196,9 +197,8 @@ def records_of(path):
 
 
 def varied_practices():
-    """In place of the demo: a practice with every field, its published French translation
-    and an unpublished German draft of it, and a minimal Slovenian draft."""
-    PracticePage.objects.all().delete()
+    """A practice with every field, its published French translation and an unpublished
+    German draft of it, and a minimal Slovenian draft."""
     full = PracticePageFactory(
         external_id="f-1", title="Village heat network", summary="Wood chips; 40 houses.",
         body=body_from_text("First paragraph.\n\nSecond <paragraph> & more."),

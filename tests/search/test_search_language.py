@@ -1,14 +1,11 @@
 """What both search engines promise about language, on the demo corpus in five languages:
 taxonomy labels and glossary across languages, accents, inflections, typos, one result per
-practice in the visitor's language, titles first (a real Elasticsearch node, no mock)."""
+practice in the visitor's language, (a real Elasticsearch node, no mock; ranking: tests/search/test_search_ranking.py)."""
 
 import pytest
 
 from practices.models import PracticePage
 from search import language
-from search.engines import get_engine
-from search.engines.base import SearchQuery
-from search.language import fold
 from tests.factories import PracticePageFactory
 from tests.search.helpers import external_ids, groups_with, keys, run
 
@@ -68,40 +65,3 @@ def test_one_result_per_practice_in_the_visitors_language(engine_name):
     assert shown_fr[queyras] == "fr" and shown_en[queyras] == "en"
     kobarid = PracticePage.objects.get(external_id="sv-sl-004").translation_key
     assert shown_en[kobarid] == "sl"  # no English version: the original
-
-
-def test_a_practices_own_title_ranks_first(engine_name):
-    """Typed in its language (exactly, or lower case without accents), a practice's title
-    finds that practice first, before practices that merely share its words."""
-    pages = list(PracticePage.objects.live().public().select_related("locale"))
-    misplaced = []
-    for page in pages:
-        for text in (page.title, fold(page.title)):
-            response = get_engine().search(SearchQuery(
-                q=text, lang=page.locale.language_code, page_size=3, highlight=False,
-                facets=False))
-            keys = [hit.page.translation_key for hit in response.hits]
-            if not keys or keys[0] != page.translation_key:
-                misplaced.append(text)
-    assert len(pages) >= 40 and misplaced == []
-
-
-def test_the_highlight_comes_from_the_version_whose_title_is_shown(engine_name):
-    """A French visitor sees the original of a German-and-English practice (no French
-    version); its snippet is German text, never the English translation's."""
-    from html import unescape
-
-    from django.utils.html import strip_tags
-
-    highlighted = 0
-    for q, lang in [("Mitfahrbank", "fr"), ("car-pooling", "it"), ("energy", "sl"),
-                    ("shop", "de")]:
-        for hit in run(engine_name, q=q, lang=lang, page_size=20).hits:
-            if not hit.highlight:
-                continue
-            highlighted += 1
-            shown = hit.page
-            text = " ".join([shown.title, shown.summary, str(shown.body)])
-            fragment = unescape(strip_tags(str(hit.highlight))).replace("…", "").strip()
-            assert fragment[:40] in " ".join(text.split()), (q, lang, shown.title, fragment)
-    assert highlighted >= 4

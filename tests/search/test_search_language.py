@@ -1,6 +1,7 @@
 """What both search engines promise about language, on the demo corpus in five languages:
 taxonomy labels and glossary across languages, accents, inflections, typos, one result per
-practice in the visitor's language, (a real Elasticsearch node, no mock; ranking: tests/search/test_search_ranking.py)."""
+practice in the visitor's language (a real Elasticsearch node, no mock; ranking is in
+tests/search/test_search_ranking.py)."""
 
 import pytest
 

@@ -7,7 +7,7 @@ from wagtail.models import Locale, Site
 
 from practices.models import Challenge, Dimension, HomePage, PilotIndexPage, PracticeIndexPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 LANGS = ["de", "en", "fr", "it", "sl"]
 
 

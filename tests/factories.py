@@ -115,9 +115,11 @@ class PilotResultPageFactory(PublishedPageFactory):
 
 
 def small_corpus():
-    """Practices in the five languages (one in two), with places, years and taxonomy, and a
-    pilot territory with a result: what a module reading every channel needs, built in ~1 s."""
+    """Practices in the five languages (one in three, with a picture), with places, years and
+    taxonomy, and a pilot territory with a result: what a module reading every channel needs,
+    built in ~1 s."""
     bench = PracticePageFactory(
+        image=wagtail_factories.ImageFactory(title="A bench"),
         title="Mobility benches for mountain villages", country="FR", region="Hautes-Alpes",
         territory="Molines-en-Queyras", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
         population=340, status="ongoing", start_year=2021, dimensions=("mobility", "people"),
@@ -130,6 +132,11 @@ def small_corpus():
             country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
             dimensions=("mobility", "people"),
             summary="Des bancs où l'on attend d'être pris en voiture jusqu'au bourg."),
+        PracticePageFactory(
+            language="de", translation_of=bench, title="Mitfahrbänke für Bergdörfer",
+            country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
+            dimensions=("mobility", "people"),
+            summary="Bänke, auf denen man auf eine Mitfahrt in den Marktort wartet."),
         PracticePageFactory(
             language="de", title="Mitfahrbank im Lesachtal", country="AT",
             latitude=Decimal("46.70"), longitude=Decimal("12.85"), status="completed",

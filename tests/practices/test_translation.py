@@ -1,16 +1,28 @@
 """Editors translate practices with wagtail-localize."""
 
+import io
+from decimal import Decimal
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
+from wagtail_localize.operations import translate_object
 
-from practices.models import PracticePage
+from tests.factories import PracticePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+def german_only():
+    return PracticePageFactory(language="de", title="Bürgerbus Oberes Lechtal", country="AT",
+                               latitude=Decimal("47.25"), longitude=Decimal("10.45"),
+                               dimensions=("mobility", "people"),
+                               summary="Ehrenamtliche fahren einen Bus zwischen den Dörfern.")
 
 
 def test_wagtail_localize_creates_a_linked_draft_translation(client):
-    page = PracticePage.objects.get(external_id="sv-de-003")  # Bürgerbus, German only
+    page = german_only()
     italian = Locale.objects.get(language_code="it")
     source, _created = TranslationSource.get_or_create_from_instance(page)
     source.create_or_update_translation(italian, publish=False, fallback=True)
@@ -32,9 +44,7 @@ def test_translate_this_page_starts_a_draft_that_is_not_available_yet(client):
     """The admin's "Translate this page" (wagtail-localize's translate_object) on a live page:
     the copy still holds the German text, so it stays a draft until the translator publishes
     it, and the catalogue does not count it as available in Italian."""
-    from wagtail_localize.operations import translate_object
-
-    page = PracticePage.objects.get(external_id="sv-de-003")  # live, German only
+    page = german_only()
     italian = Locale.objects.get(language_code="it")
     translate_object(page, [italian])
     translation = page.get_translation(italian).specific
@@ -50,12 +60,7 @@ def test_translate_this_page_starts_a_draft_that_is_not_available_yet(client):
 def test_a_translation_made_in_the_admin_exports_and_imports_back(tmp_path):
     """Every page has a stable exchange id, whatever made it: a translation made with
     "Translate this page" exports with its id and the export imports back unchanged."""
-    import io
-
-    from django.core.management import call_command
-    from wagtail_localize.operations import translate_object
-
-    page = PracticePage.objects.get(external_id="sv-de-003")
+    page = german_only()
     translate_object(page, [Locale.objects.get(language_code="sl")])
     translation = page.get_translation(Locale.objects.get(language_code="sl")).specific
     assert translation.external_id == f"kb-{translation.pk}"
@@ -74,11 +79,8 @@ def test_a_translation_made_in_the_admin_exports_and_imports_back(tmp_path):
 
 
 def test_a_new_translation_does_not_show_the_original_languages_tags(client):
-    from wagtail_localize.operations import translate_object
-
-    page = next(p for p in PracticePage.objects.live().filter(locale__language_code="fr")
-                if p.tags.exists() and not p.get_translations().filter(
-                    locale__language_code="en").exists())
+    page = PracticePageFactory(language="fr", title="Covoiturage de village",
+                               tags=("covoiturage", "autostop"))
     french_tags = list(page.tags.names())
     english = Locale.objects.get(language_code="en")
     translate_object(page, [english])

@@ -12,7 +12,9 @@ from practices.models import (
     Challenge,
     Dimension,
     PilotIndexPage,
+    PilotIndicator,
     PilotResultPage,
+    PilotSession,
     PilotTerritoryPage,
     PracticeIndexPage,
     PracticePage,
@@ -131,7 +133,7 @@ def small_corpus():
             language="fr", translation_of=bench, title="Bancs de mobilité pour les villages",
             country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
             dimensions=("mobility", "people"),
-            summary="Des bancs où l'on attend d'être pris en voiture jusqu'au bourg."),
+            summary="Des bancs de covoiturage : on y attend d'être pris jusqu'au bourg."),
         PracticePageFactory(
             language="de", translation_of=bench, title="Mitfahrbänke für Bergdörfer",
             country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
@@ -149,6 +151,11 @@ def small_corpus():
             language="sl", title="Digitalna vas", country="SI", dimensions=("governance",),
             summary="Digitalne storitve za občane."),
     ]
-    territory = PilotTerritoryPageFactory(title="Queyras", country="FR", population=2300)
-    result = PilotResultPageFactory(parent=territory, practices=[bench])
+    territory = PilotTerritoryPageFactory(
+        title="Queyras", country="FR", population=2300,
+        sessions=[PilotSession(phase="where-are-we", date=datetime.date(2026, 1, 20),
+                               title="Self-assessment workshop")])
+    result = PilotResultPageFactory(
+        parent=territory, practices=[bench],
+        indicators=[PilotIndicator(label="Trips a year", value=1300, baseline=0)])
     return {"practices": practices, "territory": territory, "result": result}

@@ -10,12 +10,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
+from core.pages import RESTRICTED
+from practices.catalogue import site_changed
+from practices.models.taxonomy import TERMS
+from search.language import LANGUAGE_DATA
 from tests import factories
 
 IN_CI = os.environ.get("CI") == "true"
@@ -68,6 +73,7 @@ def fingerprint():
 # questionnaire), on which a test module builds what it needs with factories; `demo` adds
 # the demo corpus (fixtures/, `load_demo`) for the modules marked `demo`, those about it.
 CORPORA = ("base", "demo")
+IN_MEMORY = (RESTRICTED, TERMS, LANGUAGE_DATA)  # data processes keep (core.memo.Versioned)
 DATABASE = {}  # corpus -> template file (SQLite) or database name (PostgreSQL); "current"
 WANTED = {"corpus": "base", "token": None}  # the corpus the running module asked for
 
@@ -149,10 +155,6 @@ def use_corpus(corpus):
     """Point the test database at `corpus` (between modules, outside any transaction)."""
     if DATABASE.get("current") == corpus:
         return
-    from core.pages import RESTRICTED
-    from practices.models.taxonomy import TERMS
-    from search.language import LANGUAGE_DATA
-
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         copy_into_memory(DATABASE[corpus])
@@ -161,10 +163,8 @@ def use_corpus(corpus):
         settings.DATABASES[connection.alias]["NAME"] = DATABASE[corpus]
         connection.settings_dict["NAME"] = DATABASE[corpus]
     DATABASE["current"] = corpus
-    from django.core.cache import cache
-
     cache.clear()
-    for data in (RESTRICTED, TERMS, LANGUAGE_DATA):
+    for data in IN_MEMORY:
         data.bump()
 
 
@@ -252,18 +252,10 @@ def _fresh_caches():
     """What a test's pages (rolled back) put in caches leaves with them: the header and
     footer links, and the data processes keep in memory (the "did you mean" vocabulary, the
     taxonomy terms, the restricted pages) if the test changed it."""
-    from django.core.cache import cache
-
-    from core.pages import RESTRICTED
-    from practices.catalogue import site_changed
-    from practices.models.taxonomy import TERMS
-    from search.language import LANGUAGE_DATA
-
-    kept = [RESTRICTED, TERMS, LANGUAGE_DATA]
-    versions = [cache.get(data.key) for data in kept]
+    versions = [cache.get(data.key) for data in IN_MEMORY]
     yield
     site_changed()
-    for data, version in zip(kept, versions, strict=True):
+    for data, version in zip(IN_MEMORY, versions, strict=True):
         if cache.get(data.key) != version:
             data.bump()
 

@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset PYTHONDONTWRITEBYTECODE
+if [ -z "${TEST_ELASTICSEARCH_URL:-}" ]; then  # the test node, if one is running
+  url="$(scripts/elasticsearch.sh url)"
+  if curl -fs "${url}/_cluster/health" > /dev/null; then export TEST_ELASTICSEARCH_URL="${url}"; fi
+fi
 modules=("$@")
 if [ "${#modules[@]}" -eq 0 ]; then
   mapfile -t modules < <(ls tests/*/test_*.py tests/test_*.py | grep -v -e '^tests/e2e/' \

@@ -11,19 +11,18 @@ from wagtail.models import Locale
 from practices.models import (
     Challenge,
     Dimension,
-    PilotIndexPage,
     PilotIndicator,
     PilotResultPage,
     PilotSession,
     PilotTerritoryPage,
-    PracticeIndexPage,
     PracticePage,
 )
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):
-    """A page under `parent` (by default its section in its language: `section()`), published
-    unless live=False. `translation_of` makes it that page's version in `language`."""
+    """A page under `parent` (by default the one page of its allowed parent type in its
+    language: the catalogue, the pilots' index), published unless live=False.
+    `translation_of` makes it that page's version in `language`."""
 
     class Meta:
         abstract = True
@@ -32,7 +31,7 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
     def _create(cls, model_class, *args, parent=None, language="en", live=True,
                 translation_of=None, **kwargs):
         locale = Locale.objects.get(language_code=language)
-        parent = parent or cls.section().objects.get(locale=locale)
+        parent = parent or model_class.allowed_parent_page_models()[0].objects.get(locale=locale)
         if translation_of is not None:
             kwargs["translation_key"] = translation_of.translation_key
         relations = {name: kwargs.pop(name) for name in cls.relations(kwargs) if name in kwargs}
@@ -62,10 +61,6 @@ class PracticePageFactory(PublishedPageFactory):
     class Meta:
         model = PracticePage
 
-    @staticmethod
-    def section():
-        return PracticeIndexPage
-
     title = factory.Sequence(lambda n: f"Test practice {n}")
     summary = "A practice made by a test."
     country = "FR"
@@ -86,10 +81,6 @@ class PracticePageFactory(PublishedPageFactory):
 class PilotTerritoryPageFactory(PublishedPageFactory):
     class Meta:
         model = PilotTerritoryPage
-
-    @staticmethod
-    def section():
-        return PilotIndexPage
 
     title = factory.Sequence(lambda n: f"Test pilot territory {n}")
     summary = "A pilot territory made by a test."

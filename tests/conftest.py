@@ -168,6 +168,16 @@ def use_corpus(corpus):
         data.bump()
 
 
+SCHEMA_TESTS = "test_api_schema.py"  # the modules that use schemathesis's pytest plugin
+
+
+def pytest_collect_file(file_path, parent):
+    """schemathesis's pytest plugin (off in pyproject.toml's addopts: ~0.5 s of every start)
+    is loaded when a module that uses it is collected, before its tests are generated."""
+    if file_path.name == SCHEMA_TESTS:
+        parent.config.pluginmanager.import_plugin("schemathesis.pytest.plugin")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
     """The test database in its two corpora, `base` and `demo` (see CORPORA).

@@ -4,6 +4,7 @@ import threading
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 
 class Versioned:
@@ -35,5 +36,13 @@ class Versioned:
         return self.data
 
     def bump(self, *args, **kwargs):
-        """The data changed (usable as a signal receiver)."""
+        """The data changed (usable as a signal receiver): a new stamp now, and another once
+        the transaction commits. A process that reloads in between reads the database as it
+        was before the change (not committed yet) and would keep that under the new stamp;
+        the second stamp makes it read again."""
+        self._new_stamp()
+        if transaction.get_connection().in_atomic_block:  # else the change is committed
+            transaction.on_commit(self._new_stamp)
+
+    def _new_stamp(self):
         cache.set(self.key, uuid.uuid4().hex, timeout=None)

@@ -179,7 +179,7 @@ def points(request, params: Query[FilterParams]):
         query = from_schema(params)
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
-    query.page_size, query.highlight, query.for_map = 2000, False, True
+    query.page_size, query.highlight, query.facets, query.for_map = 2000, False, False, True
     response = engines.search(query)
     return Status(200, [
         {"title": hit.page.title, "url": hit.page.url, "lat": float(hit.page.latitude),

@@ -38,11 +38,7 @@ class SearchQuery:
     bbox: tuple | None = None  # (south, west, north, east)
     highlight: bool = True
     facets: bool = True  # the facet counts (the catalogue, the API and feeds show them)
-    for_map: bool = False  # only where the matches are: no facet counts, no card details
-
-    @property
-    def counts_facets(self):
-        return self.facets and not self.for_map
+    for_map: bool = False  # only where the matches are: no card details
 
     def filters(self, skip=None):
         return {name: getattr(self, name) for name in FACETS

@@ -97,7 +97,7 @@ class DatabaseEngine(Engine):
     def run(self, query, terms):
         keys, base = self.matching_keys(query, terms)
         page_keys = keys[query.offset:query.offset + query.page_size]
-        return len(keys), page_keys, (self.facets(base, query) if query.counts_facets else {})
+        return len(keys), page_keys, (self.facets(base, query) if query.facets else {})
 
     def matching_keys(self, query, terms=None):
         """Every matching translation group in the query's order (exact, no result window),

@@ -251,7 +251,7 @@ class ElasticsearchEngine(Engine):
         extra = self.filter_clauses(query, skip="__none__")
         if extra:
             search = search.post_filter(Q("bool", filter=extra))
-        for name in FACETS if query.counts_facets else ():
+        for name in FACETS if query.facets else ():
             facet_filter = Q("bool", filter=self.filter_clauses(query, skip=name) or
                              [Q("match_all")])
             bucket = A("filter", facet_filter)
@@ -270,7 +270,7 @@ class ElasticsearchEngine(Engine):
         response = search.execute()
         keys = [group_key(hit) for hit in response.hits]
         counts = {}
-        for name in FACETS if query.counts_facets else ():
+        for name in FACETS if query.facets else ():
             counts[name] = {b.key: b.groups.value
                             for b in response.aggregations[name]["values"].buckets}
         total = int(response.aggregations["all"].groups.value)

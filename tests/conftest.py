@@ -152,13 +152,16 @@ def drop_database(name):
 
 
 def use_corpus(corpus):
-    """Point the test database at `corpus` (between modules, outside any transaction)."""
-    if DATABASE.get("current") == corpus:
+    """Point the test database at `corpus` (between modules, outside any transaction).
+    `scratch` is a fresh copy of `base` that a module may commit to."""
+    if DATABASE.get("current") == corpus != "scratch":
         return
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         copy_into_memory(DATABASE[corpus])
     else:
+        if corpus == "scratch":
+            clone_database(DATABASE["base"], DATABASE["scratch"])
         connection.close()
         settings.DATABASES[connection.alias]["NAME"] = DATABASE[corpus]
         connection.settings_dict["NAME"] = DATABASE[corpus]
@@ -197,12 +200,12 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
             else:
                 demo = connection.settings_dict["NAME"]
                 clone_database(demo, f"{demo}_base")
-                DATABASE["base"] = f"{demo}_base"
+                DATABASE.update(base=f"{demo}_base", scratch=f"{demo}_scratch")
             call_command("load_demo", verbosity=0)
             if files is not None:
                 keep(files["demo"])
         if files is not None:
-            DATABASE.update(files)
+            DATABASE.update(files, scratch=files["base"])
         else:
             DATABASE["demo"] = connection.settings_dict["NAME"]
         DATABASE["current"] = "demo"
@@ -212,6 +215,7 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
         use_corpus("demo")
         if files is None:
             drop_database(DATABASE["base"])
+            drop_database(DATABASE["scratch"])
         teardown_databases(old_config, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
@@ -234,10 +238,17 @@ def module_data(django_db_setup, django_db_blocker):
     once in a transaction every test of the module runs inside, rolled back after the last;
     what `build()` leaves for after the commit (search indexing) runs at its end.
 
+    `committed=True` commits it instead, for modules whose tests read from other threads (a
+    live server): the module's corpus is copied in again after its last test.
+
     Use it from a module-scoped fixture: `return module_data(lambda: corpus())`."""
     with ExitStack() as stack:
-        def run(build):
+        def run(build, committed=False):
             stack.enter_context(django_db_blocker.unblock())
+            if committed:
+                stack.callback(use_corpus, DATABASE["current"])
+                use_corpus("scratch")
+                return build()
             stack.enter_context(transaction.atomic())
             stack.callback(transaction.set_rollback, True)
             with TestCase.captureOnCommitCallbacks(execute=True):  # indexing after publish
@@ -250,6 +261,13 @@ def small_corpus(module_data):
     """A few practices in five languages and a pilot with a result, built with factories
     once for the module (tests.factories.small_corpus)."""
     return module_data(factories.small_corpus)
+
+
+@pytest.fixture(scope="module")
+def catalogue_corpus(module_data):
+    """small_corpus and five practices more, for the modules that filter, sort and page
+    (tests.factories.catalogue_corpus)."""
+    return module_data(factories.catalogue_corpus)
 
 
 @pytest.fixture(autouse=True)

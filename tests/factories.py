@@ -150,3 +150,38 @@ def small_corpus():
         parent=territory, practices=[bench],
         indicators=[PilotIndicator(label="Trips a year", value=1300, baseline=0)])
     return {"practices": practices, "territory": territory, "result": result}
+
+
+def catalogue_corpus():
+    """small_corpus() and five more practices, so that filters combine, sort and page: nine
+    translation groups in five countries (two completed, two tagged, three with an English
+    version), two Austrian for mobility, two Slovenian."""
+    corpus = small_corpus()
+    corpus["practices"] += [
+        PracticePageFactory(
+            language="de", title="Bürgerbus Oberes Lechtal", country="AT",
+            region="Tirol", latitude=Decimal("47.30"), longitude=Decimal("10.40"),
+            dimensions=("mobility", "people"), challenges=("mobility",), status="ongoing",
+            start_year=2015, summary="Ehrenamtliche fahren einen Kleinbus durch das Tal."),
+        PracticePageFactory(
+            language="de", title="Breitband in Bürgerhand im Val Müstair", country="CH",
+            dimensions=("governance", "economy"), challenges=("digital",),
+            status="completed", start_year=2016, end_year=2020,
+            summary="Eine Genossenschaft verlegt Glasfaser bis in den letzten Weiler."),
+        PracticePageFactory(
+            language="fr", title="Budget participatif de la vallée de Thônes", country="FR",
+            dimensions=("governance",), challenges=("digital", "rural-urban"),
+            status="completed", start_year=2019, end_year=2021,
+            summary="Les habitants votent en ligne pour les projets de la vallée."),
+        PracticePageFactory(
+            language="sl", title="Vaška trgovina v Soči", country="SI",
+            latitude=Decimal("46.33"), longitude=Decimal("13.64"),
+            dimensions=("economy", "people"), challenges=("service-access",),
+            summary="Vaščani so prevzeli zadnjo trgovino v dolini."),
+        PracticePageFactory(
+            title="Forest kindergarten in the Val di Sole", country="IT",
+            dimensions=("people", "environment"), challenges=("depopulation",),
+            tags=("school",), status="planned",
+            summary="A kindergarten in the woods keeps young families in the valley."),
+    ]
+    return corpus

@@ -14,7 +14,7 @@ from participation.models import CallApplication, CallPage
 from practices.models import HomePage
 from tests.participation.test_participation import docx
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,16 @@ import pytest
 from wagtail.embeds.finders.oembed import OEmbedFinder
 
 from practices.models import PilotTerritoryPage, PracticePage
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
+
+
+@pytest.fixture(scope="module")
+def corpus(module_data):
+    """The catalogue's practices, committed: Wagtail's oEmbed finder reads them over HTTP
+    from a server thread."""
+    return module_data(factories.catalogue_corpus, committed=True)
 
 
 def test_embed_list_is_filtered_compact_and_opens_links_in_a_new_tab(client):

@@ -4,6 +4,7 @@ autocomplete, facet counts and totals, catalogue, API, feeds, exports, embeds, o
 sitemap, home) is read on both engines and none of those words may appear."""
 
 import io
+import random
 import re
 from datetime import timedelta
 
@@ -15,15 +16,26 @@ from wagtail.models import Locale, PageViewRestriction
 from practices.exchange import body_from_text
 from practices.models import PracticePage
 from search import language
+from tests.conftest import IN_CI
 from tests.factories import PracticePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_corpus")]
 
 STATES = ["draft", "unpublished", "password", "login", "expired", "translation", "pending"]
 TEXT_FIELDS = ["title", "summary", "region", "territory", "lead_organisation", "partners",
                "resources", "results", "lessons", "transferability", "contact_name",
                "seo_title", "search_description"]
 HIDDEN_COUNTRY = "NO"  # no published practice is in Norway: it must appear in no facet
+# The words searched for in every channel, spread over fields and states: a third under
+# CI=true, a ninth on a laptop, from a random start so that laptop runs cover them all in
+# turn (channels that list without a query show all of them; under CI=true the API's count
+# is asked for every word).
+STEP = 3 if IN_CI else 9
+START = 0 if IN_CI else random.randrange(STEP)
+
+
+def searched(words):
+    return sorted(set(words))[START::STEP]
 
 
 def letters(number):
@@ -98,7 +110,7 @@ def texts(client, hidden_ids, words):
         if not response.json()["next"]:
             break
         page += 1
-    for word in sorted(set(words))[::3]:  # a third of the words, spread over fields/states
+    for word in searched(words):
         misspelled = word[:-1] + ("a" if word[-1] != "a" else "b")
         for q in (word, misspelled):
             get("api search", "/api/v1/search/", {"q": q})
@@ -147,7 +159,7 @@ def test_no_hidden_word_reaches_any_channel(engine_name, client,
              for word in re.findall(r"qzv[a-z]+", text) if word in words]
     assert not leaks, leaks[:10]
     # nor does a hidden word find anything (a count or a sibling would reveal it matched)
-    found = {word: state for word, state in words.items()
+    found = {word: words[word] for word in (words if IN_CI else searched(words))
              if client.get("/api/v1/search/", {"q": word}).json()["count"]}
     assert not found, found
     assert all(status < 500 for _name, status, _text in outputs)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from practices.models import Dimension, PracticeIndexPage, PracticePage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_corpus")]
 
 
 @pytest.fixture
@@ -25,8 +25,8 @@ def test_add_practice_form_offers_the_taxonomy_of_the_page_language(editor):
     assert "Smart mobility" not in html and "Mobilité intelligente" not in html
 
 
-def test_editing_a_translation_keeps_its_dimensions(editor):
-    page = PracticePage.objects.get(external_id="sv-en-001")  # linked to English rows
+def test_editing_a_translation_keeps_its_dimensions(editor, catalogue_corpus):
+    page = catalogue_corpus["practices"][1]  # the French translation
     html = editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     checked = re.findall(r'name="dimensions" value="(\d+)"[^>]*checked', html)
     expected = Dimension.objects.filter(locale=page.locale, slug__in=["mobility", "people"])
@@ -49,14 +49,16 @@ def test_taxonomy_menu_and_snippet_listing(editor):
 
 
 def test_preview_renders_the_factsheet(editor):
-    page = PracticePage.objects.get(external_id="sv-it-001")
+    page = PracticePage.objects.get(title="Comunità energetica di montagna")
+    page.title = "Comunità energetica di montagna (bozza)"
+    page.save_revision()
     response = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert response.status_code == 200
-    assert "Bottega di comunità a Ostana" in response.content.decode()
+    assert "Comunità energetica di montagna (bozza)" in response.content.decode()
 
 
 def test_the_preview_panel_may_frame_the_preview_and_nobody_else_may(editor):
-    page = PracticePage.objects.get(external_id="sv-it-001")
+    page = PracticePage.objects.get(title="Comunità energetica di montagna")
     preview = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
     public = editor.get(page.url)
@@ -94,8 +96,8 @@ def test_embed_builder_makes_snippets_from_the_chosen_filters(editor):
     assert bad.status_code == 200 and "error-message" in bad.content.decode()
 
 
-def test_challenges_are_checkboxes_like_dimensions(editor):
-    page = PracticePage.objects.get(external_id="sv-en-001")
+def test_challenges_are_checkboxes_like_dimensions(editor, catalogue_corpus):
+    page = catalogue_corpus["practices"][0]
     html = editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert re.search(r'type="checkbox" name="challenges"', html)
     assert not re.search(r'<select[^>]*name="challenges"', html)
@@ -147,10 +149,8 @@ def test_what_a_practice_needs_is_on_the_first_tab_with_the_title(editor):
     assert 'data-kb-map-picker="latitude"' in html and "admin_map_picker.js" in html
 
 
-def test_linked_practices_are_sorted_and_marked_with_their_language(editor):
-    from practices.models import PilotResultPage
-
-    result = PilotResultPage.objects.filter(locale__language_code="fr").first()
+def test_linked_practices_are_sorted_and_marked_with_their_language(editor, catalogue_corpus):
+    result = catalogue_corpus["result"]
     html = editor.get(reverse("wagtailadmin_pages:edit", args=[result.pk])).content.decode()
     labels = re.findall(r'name="practices" value="\d+"[^>]*>\s*([^<]+?)\s*</label>', html)
     assert labels and labels == sorted(labels)

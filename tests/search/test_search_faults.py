@@ -17,7 +17,7 @@ from search.engines.elastic import ElasticsearchEngine
 from search.models import PendingIndex
 from search.tasks import retry_index_backlog
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_corpus")]
 
 
 @pytest.fixture
@@ -42,7 +42,8 @@ def frozen_node(settings):
     server.close()
 
 
-def test_after_one_timeout_searches_skip_the_frozen_node(frozen_node, client, monkeypatch):
+def test_after_one_timeout_searches_skip_the_frozen_node(frozen_node, client, monkeypatch,
+                                                         catalogue_corpus):
     calls = []
     original = ElasticsearchEngine.run
 
@@ -57,7 +58,7 @@ def test_after_one_timeout_searches_skip_the_frozen_node(frozen_node, client, mo
         assert response.json()["engine"] == "database" and response.json()["degraded"]
     assert len(calls) == 1  # only the first request waited for the node
     assert breaker.is_open(frozen_node)
-    practice = PracticePage.objects.get(external_id="sv-en-001")
+    practice = catalogue_corpus["practices"][0]
     assert client.get(practice.url).status_code == 200  # related practices: database engine
 
 
@@ -73,7 +74,7 @@ def withdraw_while_the_node_fails(page, monkeypatch, capture):
 
 def test_a_withdrawn_practice_is_not_served_from_a_stale_index(
         elasticsearch, monkeypatch, django_capture_on_commit_callbacks, settings):
-    page = PracticePage.objects.get(external_id="sv-de-003")  # Bürgerbus
+    page = PracticePage.objects.get(title="Bürgerbus Oberes Lechtal")
     before = run_search(SearchQuery(q="Bürgerbus", lang="de")).count
     withdraw_while_the_node_fails(page, monkeypatch, django_capture_on_commit_callbacks)
     assert PendingIndex.objects.filter(page_id=page.pk).exists()

@@ -10,9 +10,16 @@ from wagtail.models import Locale, PageViewRestriction
 from practices.models import Dimension, PracticePage
 from search.engines import get_engine
 from search.engines.base import SearchQuery
+from tests import factories
 from tests.factories import PracticePageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
+
+
+@pytest.fixture(scope="module")
+def corpus(module_data):
+    """The catalogue's practices, committed: a rebuild is searched from another thread."""
+    return module_data(factories.catalogue_corpus, committed=True)
 
 
 def found(title_word, lang="en"):
@@ -54,7 +61,7 @@ def test_drafts_are_never_indexed(elasticsearch, django_capture_on_commit_callba
 
 def test_translation_added_keeps_one_group_in_the_right_language(
         elasticsearch, django_capture_on_commit_callbacks):
-    original = PracticePage.objects.get(external_id="sv-de-003")  # Bürgerbus, German only
+    original = PracticePage.objects.get(title="Bürgerbus Oberes Lechtal")  # German only
     assert found("Bürgerbus", lang="fr") == {original.pk: "de"}
     french_locale = Locale.objects.get(language_code="fr")
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,7 +116,7 @@ def test_check_detects_drift_and_update_repairs_it(elasticsearch):
     out = io.StringIO()
     call_command("search_index", "check", "--no-progress", stdout=out)
     assert "missing: 0" in out.getvalue()
-    victim = PracticePage.objects.get(external_id="sv-it-005")
+    victim = PracticePage.objects.get(title="Comunità energetica di montagna")
     elasticsearch.client.delete(index=elasticsearch.alias, id=victim.pk, refresh=True)
     out = io.StringIO()
     with pytest.raises(CommandError):
@@ -126,12 +133,12 @@ def test_elasticsearch_down_answers_from_the_database(client, settings, caplog):
     page = client.get("/en/practices/", {"q": "covoiturage"})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "may be incomplete" in html and "Car-pooling benches in the Queyras" in html
+    assert "may be incomplete" in html and "Mobility benches for mountain villages" in html
     api = client.get("/api/v1/search/", {"q": "covoiturage"})
     assert api.status_code == 200
     assert api.json()["engine"] == "database" and api.json()["degraded"] is True
     assert client.get("/api/v1/search/suggest/", {"q": "Bür"}).status_code == 200
-    practice = PracticePage.objects.get(external_id="sv-en-001")
+    practice = PracticePage.objects.get(title="Mobility benches for mountain villages")
     assert client.get(practice.url).status_code == 200  # related practices fall back too
     assert any("Elasticsearch" in r.message for r in caplog.records)
 

@@ -1,9 +1,9 @@
 import fcntl
 import hashlib
-import importlib.metadata
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -63,9 +63,10 @@ def fingerprint():
         for path in sorted(ROOT.glob(pattern)):
             if path.is_file():
                 digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
-    for dist in sorted(f"{d.metadata['Name']}=={d.version}"
-                       for d in importlib.metadata.distributions()):
-        digest.update(dist.encode())
+    for path in sys.path:  # installed packages: their *.dist-info folders name the versions
+        if path.endswith("site-packages"):
+            for dist in sorted(p.name for p in Path(path).glob("*.dist-info")):
+                digest.update(dist.encode())
     return digest.hexdigest()[:16]
 
 
@@ -138,9 +139,12 @@ def building(files):
 
 
 def clone_database(source, target):
-    """PostgreSQL: `target`, a copy of `source` (which must have no open connection)."""
+    """PostgreSQL: `target`, a copy of `source`. A copy needs no other session on `source`:
+    those a test's threads left open (a live server's, a background retry's) are ended."""
     connection.close()
     with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = %s AND pid <> pg_backend_pid()", [source])
         cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
         cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
 

@@ -1,9 +1,12 @@
-"""Elasticsearch 8 engine (elasticsearch.dsl): one document per language version, collapsed on
-the translation group. Uses only core analysis (standard tokenizer, lowercase, stop, hunspell)
-so the same mapping runs on the minimal test distribution and on any cluster."""
+"""Elasticsearch 8 engine (elasticsearch.dsl): one document per translation group, holding the
+text of every published language version. A search reads one hit per practice, facet counts
+are plain `terms` counts and the total is the hit count: no collapse, no `cardinality`
+(three quarters of a faceted search on the node when each version was a document). Uses only
+core analysis (standard tokenizer, lowercase, stop, hunspell) so the same mapping runs on the
+minimal test distribution and on any cluster."""
 
 from datetime import UTC, datetime
-from itertools import groupby
+from itertools import groupby, islice
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
@@ -55,12 +58,13 @@ def multilingual_text():
 
 
 class PracticeDocument(Document):
-    id = Integer()
+    """A translation group: its versions' texts side by side (lists), the taxonomy and place
+    they share, and `versions` (id, language, last published) to check the index against."""
+
     translation_key = Keyword()
-    external_id = Keyword()
-    language = Keyword()
+    version_ids = Integer()
+    versions = Object(enabled=False)
     available_languages = Keyword()
-    url = Keyword(index=False)
     title = multilingual_text()
     summary = multilingual_text()
     body = multilingual_text()
@@ -72,8 +76,7 @@ class PracticeDocument(Document):
     dimensions = Keyword()
     challenges = Keyword()
     status = Keyword()
-    first_published_at = Date()
-    last_published_at = Date()
+    first_published_at = Date()  # the group's newest version (what "newest" sorts by)
     # The title a visitor of each language sees for the group (for sorting by title).
     shown_title = Object(properties={lang: Keyword() for lang in LANGUAGES})
     location = GeoPoint()
@@ -81,37 +84,58 @@ class PracticeDocument(Document):
 
 
 def alias_name():
-    return f"{settings.KB_SEARCH_INDEX_PREFIX}practices"
+    """The live index's alias. Named after the document shape: an index of an older shape
+    (one document per language version, alias `<prefix>practices`) is never read as one of
+    this shape; `search_index rebuild` builds this one (docs/deployment.md)."""
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-groups"
+
+
+TEXT = ("title", "summary", "body", "place", "labels", "folded")  # one value per version
+SHARED = ("country", "dimensions", "challenges", "status", "tags")  # union over versions
 
 
 def build_documents(pages):
-    """Index documents for these pages; `pages` must include every version of their groups
-    that is published (available_languages is a group property)."""
+    """One document per translation group of these pages; `pages` must be every published
+    version of their groups."""
     labels = taxonomy_labels()
     by_group = {}
     for page in sorted(pages, key=lambda p: p.pk):
-        by_group.setdefault(page.translation_key, []).append(page)
-    for page in pages:
-        doc = search_document(page, labels)
-        versions = by_group[page.translation_key]
-        doc["available_languages"] = sorted({v.locale.language_code for v in versions})
-        doc["shown_title"] = {lang: fold(shown_version(versions, lang).title)
-                              for lang in LANGUAGES}
-        doc["url"] = page.url
-        doc["folded"] = folded_text(doc)
-        doc["suggest"] = {"input": [page.title, *doc["tags"]][:20],
-                          "contexts": {"language": [doc["language"]]}}
-        doc["first_published_at"] = doc["first_published_at"] or datetime.now(UTC)
+        by_group.setdefault(str(page.translation_key), []).append(page)
+    for key, versions in by_group.items():
+        parts = [search_document(page, labels) for page in versions]
+        for part in parts:
+            part["folded"] = folded_text(part)
+        doc = {name: [part[name] for part in parts if part[name]] for name in TEXT}
+        doc.update({name: sorted({value for part in parts for value in
+                                  (part[name] if isinstance(part[name], list) else
+                                   [part[name]]) if value}) for name in SHARED})
+        doc.update(
+            translation_key=key, version_ids=[part["id"] for part in parts],
+            versions=[{"id": part["id"], "language": part["language"],
+                       "last_published_at": part["last_published_at"]} for part in parts],
+            available_languages=sorted({part["language"] for part in parts}),
+            shown_title={lang: fold(shown_version(versions, lang).title) for lang in LANGUAGES},
+            location=[part["location"] for part in parts if part["location"]][:1] or None,
+            first_published_at=max(part["first_published_at"] or datetime.now(UTC)
+                                   for part in parts),
+            suggest={"input": list(dict.fromkeys(
+                [page.title for page in versions] + doc["tags"]))[:20],
+                "contexts": {"language": sorted({part["language"] for part in parts})}})
         yield doc
 
 
-def group_pages(ids_or_pages):
-    """Published pages of every group these pages belong to, ready for build_documents."""
-    keys = PracticePage.objects.filter(pk__in=[getattr(p, "pk", p) for p in ids_or_pages])
-    pages = list(published(PracticePage.objects.filter(
-        translation_key__in=keys.values("translation_key"))).select_related("locale"))
+def group_pages(keys):
+    """Every published version of these translation groups, ready for build_documents."""
+    pages = list(published(PracticePage.objects.filter(translation_key__in=keys))
+                 .select_related("locale"))
     prefetch_terms(pages)
     return pages
+
+
+def chunks(items, size):
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 class ElasticsearchEngine(Engine):
@@ -141,22 +165,50 @@ class ElasticsearchEngine(Engine):
             self.client.indices.put_alias(index=name, name=self.alias)
 
     def write(self, documents, index=None, refresh=True):
-        actions = ({"_index": index or self.alias, "_id": doc["id"], "_source": doc}
-                   for doc in documents)
+        actions = ({"_index": index or self.alias, "_id": doc["translation_key"],
+                    "_source": doc} for doc in documents)
         count, _errors = bulk(self.client, actions, chunk_size=500, refresh=refresh)
         return count
 
     def index_pages(self, pages):
-        if not pages:
+        """Write again the groups of these pages (ids or pages): with their published
+        versions, or removed when none is left."""
+        ids = [getattr(p, "pk", p) for p in pages]
+        if not ids:
             return 0
         self.ensure_index()
-        return self.write(build_documents(group_pages(pages)))
+        keys = {str(k) for k in PracticePage.objects.filter(pk__in=ids)
+                .values_list("translation_key", flat=True)}
+        return self.write_groups(keys | self.groups_holding(ids))
 
     def delete_ids(self, ids):
-        if not ids or not self.client.indices.exists_alias(name=self.alias):
-            return
-        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
-        bulk(self.client, actions, raise_on_error=False, refresh=True)
+        """These pages are no longer published (or no longer exist): their groups are
+        written again without them."""
+        if ids and self.client.indices.exists_alias(name=self.alias):
+            self.write_groups(self.groups_holding(ids))
+
+    def groups_holding(self, ids):
+        """The translation groups whose document holds one of these page ids."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return set()
+        found = set()
+        for chunk in chunks(sorted(int(i) for i in ids), 1000):
+            search = Search(using=self.client, index=self.alias).filter(
+                "terms", version_ids=chunk).source(False)
+            found.update(hit.meta.id for hit in search.params(size=1000).scan())
+        return found
+
+    def write_groups(self, keys):
+        if not keys:
+            return 0
+        documents = list(build_documents(group_pages(keys)))
+        gone = keys - {doc["translation_key"] for doc in documents}
+        count = self.write(documents) if documents else 0
+        if gone:
+            actions = ({"_op_type": "delete", "_index": self.alias, "_id": key}
+                       for key in sorted(gone))
+            bulk(self.client, actions, raise_on_error=False, refresh=True)
+        return count
 
     def rebuild(self, progress=None, batch=500):
         """Build a new index beside the live one, then swap the alias in one request."""
@@ -195,12 +247,13 @@ class ElasticsearchEngine(Engine):
         return count
 
     def indexed_state(self):
-        """{page id: last_published_at} of every document in the index."""
+        """{page id: last_published_at} of every version the index holds."""
         if not self.client.indices.exists_alias(name=self.alias):
             return {}
-        search = Search(using=self.client, index=self.alias).source(["last_published_at"])
-        return {int(hit.meta.id): hit.to_dict().get("last_published_at")
-                for hit in search.params(size=1000).scan()}
+        search = Search(using=self.client, index=self.alias).source(["versions"])
+        return {version["id"]: version["last_published_at"]
+                for hit in search.params(size=1000).scan()
+                for version in hit.to_dict().get("versions", [])}
 
     # --- search -------------------------------------------------------------------------
 
@@ -232,8 +285,8 @@ class ElasticsearchEngine(Engine):
     def filter_clauses(self, query, skip=None):
         clauses = [Q("terms", **{FIELD_OF[name]: values})
                    for name, values in query.filters(skip=skip).items()]
-        if self.withdrawn:  # not yet removed from the index: counted and shown nowhere
-            clauses.append(~Q("ids", values=[str(i) for i in sorted(self.withdrawn)]))
+        if self.withdrawn:  # not yet removed from the index: its group waits for the retry
+            clauses.append(~Q("terms", version_ids=sorted(self.withdrawn)))
         if query.tag:
             clauses.append(Q("term", **{"tags.raw": query.tag}))
         if query.bbox:
@@ -255,26 +308,21 @@ class ElasticsearchEngine(Engine):
             facet_filter = Q("bool", filter=self.filter_clauses(query, skip=name) or
                              [Q("match_all")])
             bucket = A("filter", facet_filter)
-            bucket.bucket("values", "terms", field=FIELD_OF[name], size=300).metric(
-                "groups", "cardinality", field="translation_key", precision_threshold=40000)
+            bucket.bucket("values", "terms", field=FIELD_OF[name], size=300)
             search.aggs.bucket(name, bucket)
-        search.aggs.bucket("all", "filter", Q("bool", filter=extra or [Q("match_all")])) \
-            .metric("groups", "cardinality", field="translation_key", precision_threshold=40000)
-        search = search.extra(collapse={"field": "translation_key"}, from_=query.offset,
-                              size=query.page_size, track_total_hits=False)
+        search = search.extra(from_=query.offset, size=query.page_size, track_total_hits=True)
         if query.sort == "newest" or (query.sort == "relevance" and not query.q):
-            search = search.sort("-first_published_at", "id")
+            search = search.sort("-first_published_at", "translation_key")
         elif query.sort == "title":
-            search = search.sort(f"shown_title.{query.lang}", "id")
-        search = search.source(["translation_key"])
+            search = search.sort(f"shown_title.{query.lang}", "translation_key")
+        search = search.source(False)
         response = search.execute()
-        keys = [group_key(hit) for hit in response.hits]
+        keys = [hit.meta.id for hit in response.hits]
         counts = {}
         for name in FACETS if query.facets else ():
-            counts[name] = {b.key: b.groups.value
+            counts[name] = {b.key: b.doc_count
                             for b in response.aggregations[name]["values"].buckets}
-        total = int(response.aggregations["all"].groups.value)
-        return total, keys, counts
+        return response.hits.total.value, keys, counts
 
     def autocomplete(self, prefix, lang, limit=8):
         prefix = prefix.strip()
@@ -283,40 +331,39 @@ class ElasticsearchEngine(Engine):
         suggest = {"titles": {"prefix": prefix, "completion": {
             "field": "suggest", "size": limit * 2, "skip_duplicates": True,
             "fuzzy": {"fuzziness": "AUTO"}, "contexts": {"language": LANGUAGES}}}}
-        response = self.client.search(index=self.alias, suggest=suggest,
-                                      source=["title", "url", "language", "translation_key"])
+        response = self.client.search(index=self.alias, suggest=suggest, source=False)
         options = response["suggest"]["titles"][0]["options"]
         # The index may lag behind (a failed update): what it suggests is read again from
         # the published pages, so a withdrawn practice or an old title is never served.
-        pages = {page.pk: page for page in published(PracticePage.objects.filter(
-            pk__in=[int(o["_id"]) for o in options])).select_related("locale")}
-        seen, out = set(), []
-        for option in sorted(options, key=lambda o: o["_source"]["language"] != lang):
-            page = pages.get(int(option["_id"]))
-            if page is None or page.translation_key in seen:
-                continue
-            seen.add(page.translation_key)
-            out.append({"title": page.title, "url": page.url,
-                        "language": page.locale.language_code})
-        return out[:limit]
+        groups = {}
+        for page in published(PracticePage.objects.filter(
+                translation_key__in=[o["_id"] for o in options])).select_related("locale"):
+            groups.setdefault(str(page.translation_key), []).append(page)
+        found = [suggested_version(groups[o["_id"]], o["text"], prefix, lang)
+                 for o in options if o["_id"] in groups]
+        found.sort(key=lambda page: page.locale.language_code != lang)  # stable: by score
+        return [{"title": page.title, "url": page.url, "language": page.locale.language_code}
+                for page in found[:limit]]
 
     def related(self, page, limit=5):
         # Taxonomy labels in all languages make practices alike across languages.
         search = (Search(using=self.client, index=self.alias)
                   .query(Q("more_like_this", fields=["labels", "folded"],
-                           like=[{"_index": self.alias, "_id": str(page.pk)}],
+                           like=[{"_index": self.alias, "_id": str(page.translation_key)}],
                            min_term_freq=1, min_doc_freq=1, max_query_terms=40,
                            minimum_should_match="5%"))
-                  .filter(~Q("term", translation_key=str(page.translation_key)))
-                  .extra(collapse={"field": "translation_key"}, size=limit)
-                  .source(["translation_key"]))
+                  .extra(size=limit).source(False))
         try:
-            keys = [group_key(hit) for hit in search.execute().hits]
+            keys = [hit.meta.id for hit in search.execute().hits]
         except NotFoundError:
             keys = []
         return [hit.page for hit in display_hits(keys, page.locale.language_code)]
 
 
-def group_key(hit):
-    value = hit.to_dict()["translation_key"]
-    return value[0] if isinstance(value, list) else value
+def suggested_version(versions, text, prefix, lang):
+    """The version of a suggested group to name: the visitor's if its title starts with what
+    they typed, else the one whose title (or tag) was matched, else the one they would see."""
+    mine = next((v for v in versions if v.locale.language_code == lang), None)
+    if mine and fold(mine.title).startswith(fold(prefix)):
+        return mine
+    return next((v for v in versions if v.title == text), None) or shown_version(versions, lang)

@@ -117,7 +117,8 @@ def test_check_detects_drift_and_update_repairs_it(elasticsearch):
     call_command("search_index", "check", "--no-progress", stdout=out)
     assert "missing: 0" in out.getvalue()
     victim = PracticePage.objects.get(title="Comunità energetica di montagna")
-    elasticsearch.client.delete(index=elasticsearch.alias, id=victim.pk, refresh=True)
+    elasticsearch.client.delete(index=elasticsearch.alias, id=str(victim.translation_key),
+                                refresh=True)
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command("search_index", "check", "--no-progress", stdout=out)

@@ -30,10 +30,12 @@ def _load_data():
     concepts = {}
     for term in GlossaryTerm.objects.select_related("concept"):
         concepts.setdefault(term.concept.slug, []).append(term.term)
-    phrases = {}
+    phrases = {}  # each term's folded words, padded with spaces -> its concept
     for slug, terms in concepts.items():
         for term in terms:
-            phrases[fold(term)] = slug
+            folded = " ".join(fold(w) for w in words(term))
+            if folded:
+                phrases[f" {folded} "] = slug
     vocabulary = set()
     for kind in taxonomy.KINDS:
         for term in taxonomy.terms(kind):
@@ -70,8 +72,7 @@ def glossary_expansions(query: str) -> list[str]:
     data = language_data()
     found = []
     for phrase, slug in data["phrases"].items():
-        phrase_words = " ".join(fold(w) for w in words(phrase))
-        if phrase_words and f" {phrase_words} " in folded and slug not in found:
+        if phrase in folded and slug not in found:
             found.append(slug)
     expansions = []
     for slug in found:

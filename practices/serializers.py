@@ -77,7 +77,8 @@ def practice_data(page, fields) -> dict:
     return {name: FIELDS[name](page) for name in fields}
 
 
-# --- the search document: what both engines index, one per language version ----------------
+# --- the search document of a language version (Elasticsearch puts a translation group's
+# versions side by side in one document) ----------------------------------------------------
 
 DOCUMENT_FIELDS = ("id", "translation_key", "external_id", "language", "title", "summary",
                    "body", "tags", "country", "dimensions", "challenges", "status",

@@ -29,11 +29,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from search_bench import QUERIES, percentiles  # noqa: E402
 
 from practices.models import PracticePage  # noqa: E402
 from search.engines import elastic  # noqa: E402
 from search.engines.base import SearchQuery  # noqa: E402
-from search_bench import QUERIES, percentiles  # noqa: E402
 
 BEFORE = os.environ.get("BENCH_BEFORE", "56c3810")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "25"))

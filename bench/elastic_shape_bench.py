@@ -65,6 +65,31 @@ def timed(engine):
     return engine
 
 
+def search_page_times(url, engines):
+    """/<lang>/<catalogue>/?q=…&<filters> answered with today's engine, as a visitor asks."""
+    from django.test import Client
+    from wagtail.models import Locale
+
+    from practices.models import PracticeIndexPage
+
+    settings.ELASTICSEARCH_URL = url
+    settings.KB_SEARCH_INDEX_PREFIX = "kbshape_after_"
+    settings.ALLOWED_HOSTS = ["*"]
+    client, times = Client(), []
+    catalogues = {index.locale_id: index.url for index in PracticeIndexPage.objects.all()}
+    locales = {locale.language_code: locale.pk for locale in Locale.objects.all()}
+    for round_ in range(ROUNDS + 1):
+        for q, lang, filters in QUERIES:
+            start = time.perf_counter()
+            response = client.get(catalogues[locales[lang]], {"q": q, **filters})
+            elapsed = (time.perf_counter() - start) * 1000
+            if response.status_code != 200 or "may be incomplete" in response.content.decode():
+                raise SystemExit(f"{q!r}: {response.status_code}, or answered by the database")
+            if round_:
+                times.append(elapsed)
+    return times
+
+
 def main():
     settings.DEBUG = False
     url = os.environ["BENCH_ELASTICSEARCH_URL"]
@@ -99,6 +124,10 @@ def main():
         took = percentiles(engine.took[-len(measured):])
         print(f"| {label} | {documents} | {seconds:.1f} | {size:.1f} "
               f"| {wall[0]:.1f} / {wall[1]:.1f} | {took[0]:.1f} / {took[1]:.1f} |")
+    page = search_page_times(url, engines)
+    print(f"\nThe catalogue's search page on today's engine (request to response, Django's test "
+          f"client, {len(page)} requests): p50 / p95 {percentiles(page)[0]:.1f} / "
+          f"{percentiles(page)[1]:.1f} ms")
     counts = [[count for _ms, count in samples[label][:len(QUERIES)]] for label in engines]
     print(f"\nMatches per query (before / after): "
           f"{', '.join(f'{a}/{b}' for a, b in zip(*counts, strict=True))}")

@@ -82,6 +82,14 @@ def glossary_expansions(query: str) -> list[str]:
     return expansions
 
 
+def all_known(variants_per_word) -> bool:
+    """Every word (a set of its folded variants) of more than three letters is one a visitor
+    can read on the site: nothing for typo tolerance to forgive."""
+    known = language_data()["known"]
+    return all(any(v in known for v in variants) for variants in variants_per_word
+               if max(map(len, variants)) > 3)
+
+
 def suggest(query: str) -> str | None:
     """A corrected query when some words are not in the index vocabulary ("did you mean")."""
     data = language_data()

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import examples
-from tests.kb.test_hostile_input import LONG_QUERY
+from tests.kb.test_hostile_queries import LONG_QUERY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 

@@ -6,10 +6,12 @@
 The engine "before" is search/engines/elastic.py at BENCH_BEFORE (default 56c3810: one
 document per language version, collapsed on the group, groups counted with `cardinality`),
 loaded from git next to today's. Both build their own index from the same database on the
-same node (rebuild throughput), then answer the bench's eight faceted searches in turns,
-round after round (interleaved, so the machine's load falls on both alike): p50/p95 of the
-in-process `engine.search()` (query, facets, snippets, cards read from the database) and of
-the node's own `took`. Prints a Markdown table; the caller copies it to bench/RESULTS.md.
+same node (rebuild throughput), then answer the bench's eight faceted searches, in blocks of
+six rounds taken in turns (before, after, before, after: the machine's load falls on both
+alike, and one engine's searches do not run between the other's), after a warm-up round:
+p50/p95 of the in-process `engine.search()` (query, facets, snippets, cards read from the
+database) and of the node's own `took`. Prints Markdown; the caller copies it to
+bench/RESULTS.md.
 """
 
 import importlib.util
@@ -36,7 +38,8 @@ from search.engines import elastic  # noqa: E402
 from search.engines.base import SearchQuery  # noqa: E402
 
 BEFORE = os.environ.get("BENCH_BEFORE", "56c3810")
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "25"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "24"))
+BLOCKS = 4
 
 
 def engine_before():
@@ -107,13 +110,15 @@ def main():
         size = stats["_all"]["primaries"]["store"]["size_in_bytes"] / 1e6
         engines[label] = (timed(engine), prefix, documents, seconds, size)
     samples = {label: [] for label in engines}
-    for _round in range(ROUNDS + 1):
-        for q, lang, filters in QUERIES:
-            for label, (engine, prefix, *_rest) in engines.items():
-                settings.KB_SEARCH_INDEX_PREFIX = prefix
-                start = time.perf_counter()
-                response = engine.search(SearchQuery(q=q, lang=lang, **filters))
-                samples[label].append(((time.perf_counter() - start) * 1000, response.count))
+    for block in range(BLOCKS):  # before, after, before, after...: the machine's load on both
+        for label, (engine, prefix, *_rest) in engines.items():
+            settings.KB_SEARCH_INDEX_PREFIX = prefix
+            for _round in range(ROUNDS // BLOCKS + (block == 0)):  # + a warm-up round
+                for q, lang, filters in QUERIES:
+                    start = time.perf_counter()
+                    response = engine.search(SearchQuery(q=q, lang=lang, **filters))
+                    samples[label].append(((time.perf_counter() - start) * 1000,
+                                           response.count))
     practices = PracticePage.objects.live().count()
     print(f"| {practices} published practice pages | documents | rebuild (s) | index (MB) "
           f"| `engine.search()` p50 / p95 (ms) | node `took` p50 / p95 (ms) |")

@@ -159,3 +159,22 @@ def test_dimensions_changed_at_publication_are_searchable_at_once(
     economy = get_engine().search(SearchQuery(q="Zwischenwasser economy", lang="en"))
     assert [hit.page.pk for hit in governance.hits] == [page.pk]
     assert economy.hits == []
+
+
+def test_a_translation_withdrawn_or_deleted_leaves_its_practice_findable_without_its_words(
+        elasticsearch, django_capture_on_commit_callbacks):
+    """One document holds a practice's versions: unpublishing or deleting one writes the
+    practice again from the versions still published, or removes it with the last one."""
+    with django_capture_on_commit_callbacks(execute=True):
+        original = PracticePageFactory(title="Orchard cooperative of Zwischenwasser")
+        french = PracticePageFactory(language="fr", translation_of=original,
+                                     title="Verger coopératif de Quokkaville")
+    assert found("Quokkaville", lang="fr") == {french.pk: "fr"}
+    with django_capture_on_commit_callbacks(execute=True):
+        french.unpublish()
+    assert found("Quokkaville", lang="fr") == {}
+    assert found("Zwischenwasser", lang="fr") == {original.pk: "en"}  # the English version
+    assert french.pk not in elasticsearch.indexed_state()
+    with django_capture_on_commit_callbacks(execute=True):
+        original.delete()
+    assert found("Zwischenwasser") == {} and original.pk not in elasticsearch.indexed_state()

@@ -79,6 +79,15 @@ def test_autocomplete(engine_name):
     assert "Bürgerbus Oberes Lechtal" in titles
 
 
+def test_autocomplete_names_the_version_whose_title_was_typed(engine_name):
+    """A visitor of the English site typing a French title gets that title, not the
+    practice's English one (which does not start with what they typed)."""
+    titles = [s["title"] for s in get_engine().autocomplete("Bancs de mob", "en")]
+    assert titles == ["Bancs de mobilité pour les villages"]
+    english = [s["title"] for s in get_engine().autocomplete("Mobility benc", "fr")]
+    assert english == ["Mobility benches for mountain villages"]
+
+
 def test_map_area_filter(engine_name):
     alps_east = run(engine_name, bbox=(45.5, 12.5, 47.5, 16.0), page_size=50)
     assert {hit.page.title for hit in alps_east.hits} == {"Mitfahrbank im Lesachtal",

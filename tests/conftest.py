@@ -140,11 +140,13 @@ def building(files):
 
 def clone_database(source, target):
     """PostgreSQL: `target`, a copy of `source`. A copy needs no other session on `source`:
-    those a test's threads left open (a live server's, a background retry's) are ended."""
+    those a test's threads left open (a live server's, a background retry's) are ended
+    (only this role's: PostgreSQL itself stops an autovacuum worker there)."""
     connection.close()
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = %s AND pid <> pg_backend_pid()", [source])
+                       "WHERE datname = %s AND pid <> pg_backend_pid() "
+                       "AND usename = current_user", [source])
         cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
         cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
 

@@ -105,6 +105,7 @@ def build_documents(pages):
         parts = [search_document(page, labels) for page in versions]
         for part in parts:
             part["folded"] = folded_text(part)
+        languages = sorted({part["language"] for part in parts})
         doc = {name: [part[name] for part in parts if part[name]] for name in TEXT}
         doc.update({name: sorted({value for part in parts for value in
                                   (part[name] if isinstance(part[name], list) else
@@ -113,14 +114,14 @@ def build_documents(pages):
             translation_key=key, version_ids=[part["id"] for part in parts],
             versions=[{"id": part["id"], "language": part["language"],
                        "last_published_at": part["last_published_at"]} for part in parts],
-            available_languages=sorted({part["language"] for part in parts}),
+            available_languages=languages,
             shown_title={lang: fold(shown_version(versions, lang).title) for lang in LANGUAGES},
             location=[part["location"] for part in parts if part["location"]][:1] or None,
             first_published_at=max(part["first_published_at"] or datetime.now(UTC)
                                    for part in parts),
             suggest={"input": list(dict.fromkeys(
                 [page.title for page in versions] + doc["tags"]))[:20],
-                "contexts": {"language": sorted({part["language"] for part in parts})}})
+                "contexts": {"language": languages}})
         yield doc
 
 
@@ -188,9 +189,8 @@ class ElasticsearchEngine(Engine):
             self.write_groups(self.groups_holding(ids))
 
     def groups_holding(self, ids):
-        """The translation groups whose document holds one of these page ids."""
-        if not self.client.indices.exists_alias(name=self.alias):
-            return set()
+        """The translation groups whose document holds one of these page ids (the index
+        exists: both callers made sure of it)."""
         found = set()
         for chunk in chunks(sorted(int(i) for i in ids), 1000):
             search = Search(using=self.client, index=self.alias).filter(

@@ -163,10 +163,12 @@ def ensure_taxonomy(default, others):
                     locale=default, slug=term["slug"], sort_order=order,
                     name=labels[default.language_code]["name"],
                     description=labels[default.language_code]["description"],
+                    synonyms="\n".join(labels[default.language_code].get("synonyms", [])),
                 )
             for locale in others:
                 if original.get_translation_or_none(locale) is None:
                     copy = original.copy_for_translation(locale)
                     copy.name = labels[locale.language_code]["name"]
                     copy.description = labels[locale.language_code]["description"]
+                    copy.synonyms = "\n".join(labels[locale.language_code].get("synonyms", []))
                     copy.save()

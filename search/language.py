@@ -8,7 +8,7 @@ from django.conf import settings
 from rapidfuzz import fuzz, process
 
 from core.memo import Versioned
-from core.text import fold, words
+from core.text import fold, lemma, query_variants, words
 from practices.catalogue import published
 from practices.models import PracticePage, taxonomy
 
@@ -28,18 +28,23 @@ VERSION_KEY = "kb:search:language-version"
 
 def _load_data():
     concepts = {}
-    for term in GlossaryTerm.objects.select_related("concept"):
+    # A term's words, each as the set of its forms (folded, and its lemma in the term's
+    # language), indexed by the forms of its first word: naming a concept is found in time
+    # proportional to the query, whatever the glossary's size ("Sozialwohnungen" names
+    # "Sozialwohnung").
+    phrases = {}
+    for term in GlossaryTerm.objects.select_related("concept").order_by("concept__slug", "id"):
         concepts.setdefault(term.concept.slug, []).append(term.term)
-    phrases = {}  # each term's folded words, padded with spaces -> its concept
-    for slug, terms in concepts.items():
-        for term in terms:
-            folded = " ".join(fold(w) for w in words(term))
-            if folded:
-                phrases[f" {folded} "] = slug
+        if all(len(w) <= 2 for w in words(term.term)):
+            continue  # "AI", "IA", "P+R": read as the Italian "ai", the French "a"...
+        forms = tuple({fold(w), fold(lemma(w, term.language))} for w in words(term.term))
+        for first in forms[:1][0] if forms else ():
+            phrases.setdefault(first, []).append((forms, term.concept.slug))
     vocabulary = set()
     for kind in taxonomy.KINDS:
         for term in taxonomy.terms(kind):
-            vocabulary.update(fold(w) for w in words(term.name))
+            for name in (term.name, *term.synonym_list):
+                vocabulary.update(fold(w) for w in words(name))
     for terms in concepts.values():
         for term in terms:
             vocabulary.update(fold(w) for w in words(term))
@@ -63,17 +68,21 @@ def invalidate():
     LANGUAGE_DATA.bump()
 
 
-def glossary_expansions(query: str) -> list[str]:
+def glossary_expansions(query: str, language: str = "en") -> list[str]:
     """Terms of every glossary concept named in the query, in all languages.
 
     "covoiturage" -> ["car-pooling", "Mitfahrbank", "sopotništvo", ...].
     """
+    variants = [query_variants(w, language) for w in words(query)]
     folded = f" {' '.join(fold(w) for w in words(query))} "
     data = language_data()
     found = []
-    for phrase, slug in data["phrases"].items():
-        if phrase in folded and slug not in found:
-            found.append(slug)
+    for i, forms_here in enumerate(variants):
+        for form in forms_here:
+            for forms, slug in data["phrases"].get(form, ()):
+                if slug not in found and len(forms) <= len(variants) - i and all(
+                        wanted & variants[i + j] for j, wanted in enumerate(forms)):
+                    found.append(slug)
     expansions = []
     for slug in found:
         for term in data["concepts"][slug]:
@@ -109,18 +118,30 @@ def suggest(query: str) -> str | None:
     return " ".join(corrected) if changed else None
 
 
+GLOSSARY_FILE = Path(settings.BASE_DIR) / "fixtures" / "glossary.json"
+
+
+def seed_glossary(concept_model=GlossaryConcept, term_model=GlossaryTerm):
+    """Add the programme's concepts (fixtures/glossary.json) the glossary lacks, and the terms
+    its concepts lack; what editors added or changed stays."""
+    existing = {concept.slug: concept for concept in concept_model.objects.all()}
+    have = {(term.concept_id, term.language, term.term)
+            for term in term_model.objects.only("concept_id", "language", "term")}
+    new_terms = []
+    for entry in json.loads(GLOSSARY_FILE.read_text(encoding="utf-8")):
+        concept = existing.get(entry["slug"]) or concept_model.objects.create(slug=entry["slug"])
+        for lang, terms in entry["terms"].items():
+            new_terms += [term_model(concept=concept, language=lang, term=term, sort_order=i)
+                          for i, term in enumerate(terms)
+                          if (concept.pk, lang, term) not in have]
+    term_model.objects.bulk_create(new_terms)
+
+
 def ensure_glossary(sender=None, using="default", **kwargs):
-    """Seed the glossary from fixtures/glossary.json once; editors own it afterwards."""
+    """An empty glossary (a flushed database) gets the programme's; editors own it after."""
     from django.db import connections
 
     if "kbsearch_glossaryconcept" not in connections[using].introspection.table_names():
         return
-    if GlossaryConcept.objects.exists():
-        return
-    path = Path(settings.BASE_DIR) / "fixtures" / "glossary.json"
-    for entry in json.loads(path.read_text(encoding="utf-8")):
-        concept = GlossaryConcept.objects.create(slug=entry["slug"])
-        GlossaryTerm.objects.bulk_create(
-            GlossaryTerm(concept=concept, language=lang, term=term, sort_order=i)
-            for lang, terms in entry["terms"].items() for i, term in enumerate(terms)
-        )
+    if not GlossaryConcept.objects.exists():
+        seed_glossary()

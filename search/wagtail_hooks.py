@@ -30,7 +30,10 @@ class GlossaryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 260
     list_display = ["slug", "note"]
-    search_fields = ["slug", "note"]
+    # 270 concepts: editors find one by any of its terms ("covoiturage" -> car-pooling),
+    # searched in the database (the glossary is not in the search index).
+    search_fields = ["slug", "note", "terms__term"]
+    search_backend_name = None
 
 
 register_snippet(GlossaryViewSet)

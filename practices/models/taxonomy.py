@@ -23,13 +23,19 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     )
     name = models.CharField(_("name"), max_length=80)
     description = models.TextField(_("description"), blank=True)
+    synonyms = models.TextField(
+        _("synonyms"), blank=True,
+        help_text=_("Other words visitors type for this term in this language, one per line "
+                    "(\"Lebensqualität\" for Smart living): a search for one finds the "
+                    "practices tagged with the term."))
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
-              FieldPanel("sort_order")]
+              FieldPanel("synonyms"), FieldPanel("sort_order")]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
+        TranslatableField("synonyms"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("sort_order", overridable=False),
     ]
@@ -42,6 +48,10 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
 
     @classmethod
     def slugs(cls) -> list[str]:
@@ -107,12 +117,13 @@ def slugs(kind):
 
 
 def labels():
-    """{"dimension": {slug: [labels in all languages]}, "challenge": {...}}"""
+    """{"dimension": {slug: [labels and synonyms in all languages]}, "challenge": {...}}:
+    what a practice tagged with the term is found by, whatever the visitor's language."""
     found = {}
     for kind in KINDS:
         found[kind] = {}
         for term in TERMS.get()[kind]:
-            found[kind].setdefault(term.slug, []).append(term.name)
+            found[kind].setdefault(term.slug, []).extend([term.name, *term.synonym_list])
     return found
 
 

@@ -69,7 +69,7 @@ class Terms:
         if any(len(fold(w)) > 2 for w, _v in found):
             found = [(w, v) for w, v in found if len(fold(w)) > 2]
         return cls(words=[v for _w, v in found][:MAX_WORDS],
-                   expansions=glossary_expansions(text) if text else [])
+                   expansions=glossary_expansions(text, query.lang) if text else [])
 
     @staticmethod
     def unsearchable(query: SearchQuery, terms) -> bool:

@@ -19,6 +19,19 @@ def test_taxonomy_labels_match_in_all_languages(engine_name, word):
     assert groups_with(dimensions__slug="mobility") <= keys(response)
 
 
+@pytest.mark.parametrize(("word", "lang", "kind", "slug"), [
+    ("Lebensqualität", "de", "dimensions", "living"),
+    ("digitalizzazione", "it", "challenges", "digital"),
+    ("exode rural", "fr", "challenges", "depopulation"),
+    ("javni prevoz", "sl", "dimensions", "mobility"),
+])
+def test_taxonomy_synonyms_find_the_terms_practices(engine_name, word, lang, kind, slug):
+    """A visitor's own word for a dimension or challenge (its synonyms, which editors keep
+    with the term) finds every practice tagged with it, in any language."""
+    response = run(engine_name, q=word, lang=lang, page_size=50)
+    assert groups_with(**{f"{kind}__slug": slug}) <= keys(response)
+
+
 def test_glossary_expands_across_languages(engine_name):
     found = external_ids(run(engine_name, q="covoiturage", lang="en", page_size=50))
     assert {"sv-en-001", "sv-de-001", "sv-sl-004"} <= found  # car pooling, Mitfahrbank, sopotništvo

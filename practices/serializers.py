@@ -109,8 +109,17 @@ def search_document(page, labels) -> dict:
     return document
 
 
-def folded_text(document) -> str:
-    """Everything searchable, folded and lemmatised (the database engine's index field)."""
+def folded_text(document, labels=True) -> str:
+    """What a practice is found by, folded and lemmatised: its own text, and (unless
+    `labels` is false) the labels and synonyms of its taxonomy terms."""
     parts = [document["title"], document["summary"], document["body"], document["place"],
-             " ".join(document["tags"]), " ".join(document["labels"])]
+             " ".join(document["tags"])]
+    if labels:
+        parts += document["labels"]
     return index_terms(" ".join(parts), document["language"])
+
+
+def folded_labels(document) -> list[str]:
+    """Each label and synonym of its taxonomy terms, folded and lemmatised, apart (a phrase
+    never runs from one label into the next)."""
+    return [index_terms(label, document["language"]) for label in document["labels"]]

@@ -76,17 +76,24 @@ def glossary_expansions(query: str, language: str = "en") -> list[str]:
     variants = [query_variants(w, language) for w in words(query)]
     folded = f" {' '.join(fold(w) for w in words(query))} "
     data = language_data()
-    found = []
+    spans = {}  # concept -> the words of the query that name it (its longest mention)
     for i, forms_here in enumerate(variants):
         for form in forms_here:
             for forms, slug in data["phrases"].get(form, ()):
-                if slug not in found and len(forms) <= len(variants) - i and all(
+                if len(forms) <= len(variants) - i and all(
                         wanted & variants[i + j] for j, wanted in enumerate(forms)):
-                    found.append(slug)
+                    span = (i, i + len(forms))
+                    if slug not in spans or span[1] - span[0] > spans[slug][1] - spans[slug][0]:
+                        spans[slug] = span
+    # The longest mention wins: "youth council" names the youth council, not young people.
+    found = [slug for slug, (start, end) in spans.items()
+             if not any(s <= start and end <= e and (s, e) != (start, end)
+                        for other, (s, e) in spans.items() if other != slug)]
     expansions = []
     for slug in found:
         for term in data["concepts"][slug]:
-            if fold(term) not in folded and term not in expansions:
+            named = " ".join(fold(w) for w in words(term))
+            if f" {named} " not in folded and term not in expansions:
                 expansions.append(term)
     return expansions
 
@@ -121,20 +128,21 @@ def suggest(query: str) -> str | None:
 GLOSSARY_FILE = Path(settings.BASE_DIR) / "fixtures" / "glossary.json"
 
 
-def seed_glossary(concept_model=GlossaryConcept, term_model=GlossaryTerm):
+def seed_glossary():
     """Add the programme's concepts (fixtures/glossary.json) the glossary lacks, and the terms
-    its concepts lack; what editors added or changed stays."""
-    existing = {concept.slug: concept for concept in concept_model.objects.all()}
-    have = {(term.concept_id, term.language, term.term)
-            for term in term_model.objects.only("concept_id", "language", "term")}
+    its concepts lack; what editors added or changed stays. (Migration kbsearch 0003 keeps
+    a copy of this, as migrations must.)"""
+    existing = {concept.slug: concept for concept in GlossaryConcept.objects.all()}
+    have = set(GlossaryTerm.objects.values_list("concept_id", "language", "term"))
     new_terms = []
     for entry in json.loads(GLOSSARY_FILE.read_text(encoding="utf-8")):
-        concept = existing.get(entry["slug"]) or concept_model.objects.create(slug=entry["slug"])
+        concept = existing.get(entry["slug"]) or GlossaryConcept.objects.create(
+            slug=entry["slug"])
         for lang, terms in entry["terms"].items():
-            new_terms += [term_model(concept=concept, language=lang, term=term, sort_order=i)
+            new_terms += [GlossaryTerm(concept=concept, language=lang, term=term, sort_order=i)
                           for i, term in enumerate(terms)
                           if (concept.pk, lang, term) not in have]
-    term_model.objects.bulk_create(new_terms)
+    GlossaryTerm.objects.bulk_create(new_terms)
 
 
 def ensure_glossary(sender=None, using="default", **kwargs):

@@ -14,7 +14,7 @@ from practices.models.pages import Status
 from practices.serializers import body_to_text
 
 from ..highlight import snippet
-from ..language import glossary_expansions, suggest
+from ..language import all_known, glossary_expansions, suggest
 
 logger = logging.getLogger("kb.search")
 FACETS = ("dimension", "challenge", "country", "language", "status")
@@ -49,15 +49,31 @@ class SearchQuery:
         return (self.page - 1) * self.page_size
 
 
+def word_variants(text, lang):
+    """The words of a glossary term as the query's are searched: each a set of variants
+    (inflections match: "obroki" finds "topli obrok"); one- and two-letter words only when
+    there is nothing longer."""
+    found = [query_variants(w, lang) for w in words(text)]
+    found = [v for v in found if v]
+    longer = [v for v in found if max(map(len, v)) > 2]
+    return longer or found
+
+
 @dataclass
 class Terms:
     """What a query means once language handling is done."""
 
     words: list  # each: set of folded variants of one query word
     expansions: list  # glossary terms (any language)
+    folded: list = field(default_factory=list)  # each query word folded, as typed
+    # (how, variants of each word) of each expansion, `how` being "expansions" (a glossary
+    # term of a concept the query names), "corrected" (the query with its typos corrected)
+    # or "corrected_expansions" (a glossary term of a concept the corrected query names)
+    expansion_words: list = field(default_factory=list)
+    corrected: str | None = None  # the query with its unknown words corrected, if any
 
     @classmethod
-    def of(cls, query: SearchQuery):
+    def of(cls, query: SearchQuery, corrections=True):
         text = query.q.strip()
         # Words that fold to nothing (Arabic letters, tatweel, cuneiform) cannot match the
         # folded index; repeated words add nothing; MAX_WORDS bounds the query's size.
@@ -68,8 +84,20 @@ class Terms:
         # query has nothing longer.
         if any(len(fold(w)) > 2 for w, _v in found):
             found = [(w, v) for w, v in found if len(fold(w)) > 2]
-        return cls(words=[v for _w, v in found][:MAX_WORDS],
-                   expansions=glossary_expansions(text, query.lang) if text else [])
+        found = found[:MAX_WORDS]
+        variants = [v for _w, v in found]
+        kinds = {term: "expansions" for term in
+                 (glossary_expansions(text, query.lang) if text else [])}
+        # A word no visitor can read on the site is a typo: what the corrected query means
+        # is searched too, below what was typed (and shown as "did you mean").
+        corrected = suggest(text) if variants and not all_known(variants) else None
+        if corrected and corrections:
+            kinds.setdefault(corrected, "corrected")
+            for term in glossary_expansions(corrected, query.lang):
+                kinds.setdefault(term, "corrected_expansions")
+        return cls(words=variants, expansions=list(kinds), folded=[fold(w) for w, _v in found],
+                   expansion_words=[(kind, word_variants(term, query.lang))
+                                    for term, kind in kinds.items()], corrected=corrected)
 
     @staticmethod
     def unsearchable(query: SearchQuery, terms) -> bool:
@@ -115,13 +143,12 @@ class Engine:
         terms = Terms.of(query)
         count, keys, counts = self.run_terms(query, terms)
         suggestion = corrected = None
-        if query.q.strip():
-            suggestion = suggest(query.q)
-            if count == 0 and suggestion:  # nothing found: show the corrected query's results
-                corrected, query = query.q, replace(query, q=suggestion)
-                terms = Terms.of(query)
-                count, keys, counts = self.run_terms(query, terms)
-                suggestion = None
+        if terms.corrected and count:
+            typed = Terms.of(query, corrections=False)
+            if self.run_terms(replace(query, facets=False, page=1, page_size=1), typed)[0]:
+                suggestion = terms.corrected  # what was typed finds something: "did you mean"
+            else:  # only the correction finds something: say that it is what is shown
+                corrected, query = query.q, replace(query, q=terms.corrected)
         return SearchResponse(
             engine=self.name, count=count, page=query.page, page_size=query.page_size,
             hits=display_hits(keys, query.lang, terms if query.highlight else None,

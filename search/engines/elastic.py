@@ -32,7 +32,7 @@ from core.text import LANGUAGES, fold, words
 from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
 from practices.models.taxonomy import labels as taxonomy_labels
-from practices.serializers import folded_text, search_document
+from practices.serializers import folded_labels, folded_text, search_document
 
 from .. import backlog
 from ..language import HUNSPELL_LOCALES, STOPWORDS, all_known
@@ -41,6 +41,13 @@ from .base import FACETS, Engine, display_hits, shown_version
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
             "status": "status", "language": "available_languages"}
 TEXT_FIELDS = ("title", "summary", "body")
+# How a practice matched, best first: a tier's score is above any BM25 score within the tier
+# below (BM25 over a few text fields stays in the tens). "Exact title phrase > all query
+# words > lemma/hunspell variants > taxonomy labels > glossary expansions > fuzzy"; a
+# corrected typo counts as an expansion.
+TIERS = {"title": 64_000, "words": 32_000, "lemmas": 16_000, "analysed": 8_000,
+         "labels": 4_000, "expansions": 2_000, "fuzzy": 1_000, "corrected": 1_000,
+         "corrected_expansions": 500}
 
 
 def language_analyzer(lang):
@@ -71,7 +78,9 @@ class PracticeDocument(Document):
     place = Text(analyzer="standard")
     labels = Text(analyzer="standard")
     tags = Text(analyzer="standard", fields={"raw": Keyword()})
-    folded = Text(analyzer="standard")
+    folded = Text(analyzer="standard")  # the versions' own words and lemmas
+    folded_labels = Text(analyzer="standard")  # their taxonomy terms' labels and synonyms
+    title_keys = Keyword()  # every version's title, folded: typed in full, it comes first
     country = Keyword()
     dimensions = Keyword()
     challenges = Keyword()
@@ -90,7 +99,8 @@ def alias_name():
     return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-groups"
 
 
-TEXT = ("title", "summary", "body", "place", "labels", "folded")  # one value per version
+TEXT = ("title", "summary", "body", "place", "labels", "folded", "folded_labels",
+        "title_keys")  # one value per version
 SHARED = ("country", "dimensions", "challenges", "status", "tags")  # union over versions
 
 
@@ -104,7 +114,8 @@ def build_documents(pages):
     for key, versions in by_group.items():
         parts = [search_document(page, labels) for page in versions]
         for part in parts:
-            part["folded"] = folded_text(part)
+            part.update(folded=folded_text(part, labels=False), folded_labels=folded_labels(part),
+                        title_keys=" ".join(fold(w) for w in words(part["title"])))
         languages = sorted({part["language"] for part in parts})
         doc = {name: [part[name] for part in parts if part[name]] for name in TEXT}
         doc.update({name: sorted({value for part in parts for value in
@@ -258,30 +269,48 @@ class ElasticsearchEngine(Engine):
     # --- search -------------------------------------------------------------------------
 
     def text_query(self, query, terms):
-        clauses = []
+        """Ranked in tiers, each above any score of the one below (TIERS); within a tier by
+        BM25 over the texts (title first) in every language's analysis."""
+        tiers = []
+
+        def each_word(fields, variants_per_word=terms.words):
+            return Q("bool", must=[Q("bool", should=[Q("term", **{f: v}) for f in fields
+                                                      for v in sorted(variants)],
+                                      minimum_should_match=1)
+                                    for variants in variants_per_word])
+
+        typed = " ".join(terms.folded)
         if terms.words:
-            clauses.append(Q("bool", must=[
-                Q("bool", should=[Q("term", folded=v) for v in sorted(variants)],
-                  minimum_should_match=1) for variants in terms.words]))
-            fields = [f"{f}.{lang}" for f in TEXT_FIELDS for lang in LANGUAGES]
-            clauses.append(Q("multi_match", query=query.q, fields=["title^3", "summary^2",
-                                                                    "body", *fields],
-                             operator="and"))
-            if not all_known(terms.words):  # a typo to forgive (half a search's time)
-                clauses.append(Q("match", folded={"query": fold(query.q), "operator": "and",
-                                                  "fuzziness": "AUTO", "prefix_length": 1,
-                                                  "boost": 0.3}))
-        for expansion in terms.expansions:
-            folded = " ".join(fold(w) for w in words(expansion))
-            if folded:
-                clauses.append(Q("match_phrase", folded={"query": folded, "boost": 0.8}))
-        boost = [Q("multi_match", query=query.q, fields=["title^3", "tags^2", "labels"],
-                   type="phrase"),
-                 # the practice's own title, as the visitor sees it, typed in full: first
-                 Q("term", **{f"shown_title.{query.lang}": {"value": fold(query.q.strip()),
-                                                            "boost": 50}})] if query.q else []
-        return Q("bool", must=[Q("bool", should=clauses, minimum_should_match=1)],
-                 should=boost)
+            tiers += [
+                ("title", Q("term", title_keys=" ".join(fold(w) for w in words(query.q)))),
+                ("words", each_word(["folded"], [{w} for w in terms.folded])),
+                ("lemmas", each_word(["folded"])),
+                ("analysed", Q("multi_match", query=query.q, operator="and", fields=[
+                    f"{f}.{lang}" for f in TEXT_FIELDS for lang in LANGUAGES])),
+                ("labels", each_word(["folded", "folded_labels"])),
+            ]
+            if not all_known(terms.words):  # a typo to forgive
+                tiers.append(("fuzzy", Q("match", folded={
+                    "query": typed, "operator": "and", "fuzziness": "AUTO",
+                    "prefix_length": 1})))
+        tiers += [(kind, each_word(["folded", "folded_labels"], expansion))
+                  for kind, expansion in terms.expansion_words if expansion]
+        # A tier's score is constant (its rank); a practice in several tiers counts in the
+        # highest (dis_max). Within a tier: BM25 of the query over the texts, and how closely
+        # the query, or the best of its expansions, appears as a phrase (lemmas sit between
+        # the words of the folded fields: a slop of 3).
+        ranked = Q("dis_max", queries=[Q("constant_score", filter=clause, boost=TIERS[name])
+                                       for name, clause in tiers])
+        phrases = [" ".join(terms.folded)] + [" ".join(fold(w) for w in words(e))
+                                               for e in terms.expansions]
+        within = [
+            Q("multi_match", query=query.q, fields=["title^3", "summary^2", "body", *[
+                f"{f}.{lang}" for f in TEXT_FIELDS for lang in LANGUAGES]]),
+            Q("dis_max", queries=[Q("match_phrase", **{name: {"query": phrase, "slop": 3}})
+                                  for phrase in phrases if phrase
+                                  for name in ("folded", "folded_labels")]),
+        ]
+        return Q("bool", must=[ranked], should=within)
 
     def filter_clauses(self, query, skip=None):
         clauses = [Q("terms", **{FIELD_OF[name]: values})

@@ -8,8 +8,26 @@ from django.db.models import Count, Max
 
 from practices.catalogue import published
 from practices.models import PracticePage
-from search.engines.database import DatabaseEngine, apply_filters
+from search.engines.database import DatabaseEngine
 from search.params import parse
+
+
+def apply_filters(queryset, filters):
+    """The catalogue's filters on versions: OR within a facet, AND across facets; `language`
+    keeps practices available in one of those languages."""
+    if filters.get("dimension"):
+        queryset = queryset.filter(dimensions__slug__in=filters["dimension"])
+    if filters.get("challenge"):
+        queryset = queryset.filter(challenges__slug__in=filters["challenge"])
+    if filters.get("country"):
+        queryset = queryset.filter(country__in=filters["country"])
+    if filters.get("status"):
+        queryset = queryset.filter(status__in=filters["status"])
+    if filters.get("language"):
+        available = published(PracticePage.objects.filter(
+            locale__language_code__in=filters["language"])).values("translation_key")
+        queryset = queryset.filter(translation_key__in=available)
+    return queryset
 
 
 def matching_versions(query):
@@ -17,7 +35,7 @@ def matching_versions(query):
     database engine has no result window). The `language` filter keeps those versions."""
     pages = published(PracticePage.objects.all())
     if query.q or query.bbox or query.tag:
-        keys, _base = DatabaseEngine().matching_keys(query)
+        keys = DatabaseEngine().matching_keys(query)
         pages = pages.filter(translation_key__in=keys)
     else:
         groups = apply_filters(pages, query.filters()).values("translation_key")

@@ -10,8 +10,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import backlog, signal_handlers
+        from .engines.database import ensure_entries
         from .language import ensure_glossary
 
         backlog.register()
         signal_handlers.connect()
         post_migrate.connect(ensure_glossary, sender=self)
+        post_migrate.connect(ensure_entries, sender=self)

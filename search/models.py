@@ -50,3 +50,31 @@ class PendingIndex(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} ({self.attempts} attempt(s))"
+
+
+class SearchEntry(models.Model):
+    """The database engine's index: one row per practice (translation group) that has a
+    published, public version; its versions' search document (search/documents.py) as
+    columns. Full-text search runs on SQLite's FTS5 table `kbsearch_entry_fts` (kept in step by
+    triggers) or PostgreSQL's GIN indexes on `to_tsvector('simple', …)` of `text` and of
+    `text || labels` (migration 0004)."""
+
+    translation_key = models.CharField(max_length=36, unique=True)
+    version_ids = models.TextField()  # " 12 34 ": which group a deleted page was in
+    title_keys = models.TextField()  # each version's title folded, one per line
+    text = models.TextField()  # the versions' own words and their lemmas, folded
+    labels = models.TextField()  # their taxonomy terms' labels and synonyms, folded
+    # " value value ": filters and facet counts
+    country = models.CharField(max_length=40)
+    status = models.CharField(max_length=60)
+    dimensions = models.CharField(max_length=400)
+    challenges = models.CharField(max_length=400)
+    languages = models.CharField(max_length=20)
+    tags = models.TextField()
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    newest = models.DateTimeField()  # the newest version's first publication
+    titles = models.JSONField()  # {language: the title a visitor of it sees, folded}
+
+    def __str__(self):
+        return self.translation_key

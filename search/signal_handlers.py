@@ -13,20 +13,30 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from practices.models import Challenge, Dimension, PracticePage
 
 from . import language
+from .engines.database import DatabaseEngine
 from .models import GlossaryConcept, GlossaryTerm
 
 _deferred = threading.local()  # .ids: practice pages to index when deferred_indexing() ends
 CHUNK = 500
 
 
-def _enqueue_pages(ids, database=False):
+def _enqueue_pages(ids, database=False, entries=False):
     from .tasks import index_practices
 
     ids = [int(i) for i in ids]
     if getattr(_deferred, "ids", None) is not None:
         _deferred.ids.update(ids)
         return
-    transaction.on_commit(lambda: index_practices.enqueue(ids, database=database))
+    transaction.on_commit(lambda: index_practices.enqueue(ids, database=database,
+                                                          entries=entries))
+
+
+def _index_now(ids):
+    """The database engine's index lives in the same database: written in the same
+    transaction as the change, so that it is never seen without it (an import writes it
+    once, at the end: deferred_indexing)."""
+    if getattr(_deferred, "ids", None) is None:
+        DatabaseEngine.index_pages(ids)
 
 
 def _collect_saved(sender, instance, **kwargs):
@@ -56,7 +66,7 @@ def deferred_indexing():
             chunk = ids[start:start + CHUNK]
             for page in PracticePage.objects.filter(pk__in=chunk):
                 ReferenceIndex.create_or_update_for_object(page)
-            _enqueue_pages(chunk, database=True)
+            _enqueue_pages(chunk, database=True, entries=True)
 
 
 def practice_changed(sender, instance, **kwargs):
@@ -65,6 +75,7 @@ def practice_changed(sender, instance, **kwargs):
     and tags are written (and with the immediate task backend, at once): it would keep the
     previous ones."""
     language.invalidate()  # the "did you mean" vocabulary holds published words only
+    _index_now([instance.pk])
     _enqueue_pages([instance.pk], database=True)
 
 
@@ -75,6 +86,7 @@ def practice_moved(sender, instance, **kwargs):
 
 def practice_deleted(sender, instance, **kwargs):
     language.invalidate()
+    _index_now([instance.pk])
     _enqueue_pages([instance.pk])
 
 
@@ -95,6 +107,7 @@ def restriction_changed(sender, instance, **kwargs):
                .values_list("pk", flat=True))
     if ids:
         language.invalidate()
+        _index_now(ids)
         _enqueue_pages(ids)
 
 

@@ -7,17 +7,23 @@ from wagtail.search.backends import get_search_backends
 from practices.models import PracticePage
 
 from . import backlog
+from .engines.database import DatabaseEngine
 
 
 @task()
-def index_practices(page_ids: list[int], database: bool = False) -> int:
+def index_practices(page_ids: list[int], database: bool = False, entries: bool = False) -> int:
     """(Re)index these practice pages: live & public ones are written, the others (drafts,
-    private, expired, deleted) removed. Wagtail already updates its own (database) index when
-    a page is saved; `database=True` refreshes it too, for changes made elsewhere (labels)."""
+    private, expired, deleted) removed, in the database engine's index and in Elasticsearch.
+    Wagtail updates its own index (the admin's search) when a page is saved;
+    `database=True` refreshes it too, for changes made elsewhere (labels). The database
+    engine's index is written where pages change (signal_handlers._index_now), here only with
+    `entries=True` (after an import, a taxonomy change)."""
     if database:
         pages = list(PracticePage.objects.filter(pk__in=page_ids))
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(PracticePage, pages)
+    if entries:
+        DatabaseEngine.index_pages(page_ids)
     if settings.ELASTICSEARCH_URL:
         backlog.sync(page_ids)
     return len(page_ids)
@@ -37,4 +43,4 @@ def index_translation_groups(translation_keys: list[str]) -> int:
     """Reindex every version of these practices (e.g. after a taxonomy label changed)."""
     ids = list(PracticePage.objects.filter(translation_key__in=translation_keys)
                .values_list("pk", flat=True))
-    return index_practices.call(ids, database=True)
+    return index_practices.call(ids, database=True, entries=True)

@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Locale, PageViewRestriction
@@ -71,7 +72,7 @@ def make_hidden(state, index):
         page = PracticePageFactory(tags=tags, **fields)
         page.expire_at = timezone.now() - timedelta(minutes=1)
         page.save_revision().publish()
-        PracticePage.objects.filter(pk=page.pk).update(expired=True)
+        call_command("publish_scheduled", verbosity=0)  # Wagtail's cron: unpublished, expired
     elif state == "translation":  # a published original, its French translation unpublished
         original = PracticePageFactory(title=f"Public original {index}")
         translation = original.copy_for_translation(Locale.objects.get(language_code="fr"))

@@ -13,6 +13,7 @@ from practices.models import PracticePage
 from practices.models.pages import Status
 from practices.serializers import body_to_text
 
+from ..documents import shown_version
 from ..highlight import snippet
 from ..language import all_known, glossary_expansions, suggest
 
@@ -172,14 +173,6 @@ class Engine:
 
     def related(self, page, limit: int = 5) -> list:
         raise NotImplementedError
-
-
-def shown_version(versions, lang):
-    """The version of a group a visitor sees: their language, else the original."""
-    return (next((v for v in versions if v.locale.language_code == lang), None)
-            or next((v for v in versions if v.locale.language_code == v.original_language),
-                    None)
-            or versions[0])
 
 
 MAP_FIELDS = ("id", "translation_key", "title", "url_path", "path", "depth", "latitude",

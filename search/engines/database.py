@@ -1,172 +1,281 @@
-"""The zero-set-up engine: Wagtail's database search backend for text, the ORM for facets."""
+"""The zero-set-up engine: its own index table (search.models.SearchEntry, one row per
+practice) with the database's full-text search — FTS5 on SQLite, tsvector and GIN on
+PostgreSQL — ranked in the same tiers as Elasticsearch; filters and facet counts in Python
+over the matching entries."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
-from rapidfuzz import fuzz
-from wagtail.search.query import And, Or, PlainText
+import json
+import re
+from dataclasses import dataclass, replace
 
-from core.text import fold, words
+from django.db import connection, transaction
+from django.db.models import Case, Count, IntegerField, Max, Q, When
+
+from core.text import fold
+from core.text import words as words_of
 from practices.catalogue import published
 from practices.models import PracticePage
 
+from ..documents import build_documents, group_pages
+from ..models import SearchEntry
 from .base import FACETS, Engine, Terms, display_hits
 
-
-def text_query(terms):
-    clauses = []
-    if terms.words:
-        clauses.append(And([Or([PlainText(v) for v in sorted(variants)])
-                            for variants in terms.words]))
-    for expansion in terms.expansions:
-        folded = " ".join(fold(w) for w in words(expansion))
-        if folded:
-            clauses.append(PlainText(folded, operator="and"))
-    return clauses[0] if len(clauses) == 1 else Or(clauses)
-
-
-def ranked_page_ids(query):
-    """Ids of the practice pages (any state) matching `query`, best first.
-
-    Wagtail's SQLite backend orders by relevance through a correlated subquery that runs the
-    FTS MATCH again for every matching row: 16 s for a common word on 10,000 practices. On
-    SQLite the index is read here once, with the same BM25 weights as Wagtail's ranking
-    (40 ms on the same data); other databases keep Wagtail's own ordering.
-    """
-    results = PracticePage.objects.only("id").search(query, order_by_relevance=True)
-    if connection.vendor != "sqlite":  # (the SQLite backend's models exist only there)
-        return [page.pk for page in results]
-    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-    from modelsearch.backends.database.sqlite.sqlite import (
-        SQLiteFTSIndexEntry,
-        SQLiteSearchQueryCompiler,
-    )
-
-    compiler = results.query_compiler
-    if not isinstance(compiler, SQLiteSearchQueryCompiler):  # SQLite without FTS5
-        return [page.pk for page in results]
-    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS,
-                            compiler.build_search_query(normalize(compiler.query), config=None))
-    rank = compiler._build_rank_expression(compiler.get_search_vectors(), None)
-    rows = (SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type=ContentType.objects.get_for_model(PracticePage))
-            .annotate(score=rank).order_by("score")  # ordering keeps FTS the outer loop
-            .values_list("score", "index_entry__object_id"))
-    return [-negated for _score, negated in sorted((score, -int(pk)) for score, pk in rows)]
+# How a practice matched, best first (as on Elasticsearch, search/engines/elastic.py): a
+# practice counts in its highest tier; within a tier, by BM25 (SQLite) or ts_rank
+# (PostgreSQL) of everything the query means over its text and labels.
+TIERS = ("title", "words", "lemmas", "labels", "expansions", "corrected",
+         "corrected_expansions")
+ROW_COLUMNS = ", ".join(f"e.{name}" for name in (
+    "translation_key", "country", "status", "dimensions", "challenges", "languages", "tags",
+    "latitude", "longitude", "newest", "titles", "title_keys"))
+# (constant column names; what the visitor typed is always a parameter)
+SQLITE_ROWS = (f"SELECT -bm25(kbsearch_entry_fts, 1.0, 0.3), e.id, {ROW_COLUMNS} "  # noqa: S608
+               "FROM kbsearch_entry_fts JOIN kbsearch_searchentry e "
+               "ON e.id = kbsearch_entry_fts.rowid WHERE kbsearch_entry_fts MATCH %s")
+POSTGRESQL_ROWS = (f"SELECT ts_rank(e.all_vector, q), e.id, {ROW_COLUMNS} "  # noqa: S608
+                   "FROM kbsearch_searchentry e, to_tsquery('simple', %s) q "
+                   "WHERE e.all_vector @@ q")
+POSTGRESQL_IDS = {vector: f"SELECT id FROM kbsearch_searchentry WHERE {vector} @@ "  # noqa: S608
+                  "to_tsquery('simple', %s)" for vector in ("text_vector", "all_vector")}
+ALL_ROWS = f"SELECT 0, e.id, {ROW_COLUMNS} FROM kbsearch_searchentry e"  # noqa: S608
 
 
-TITLE_WINDOW = 200  # ranked groups whose titles are compared with the query
+def clean(variant):
+    """A folded word as the full-text syntax of both databases takes it: letters and digits."""
+    return re.sub(r"[^a-z0-9]", "", variant)
 
 
-def title_matches_first(keys, text):
-    """A practice whose own title is what was typed (exactly, or nearly: a typo, another
-    inflection) comes first; BM25 alone may rank it below longer texts sharing its words."""
-    typed = " ".join(fold(w) for w in words(text))
-    if not typed or not keys:
-        return keys
-    window = keys[:TITLE_WINDOW]
-    closeness = {}
-    rows = published(PracticePage.objects.filter(translation_key__in=window)).values_list(
-        "translation_key", "title")
-    for key, title in rows:
-        score = fuzz.ratio(typed, " ".join(fold(w) for w in words(title)))
-        closeness[str(key)] = max(closeness.get(str(key), 0), score if score >= 85 else 0)
-    window = sorted(window, key=lambda k: -closeness.get(k, 0))  # stable: BM25 order kept
-    return window + keys[TITLE_WINDOW:]
+def condition(variants_per_word):
+    """[[variants of word 1], ...] -> [[clean variants], ...] without empty words."""
+    found = [sorted({clean(v) for v in variants} - {""}) for variants in variants_per_word]
+    return [variants for variants in found if variants]
 
 
-def apply_filters(queryset, filters):
-    if filters.get("dimension"):
-        queryset = queryset.filter(dimensions__slug__in=filters["dimension"])
-    if filters.get("challenge"):
-        queryset = queryset.filter(challenges__slug__in=filters["challenge"])
-    if filters.get("country"):
-        queryset = queryset.filter(country__in=filters["country"])
-    if filters.get("status"):
-        queryset = queryset.filter(status__in=filters["status"])
-    if filters.get("language"):  # practices available in one of these languages
-        available = published(PracticePage.objects.filter(
-            locale__language_code__in=filters["language"])).values("translation_key")
-        queryset = queryset.filter(translation_key__in=available)
-    return queryset
+def sqlite_match(columns, conditions):
+    """An FTS5 query: some condition holds, each word by one of its variants, in `columns`."""
+    alternatives = [" AND ".join("(" + " OR ".join(f'"{v}"' for v in variants) + ")"
+                                 for variants in words) for words in conditions if words]
+    return f"{{{' '.join(columns)}}} : ({' OR '.join(f'({a})' for a in alternatives)})"
+
+
+def tsquery(conditions):
+    return " | ".join("(" + " & ".join("(" + " | ".join(variants) + ")" for variants in words)
+                      + ")" for words in conditions if words)
+
+
+class FullText:
+    """The entries matching tiers of conditions, on this database's full-text index."""
+
+    def __init__(self):
+        self.vendor = connection.vendor
+
+    def rows(self, conditions):
+        """(score, row) of every entry one of `conditions` (in text or labels) matches."""
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                cursor.execute(SQLITE_ROWS, [sqlite_match(["text", "labels"], conditions)])
+            else:
+                cursor.execute(POSTGRESQL_ROWS, [tsquery(conditions)])
+            return cursor.fetchall()
+
+    def ids(self, conditions, columns=("text", "labels")):
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                cursor.execute("SELECT rowid FROM kbsearch_entry_fts WHERE kbsearch_entry_fts "
+                               "MATCH %s", [sqlite_match(columns, conditions)])
+            else:
+                vector = "all_vector" if "labels" in columns else "text_vector"
+                cursor.execute(POSTGRESQL_IDS[vector], [tsquery(conditions)])
+            return {row[0] for row in cursor.fetchall()}
+
+
+@dataclass
+class Row:
+    score: float
+    id: int
+    translation_key: str
+    country: str
+    status: str
+    dimensions: str
+    challenges: str
+    languages: str
+    tags: str
+    latitude: float | None
+    longitude: float | None
+    newest: object
+    titles: object
+    title_keys: str
+    tier: int = len(TIERS)
+
+
+def ranked_rows(terms, query):
+    """Every entry the query matches, with the tier it matched in."""
+    words = condition(terms.words)
+    typed = condition([{w} for w in terms.folded])
+    expansions = {}
+    for kind, variants in terms.expansion_words:
+        expansions.setdefault(kind, []).append(condition(variants))
+    everything = [words] + [c for found in expansions.values() for c in found]
+    if not any(everything):
+        return []
+    full_text = FullText()
+    rows = [Row(*row) for row in full_text.rows(everything)]
+    if not rows:
+        return []
+    tiers = []  # (tier, ids) from the narrowest down
+    if words:
+        tiers += [("words", full_text.ids([typed], ["text"])),
+                  ("lemmas", full_text.ids([words], ["text"])),
+                  ("labels", full_text.ids([words]))]
+    for kind in ("expansions", "corrected"):
+        if any(expansions.get(kind, [])):
+            tiers.append((kind, full_text.ids(expansions[kind])))
+    title = " ".join(fold(w) for w in words_of(query.q))
+    for row in rows:
+        if title and title in row.title_keys.split("\n"):
+            row.tier = 0
+            continue
+        row.tier = next((TIERS.index(kind) for kind, ids in tiers if row.id in ids),
+                        TIERS.index("corrected_expansions"))
+    return rows
+
+
+def all_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(ALL_ROWS)
+        return [Row(*row) for row in cursor.fetchall()]
+
+
+def kept(row, query, skip=None):
+    """Whether an entry passes the query's filters (all but `skip`'s): OR within a facet,
+    AND across facets, the map's area and the tag."""
+    for name, values in query.filters(skip=skip).items():
+        field = getattr(row, FACET_FIELDS[name])
+        if not any(f" {value} " in field for value in values):
+            return False
+    if query.tag and f" {query.tag} " not in row.tags:
+        return False
+    if query.bbox:
+        south, west, north, east = query.bbox
+        if row.latitude is None or not south <= row.latitude <= north:
+            return False
+        inside = west <= row.longitude <= east if west <= east else \
+            row.longitude >= west or row.longitude <= east  # across the antimeridian
+        if not inside:
+            return False
+    return True
+
+
+FACET_FIELDS = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
+                "status": "status", "language": "languages"}
+
+
+def ordered(rows, query):
+    if query.sort == "relevance" and query.q.strip():
+        return sorted(rows, key=lambda r: (r.tier, -r.score, r.translation_key))
+    if query.sort == "title":
+        return sorted(rows, key=lambda r: (r.titles.get(query.lang, ""), r.translation_key))
+    return sorted(rows, key=lambda r: (r.newest, r.translation_key), reverse=True)
+
+
+def facet_counts(rows, query):
+    """{facet: {value: practices}}, each facet counted with the other facets' filters."""
+    counts = {}
+    for name in FACETS:
+        values = {}
+        for row in rows:
+            if kept(row, query, skip=name):
+                for value in getattr(row, FACET_FIELDS[name]).split():
+                    values[value] = values.get(value, 0) + 1
+        counts[name] = values
+    return counts
+
+
+def ensure_entries(sender=None, using="default", **kwargs):
+    """A database upgraded from before the engine had its own index (or whose index was
+    emptied) gets it built after `migrate`."""
+    from django.db import connections
+
+    if "kbsearch_searchentry" not in connections[using].introspection.table_names():
+        return
+    if not SearchEntry.objects.exists() and published(PracticePage.objects.all()).exists():
+        DatabaseEngine.rebuild()
+
+
+def spaced(values):
+    return f" {' '.join(values)} " if values else ""
+
+
+def write_entries(keys):
+    """The entries of these groups as their published versions are now (none: removed)."""
+    documents = list(build_documents(group_pages(keys)))
+    entries = [SearchEntry(
+        translation_key=doc["translation_key"], version_ids=spaced(map(str, doc["version_ids"])),
+        title_keys="\n".join(doc["title_keys"]), text=" ".join(doc["folded"]),
+        labels=" | ".join(label for labels in doc["folded_labels"] for label in labels),
+        country=spaced(doc["country"]), status=spaced(doc["status"]),
+        dimensions=spaced(doc["dimensions"]), challenges=spaced(doc["challenges"]),
+        languages=spaced(doc["available_languages"]), tags=spaced(doc["tag_slugs"]),
+        latitude=(doc["location"] or [{}])[0].get("lat"),
+        longitude=(doc["location"] or [{}])[0].get("lon"),
+        newest=doc["first_published_at"], titles=doc["shown_title"]) for doc in documents]
+    with transaction.atomic():
+        SearchEntry.objects.filter(translation_key__in=keys).delete()
+        SearchEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 class DatabaseEngine(Engine):
     name = "database"
 
     def run(self, query, terms):
-        keys, base = self.matching_keys(query, terms)
-        page_keys = keys[query.offset:query.offset + query.page_size]
-        return len(keys), page_keys, (self.facets(base, query) if query.facets else {})
+        rows = ranked_rows(terms, query) if terms.words or terms.expansions else all_rows()
+        if isinstance(rows, list) and rows and isinstance(rows[0].titles, str):
+            for row in rows:  # (SQLite returns JSON as text)
+                row.titles = json.loads(row.titles)
+        matching = ordered([row for row in rows if kept(row, query)], query)
+        page = matching[query.offset:query.offset + query.page_size]
+        return (len(matching), [row.translation_key for row in page],
+                facet_counts(rows, query) if query.facets else {})
 
     def matching_keys(self, query, terms=None):
-        """Every matching translation group in the query's order (exact, no result window),
-        and the queryset the facets count from (text, map area and tag applied)."""
+        """Every matching translation group in the query's order (exact, no result window)."""
         terms = terms or Terms.of(query)
         if Terms.unsearchable(query, terms):
-            return [], PracticePage.objects.none()
-        base = published(PracticePage.objects.all())
-        ranked = None
-        if terms.words or terms.expansions:
-            ids = ranked_page_ids(text_query(terms))
-            # Only published versions may match: a word found in a draft or private
-            # translation must not bring its published sibling (or the count) with it.
-            keys = dict(published(PracticePage.objects.filter(pk__in=ids))
-                        .values_list("pk", "translation_key"))
-            ranked = list(dict.fromkeys(str(keys[pk]) for pk in ids if pk in keys))
-            base = base.filter(translation_key__in=ranked)
-        if query.bbox:
-            south, west, north, east = query.bbox
-            base = base.filter(latitude__gte=south, latitude__lte=north)
-            if west <= east:
-                base = base.filter(longitude__gte=west, longitude__lte=east)
-            else:  # across the antimeridian
-                base = base.filter(Q(longitude__gte=west) | Q(longitude__lte=east))
-        if query.tag:
-            base = base.filter(tags__slug=query.tag)
-        filtered = apply_filters(base, query.filters())
-        return self.ordered_keys(filtered, query, ranked), base
+            return []
+        count, keys, _counts = self.run(replace(query, page=1, page_size=10**9,
+                                                facets=False), terms)
+        return keys
+
+    # --- the index ---------------------------------------------------------------------------
 
     @staticmethod
-    def ordered_keys(filtered, query, ranked):
-        present = {str(k) for k in filtered.values_list("translation_key", flat=True)}
-        if query.sort == "relevance" and ranked is not None:
-            return title_matches_first([k for k in ranked if k in present], query.q)
-        if query.sort == "title":  # by the title shown: visitor's language, else original
-            titles = {}
-            rows = filtered.order_by("id").values_list(
-                "translation_key", "title", "locale__language_code", "original_language")
-            for key, title, language, original in rows:
-                rank = 0 if language == query.lang else 1 if language == original else 2
-                key = str(key)
-                if key not in titles or rank < titles[key][0]:
-                    titles[key] = (rank, title)
-            return sorted(present, key=lambda k: (fold(titles[k][1]), k))
-        newest = (filtered.order_by().values("translation_key")
-                  .annotate(latest=Max("first_published_at")).order_by("-latest"))
-        return list(dict.fromkeys(str(row["translation_key"]) for row in newest))
+    def index_pages(ids):
+        """Write again the entries of the groups of these pages (published or not any more)."""
+        ids = [int(i) for i in ids]
+        if not ids:
+            return 0
+        keys = {str(k) for k in PracticePage.objects.filter(pk__in=ids)
+                .values_list("translation_key", flat=True)}
+        for page_id in ids:  # (a deleted page: its group is found by the entry holding it)
+            keys.update(SearchEntry.objects.filter(version_ids__contains=f" {page_id} ")
+                        .values_list("translation_key", flat=True))
+        return write_entries(keys)
 
     @staticmethod
-    def facets(base, query):
-        """{facet: {value: number of translation groups}}, each facet counted with the other
-        facets' filters (a visitor sees what choosing a value would give), in one query."""
-        fields = {"dimension": "dimensions__slug", "challenge": "challenges__slug",
-                  "country": "country", "status": "status",
-                  "language": "locale__language_code"}
-        counts = []
-        for name in FACETS:
-            queryset = apply_filters(base, query.filters(skip=name))
-            if name == "language":  # count groups by the languages they are available in
-                queryset = published(PracticePage.objects.filter(
-                    translation_key__in=queryset.values("translation_key")))
-            counts.append(queryset.order_by().annotate(value=F(fields[name])).values("value")
-                          .annotate(n=Count("translation_key", distinct=True),
-                                    facet=Value(name)).values_list("facet", "value", "n"))
-        found = {name: {} for name in FACETS}
-        for name, value, n in counts[0].union(*counts[1:], all=True):
-            if value:
-                found[name][value] = n
-        return found
+    def rebuild(progress=None, batch=500):
+        """Every entry again, from the published practices."""
+        keys = list(dict.fromkeys(str(k) for k in published(PracticePage.objects.all())
+                                  .order_by("translation_key")
+                                  .values_list("translation_key", flat=True)))
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            total = 0
+            for start in range(0, len(keys), batch):
+                total += write_entries(set(keys[start:start + batch]))
+                if progress:
+                    progress(min(batch, len(keys) - start))
+        return total
+
 
     def autocomplete(self, prefix, lang, limit=8):
         folded = fold(prefix).strip()

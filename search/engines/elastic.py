@@ -31,12 +31,11 @@ from elasticsearch.helpers import bulk
 from core.text import LANGUAGES, fold, words
 from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
-from practices.models.taxonomy import labels as taxonomy_labels
-from practices.serializers import folded_labels, folded_text, search_document
 
 from .. import backlog
+from ..documents import build_documents, group_pages, shown_version
 from ..language import HUNSPELL_LOCALES, STOPWORDS, all_known
-from .base import FACETS, Engine, display_hits, shown_version
+from .base import FACETS, Engine, display_hits
 
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
             "status": "status", "language": "available_languages"}
@@ -78,6 +77,7 @@ class PracticeDocument(Document):
     place = Text(analyzer="standard")
     labels = Text(analyzer="standard")
     tags = Text(analyzer="standard", fields={"raw": Keyword()})
+    tag_slugs = Keyword()
     folded = Text(analyzer="standard")  # the versions' own words and lemmas
     folded_labels = Text(analyzer="standard")  # their taxonomy terms' labels and synonyms
     title_keys = Keyword()  # every version's title, folded: typed in full, it comes first
@@ -97,51 +97,6 @@ def alias_name():
     (one document per language version, alias `<prefix>practices`) is never read as one of
     this shape; `search_index rebuild` builds this one (docs/deployment.md)."""
     return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-groups"
-
-
-TEXT = ("title", "summary", "body", "place", "labels", "folded", "folded_labels",
-        "title_keys")  # one value per version
-SHARED = ("country", "dimensions", "challenges", "status", "tags")  # union over versions
-
-
-def build_documents(pages):
-    """One document per translation group of these pages; `pages` must be every published
-    version of their groups."""
-    labels = taxonomy_labels()
-    by_group = {}
-    for page in sorted(pages, key=lambda p: p.pk):
-        by_group.setdefault(str(page.translation_key), []).append(page)
-    for key, versions in by_group.items():
-        parts = [search_document(page, labels) for page in versions]
-        for part in parts:
-            part.update(folded=folded_text(part, labels=False), folded_labels=folded_labels(part),
-                        title_keys=" ".join(fold(w) for w in words(part["title"])))
-        languages = sorted({part["language"] for part in parts})
-        doc = {name: [part[name] for part in parts if part[name]] for name in TEXT}
-        doc.update({name: sorted({value for part in parts for value in
-                                  (part[name] if isinstance(part[name], list) else
-                                   [part[name]]) if value}) for name in SHARED})
-        doc.update(
-            translation_key=key, version_ids=[part["id"] for part in parts],
-            versions=[{"id": part["id"], "language": part["language"],
-                       "last_published_at": part["last_published_at"]} for part in parts],
-            available_languages=languages,
-            shown_title={lang: fold(shown_version(versions, lang).title) for lang in LANGUAGES},
-            location=[part["location"] for part in parts if part["location"]][:1] or None,
-            first_published_at=max(part["first_published_at"] or datetime.now(UTC)
-                                   for part in parts),
-            suggest={"input": list(dict.fromkeys(
-                [page.title for page in versions] + doc["tags"]))[:20],
-                "contexts": {"language": languages}})
-        yield doc
-
-
-def group_pages(keys):
-    """Every published version of these translation groups, ready for build_documents."""
-    pages = list(published(PracticePage.objects.filter(translation_key__in=keys))
-                 .select_related("locale"))
-    prefetch_terms(pages)
-    return pages
 
 
 def chunks(items, size):
@@ -318,7 +273,7 @@ class ElasticsearchEngine(Engine):
         if self.withdrawn:  # not yet removed from the index: its group waits for the retry
             clauses.append(~Q("terms", version_ids=sorted(self.withdrawn)))
         if query.tag:
-            clauses.append(Q("term", **{"tags.raw": query.tag}))
+            clauses.append(Q("term", tag_slugs=query.tag))
         if query.bbox:
             south, west, north, east = query.bbox
             clauses.append(Q("geo_bounding_box", location={

@@ -92,7 +92,7 @@ def test_drafts_private_and_expired_pages_stay_out(client):
     private = PracticePageFactory(title="Members-only practice")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     expired = PracticePageFactory(title="Expired practice")
-    PracticePage.objects.filter(pk=expired.pk).update(expired=True)
+    expired.unpublish(set_expired=True)  # as Wagtail's publish_scheduled does
     visible = PracticePageFactory(title="Freshly published practice")
     found, html = titles(client, catalogue())
     assert visible.title in found

@@ -4,27 +4,39 @@ from tqdm import tqdm
 
 from practices.catalogue import published
 from practices.models import PracticePage
+from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine
 
 
 class Command(BaseCommand):
     help = ("Elasticsearch index: `rebuild` (new index, alias swap, no downtime), `update` "
-            "(reindex what changed, drop what left), `check` (print drift, exit 1 if any).")
+            "(reindex what changed, drop what left), `check` (print drift, exit 1 if any). "
+            "`rebuild --database`: the database engine's index (search.models.SearchEntry).")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "update", "check"])
         parser.add_argument("--url", default=None, help="Defaults to ELASTICSEARCH_URL.")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--database", action="store_true",
+                            help="Rebuild the database engine's index instead.")
 
-    def handle(self, *args, action, url, no_progress, **options):
+    def handle(self, *args, action, url, no_progress, database, **options):
         url = url or settings.ELASTICSEARCH_URL
-        if not url:
-            raise CommandError("ELASTICSEARCH_URL is not set: the database engine needs no "
-                               "index of its own (Wagtail's update_index maintains it)")
-        engine = ElasticsearchEngine(url, timeout=60)
         total = published(PracticePage.objects.all()).count()
         bar = tqdm(total=total, unit="doc", disable=no_progress or None, file=self.stderr._out,
                    desc=action)
+        if database:
+            if action != "rebuild":
+                raise CommandError("the database engine's index is kept in step as pages "
+                                   "are published: only `rebuild --database` applies")
+            count = DatabaseEngine.rebuild()
+            bar.close()
+            self.stdout.write(self.style.SUCCESS(f"Indexed {count} practices in the database"))
+            return
+        if not url:
+            raise CommandError("ELASTICSEARCH_URL is not set (for the database engine's own "
+                               "index: `search_index rebuild --database`)")
+        engine = ElasticsearchEngine(url, timeout=60)
         if action == "rebuild":
             name, count = engine.rebuild(progress=bar.update)
             bar.close()

@@ -56,14 +56,13 @@ class SearchEntry(models.Model):
     """The database engine's index: one row per practice (translation group) that has a
     published, public version; its versions' search document (search/documents.py) as
     columns. Full-text search runs on SQLite's FTS5 table `kbsearch_entry_fts` (kept in step by
-    triggers) or PostgreSQL's GIN indexes on `to_tsvector('simple', …)` of `text` and of
-    `text || labels` (migration 0004)."""
+    triggers) or on PostgreSQL's `text_vector`, a generated tsvector column with a GIN index
+    (migration 0004). Taxonomy labels are matched in memory, by the terms an entry has."""
 
     translation_key = models.CharField(max_length=36, unique=True)
     version_ids = models.TextField()  # " 12 34 ": which group a deleted page was in
     title_keys = models.TextField()  # each version's title folded, one per line
     text = models.TextField()  # the versions' own words and their lemmas, folded
-    labels = models.TextField()  # their taxonomy terms' labels and synonyms, folded
     # " value value ": filters and facet counts
     country = models.CharField(max_length=40)
     status = models.CharField(max_length=60)

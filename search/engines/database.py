@@ -3,17 +3,18 @@ practice) with the database's full-text search — FTS5 on SQLite, tsvector and 
 PostgreSQL — ranked in the same tiers as Elasticsearch; filters and facet counts in Python
 over the matching entries."""
 
-import json
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import replace
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Max, Q, When
 
-from core.text import fold
+from core.memo import Versioned
+from core.text import fold, index_terms
 from core.text import words as words_of
 from practices.catalogue import published
-from practices.models import PracticePage
+from practices.models import PracticePage, taxonomy
 
 from ..documents import build_documents, group_pages
 from ..models import SearchEntry
@@ -21,22 +22,47 @@ from .base import FACETS, Engine, Terms, display_hits
 
 # How a practice matched, best first (as on Elasticsearch, search/engines/elastic.py): a
 # practice counts in its highest tier; within a tier, by BM25 (SQLite) or ts_rank
-# (PostgreSQL) of everything the query means over its text and labels.
+# (PostgreSQL) of the tier's words over its own text.
 TIERS = ("title", "words", "lemmas", "labels", "expansions", "corrected",
          "corrected_expansions")
-ROW_COLUMNS = ", ".join(f"e.{name}" for name in (
-    "translation_key", "country", "status", "dimensions", "challenges", "languages", "tags",
-    "latitude", "longitude", "newest", "titles", "title_keys"))
+# What filters, facets and orders read of every entry, kept in each process's memory and read
+# again when the index changes (core.memo): a search asks the database only which entries
+# match. A row: (id, key, country, status, dimensions, challenges, languages, tags, latitude,
+# longitude, newest, title_keys); the " value value " columns are what filters and facets read.
+ROW_SQL = ("SELECT id, translation_key, country, status, dimensions, challenges, languages, "
+           "tags, latitude, longitude, newest, title_keys FROM kbsearch_searchentry")
+ID, KEY, TAGS, LATITUDE, LONGITUDE, NEWEST, TITLE_KEYS = 0, 1, 7, 8, 9, 10, 11
+FACET_COLUMN = {"country": 2, "status": 3, "dimension": 4, "challenge": 5, "language": 6}
 # (constant column names; what the visitor typed is always a parameter)
-SQLITE_ROWS = (f"SELECT -bm25(kbsearch_entry_fts, 1.0, 0.3), e.id, {ROW_COLUMNS} "  # noqa: S608
-               "FROM kbsearch_entry_fts JOIN kbsearch_searchentry e "
-               "ON e.id = kbsearch_entry_fts.rowid WHERE kbsearch_entry_fts MATCH %s")
-POSTGRESQL_ROWS = (f"SELECT ts_rank(e.all_vector, q), e.id, {ROW_COLUMNS} "  # noqa: S608
-                   "FROM kbsearch_searchentry e, to_tsquery('simple', %s) q "
-                   "WHERE e.all_vector @@ q")
-POSTGRESQL_IDS = {vector: f"SELECT id FROM kbsearch_searchentry WHERE {vector} @@ "  # noqa: S608
-                  "to_tsquery('simple', %s)" for vector in ("text_vector", "all_vector")}
-ALL_ROWS = f"SELECT 0, e.id, {ROW_COLUMNS} FROM kbsearch_searchentry e"  # noqa: S608
+SQLITE_IDS = "SELECT rowid FROM kbsearch_entry_fts WHERE kbsearch_entry_fts MATCH %s"
+SQLITE_SCORES = ("SELECT rowid, -bm25(kbsearch_entry_fts) FROM kbsearch_entry_fts "
+                 "WHERE kbsearch_entry_fts MATCH %s")
+POSTGRESQL_IDS = "SELECT id FROM kbsearch_searchentry WHERE text_vector @@ to_tsquery('simple', %s)"
+POSTGRESQL_SCORES = ("SELECT id, ts_rank(text_vector, q) FROM kbsearch_searchentry, "
+                     "to_tsquery('simple', %s) q WHERE text_vector @@ q")
+SHOWN_TITLES = {  # {id: the title a visitor of a language sees}: sorting by title
+    "sqlite": "SELECT id, json_extract(titles, '$.' || %s) FROM kbsearch_searchentry",
+    "postgresql": "SELECT id, titles ->> %s FROM kbsearch_searchentry"}
+
+
+def query_rows(cursor, sql, params=()):
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def _load_rows():
+    """{"rows": {id: row}, "tagged": {(facet, value): ids of the entries having it}}"""
+    with connection.cursor() as cursor:
+        rows = {row[ID]: row for row in query_rows(cursor, ROW_SQL)}
+    tagged = {}
+    for row in rows.values():
+        for facet, column in FACET_COLUMN.items():
+            for value in row[column].split():
+                tagged.setdefault((facet, value), set()).add(row[ID])
+    return {"rows": rows, "tagged": tagged}
+
+
+ROWS = Versioned("kb:search:entries-version", _load_rows)
 
 
 def clean(variant):
@@ -50,11 +76,11 @@ def condition(variants_per_word):
     return [variants for variants in found if variants]
 
 
-def sqlite_match(columns, conditions):
-    """An FTS5 query: some condition holds, each word by one of its variants, in `columns`."""
-    alternatives = [" AND ".join("(" + " OR ".join(f'"{v}"' for v in variants) + ")"
-                                 for variants in words) for words in conditions if words]
-    return f"{{{' '.join(columns)}}} : ({' OR '.join(f'({a})' for a in alternatives)})"
+def sqlite_match(conditions):
+    """An FTS5 query: some condition holds, each of its words by one of its variants."""
+    return " OR ".join("(" + " AND ".join("(" + " OR ".join(f'"{v}"' for v in variants) + ")"
+                                          for variants in words) + ")"
+                       for words in conditions if words)
 
 
 def tsquery(conditions):
@@ -63,131 +89,178 @@ def tsquery(conditions):
 
 
 class FullText:
-    """The entries matching tiers of conditions, on this database's full-text index."""
+    """Which entries' own text matches conditions (each a list of words, each a list of
+    variants), and how well, on this database's full-text index."""
 
     def __init__(self):
         self.vendor = connection.vendor
+        self.prepared = False
 
-    def rows(self, conditions):
-        """(score, row) of every entry one of `conditions` (in text or labels) matches."""
+    def _rows(self, sql, conditions):
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":
-                cursor.execute(SQLITE_ROWS, [sqlite_match(["text", "labels"], conditions)])
-            else:
-                cursor.execute(POSTGRESQL_ROWS, [tsquery(conditions)])
-            return cursor.fetchall()
+                return query_rows(cursor, sql["sqlite"], [sqlite_match(conditions)])
+            if not self.prepared:
+                # PostgreSQL estimates a query of many alternative words to match most rows
+                # and reads the whole table (36 ms at 10,000 practices); its GIN index
+                # answers in 5 ms. (Inside the search's transaction: DatabaseEngine.run.)
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                self.prepared = True
+            return query_rows(cursor, sql["postgresql"], [tsquery(conditions)])
 
-    def ids(self, conditions, columns=("text", "labels")):
-        with connection.cursor() as cursor:
-            if self.vendor == "sqlite":
-                cursor.execute("SELECT rowid FROM kbsearch_entry_fts WHERE kbsearch_entry_fts "
-                               "MATCH %s", [sqlite_match(columns, conditions)])
-            else:
-                vector = "all_vector" if "labels" in columns else "text_vector"
-                cursor.execute(POSTGRESQL_IDS[vector], [tsquery(conditions)])
-            return {row[0] for row in cursor.fetchall()}
+    def ids(self, conditions):
+        return {row[0] for row in self._rows(
+            {"sqlite": SQLITE_IDS, "postgresql": POSTGRESQL_IDS}, conditions)}
 
-
-@dataclass
-class Row:
-    score: float
-    id: int
-    translation_key: str
-    country: str
-    status: str
-    dimensions: str
-    challenges: str
-    languages: str
-    tags: str
-    latitude: float | None
-    longitude: float | None
-    newest: object
-    titles: object
-    title_keys: str
-    tier: int = len(TIERS)
+    def scores(self, conditions):
+        """{id: BM25 (SQLite) or ts_rank (PostgreSQL)}, higher is better."""
+        return dict(self._rows({"sqlite": SQLITE_SCORES, "postgresql": POSTGRESQL_SCORES},
+                               conditions))
 
 
-def ranked_rows(terms, query):
-    """Every entry the query matches, with the tier it matched in."""
-    words = condition(terms.words)
-    typed = condition([{w} for w in terms.folded])
-    expansions = {}
-    for kind, variants in terms.expansion_words:
-        expansions.setdefault(kind, []).append(condition(variants))
-    everything = [words] + [c for found in expansions.values() for c in found]
-    if not any(everything):
-        return []
-    full_text = FullText()
-    rows = [Row(*row) for row in full_text.rows(everything)]
-    if not rows:
-        return []
-    tiers = []  # (tier, ids) from the narrowest down
-    if words:
-        tiers += [("words", full_text.ids([typed], ["text"])),
-                  ("lemmas", full_text.ids([words], ["text"])),
-                  ("labels", full_text.ids([words]))]
-    for kind in ("expansions", "corrected"):
-        if any(expansions.get(kind, [])):
-            tiers.append((kind, full_text.ids(expansions[kind])))
-    title = " ".join(fold(w) for w in words_of(query.q))
-    for row in rows:
-        if title and title in row.title_keys.split("\n"):
-            row.tier = 0
-            continue
-        row.tier = next((TIERS.index(kind) for kind, ids in tiers if row.id in ids),
-                        TIERS.index("corrected_expansions"))
-    return rows
+_LABELS = {"version": None, "words": {}}
 
 
-def all_rows():
-    with connection.cursor() as cursor:
-        cursor.execute(ALL_ROWS)
-        return [Row(*row) for row in cursor.fetchall()]
+def label_words():
+    """{(kind, slug): the folded words and lemmas of all its labels and synonyms, in every
+    language}: what the taxonomy terms of a practice are found by."""
+    terms = {kind: taxonomy.terms(kind) for kind in taxonomy.KINDS}  # (reads TERMS once)
+    if _LABELS["version"] != taxonomy.TERMS.version:
+        found = {}
+        for kind, kind_terms in terms.items():
+            for term in kind_terms:
+                language = term.locale.language_code
+                for label in (term.name, *term.synonym_list):
+                    found.setdefault((kind, term.slug), set()).update(
+                        index_terms(label, language).split())
+        _LABELS.update(version=taxonomy.TERMS.version, words=found)
+    return _LABELS["words"]
 
 
-def kept(row, query, skip=None):
-    """Whether an entry passes the query's filters (all but `skip`'s): OR within a facet,
-    AND across facets, the map's area and the tag."""
-    for name, values in query.filters(skip=skip).items():
-        field = getattr(row, FACET_FIELDS[name])
-        if not any(f" {value} " in field for value in values):
-            return False
-    if query.tag and f" {query.tag} " not in row.tags:
-        return False
-    if query.bbox:
-        south, west, north, east = query.bbox
-        if row.latitude is None or not south <= row.latitude <= north:
-            return False
-        inside = west <= row.longitude <= east if west <= east else \
-            row.longitude >= west or row.longitude <= east  # across the antimeridian
-        if not inside:
-            return False
-    return True
+def labelled(words, tagged, whole=False):
+    """Ids of the entries whose taxonomy terms' labels hold these words (each by one of its
+    variants): with `whole`, all of them in one term's labels."""
+    labels = label_words()
+    if whole:
+        terms = [term for term, vocabulary in labels.items()
+                 if all(set(variants) & vocabulary for variants in words)]
+        return set().union(*(tagged.get(term, ()) for term in terms))
+    found = None
+    for variants in words:
+        ids = set().union(*(tagged.get(term, ()) for term, vocabulary in labels.items()
+                            if set(variants) & vocabulary))
+        found = ids if found is None else found & ids
+    return found or set()
 
 
-FACET_FIELDS = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
-                "status": "status", "language": "languages"}
+class Tiers:
+    """The entries a query matches, by tier (best first), each tier with the conditions that
+    score the entries within it (BM25 of the entries' own text)."""
 
+    def __init__(self, terms, query, loaded):
+        words = condition(terms.words)
+        typed = condition([{w} for w in terms.folded])
+        expansions = {}
+        for kind, variants in terms.expansion_words:
+            if condition(variants):
+                expansions.setdefault(kind, []).append(condition(variants))
+        self.full_text = full_text = FullText()
+        tagged, rows = loaded["tagged"], loaded["rows"]
+        self.tiers = []  # (name, ids, conditions that score it)
+        self.bonus = set()  # in the labels tier: every word in one term's labels
+        if words:
+            title = f"\n{' '.join(fold(w) for w in words_of(query.q))}\n"
+            with_typed = full_text.ids([typed])
+            self.tiers += [
+                ("title", {i for i in with_typed if i in rows and title in rows[i][TITLE_KEYS]},
+                 [words]),
+                ("words", with_typed, [typed]),
+                ("lemmas", full_text.ids([words]), [words])]
+            # each word in the practice's text or in its taxonomy terms' labels
+            found = None
+            for variants in words:
+                ids = (full_text.ids([[variants]]) if len(words) > 1 else
+                       self.tiers[-1][1]) | labelled([variants], tagged)
+                found = ids if found is None else found & ids
+            self.bonus = labelled(words, tagged, whole=True)
+            self.tiers.append(("labels", found, [words]))
+        for kind in ("expansions", "corrected", "corrected_expansions"):
+            if expansions.get(kind):
+                ids = full_text.ids(expansions[kind]).union(*(
+                    labelled(expansion, tagged, whole=True) for expansion in expansions[kind]))
+                self.tiers.append((kind, ids, expansions[kind]))
+        self.tier_of = {}  # id -> its best tier's position
+        for position in reversed(range(len(self.tiers))):
+            self.tier_of.update(dict.fromkeys(self.tiers[position][1], position))
 
-def ordered(rows, query):
-    if query.sort == "relevance" and query.q.strip():
-        return sorted(rows, key=lambda r: (r.tier, -r.score, r.translation_key))
-    if query.sort == "title":
-        return sorted(rows, key=lambda r: (r.titles.get(query.lang, ""), r.translation_key))
-    return sorted(rows, key=lambda r: (r.newest, r.translation_key), reverse=True)
-
-
-def facet_counts(rows, query):
-    """{facet: {value: practices}}, each facet counted with the other facets' filters."""
-    counts = {}
-    for name in FACETS:
-        values = {}
+    def ordered(self, rows, end):
+        """`rows` (matching entries) best first; scored only in the tiers the first `end`
+        reach (a tier after them is only counted)."""
+        by_tier = {}
         for row in rows:
-            if kept(row, query, skip=name):
-                for value in getattr(row, FACET_FIELDS[name]).split():
-                    values[value] = values.get(value, 0) + 1
-        counts[name] = values
-    return counts
+            by_tier.setdefault(self.tier_of[row[ID]], []).append(row)
+        out = []
+        for position in sorted(by_tier):
+            members = by_tier[position]
+            if len(out) < end:
+                name, _ids, conditions = self.tiers[position]
+                scores = self.full_text.scores(conditions)
+                if name == "labels":
+                    for i in self.bonus:  # a term named by the whole query
+                        scores[i] = scores.get(i, 0) + 1000
+                members.sort(key=lambda r: (-scores.get(r[ID], 0), r[KEY]))
+            else:
+                members.sort(key=lambda r: r[KEY])
+            out += members
+        return out
+
+
+def in_area(row, bbox):
+    south, west, north, east = bbox
+    latitude, longitude = row[LATITUDE], row[LONGITUDE]
+    if latitude is None or not south <= latitude <= north:
+        return False
+    if west <= east:
+        return west <= longitude <= east
+    return longitude >= west or longitude <= east  # across the antimeridian
+
+
+def filtered(ids, query, loaded):
+    """(rows of the entries passing every filter, {facet: counts with the other facets'
+    filters}): an entry failing one facet's filter still counts in that facet (AND across
+    facets, OR within: what choosing the value would give). The map's area and the tag bind
+    all."""
+    rows, tagged = loaded["rows"], loaded["tagged"]
+    if query.tag:
+        ids = {i for i in ids if f" {query.tag} " in rows[i][TAGS]}
+    if query.bbox:
+        ids = {i for i in ids if in_area(rows[i], query.bbox)}
+    passing = {name: set().union(*(tagged.get((name, value), ()) for value in values))
+               for name, values in query.filters().items()}
+    kept = set(ids).intersection(*passing.values())
+    counts = {}
+    if query.facets:
+        for name in FACETS:
+            column = FACET_COLUMN[name]
+            others = [found for other, found in passing.items() if other != name]
+            counted = set(ids).intersection(*others) if name in passing else kept
+            # many entries share a column's text (" living mobility "): counted once each
+            texts = Counter(rows[i][column] for i in counted)
+            counts[name] = found = Counter()
+            for text, n in texts.items():
+                for value in text.split():
+                    found[value] += n
+    return [rows[i] for i in kept], counts
+
+
+def ordered(rows, query, tiers, end):
+    if query.sort == "relevance" and tiers is not None:
+        return tiers.ordered(rows, end)
+    if query.sort == "title":
+        with connection.cursor() as cursor:
+            titles = dict(query_rows(cursor, SHOWN_TITLES[connection.vendor], [query.lang]))
+        return sorted(rows, key=lambda r: (titles.get(r[ID]) or "", r[KEY]))
+    return sorted(rows, key=lambda r: (r[NEWEST], r[KEY]), reverse=True)
 
 
 def ensure_entries(sender=None, using="default", **kwargs):
@@ -210,8 +283,8 @@ def write_entries(keys):
     documents = list(build_documents(group_pages(keys)))
     entries = [SearchEntry(
         translation_key=doc["translation_key"], version_ids=spaced(map(str, doc["version_ids"])),
-        title_keys="\n".join(doc["title_keys"]), text=" ".join(doc["folded"]),
-        labels=" | ".join(label for labels in doc["folded_labels"] for label in labels),
+        title_keys="".join(f"\n{title}" for title in doc["title_keys"]) + "\n",
+        text=" ".join(doc["folded"]),
         country=spaced(doc["country"]), status=spaced(doc["status"]),
         dimensions=spaced(doc["dimensions"]), challenges=spaced(doc["challenges"]),
         languages=spaced(doc["available_languages"]), tags=spaced(doc["tag_slugs"]),
@@ -221,6 +294,7 @@ def write_entries(keys):
     with transaction.atomic():
         SearchEntry.objects.filter(translation_key__in=keys).delete()
         SearchEntry.objects.bulk_create(entries)
+        ROWS.bump()
     return len(entries)
 
 
@@ -228,14 +302,18 @@ class DatabaseEngine(Engine):
     name = "database"
 
     def run(self, query, terms):
-        rows = ranked_rows(terms, query) if terms.words or terms.expansions else all_rows()
-        if isinstance(rows, list) and rows and isinstance(rows[0].titles, str):
-            for row in rows:  # (SQLite returns JSON as text)
-                row.titles = json.loads(row.titles)
-        matching = ordered([row for row in rows if kept(row, query)], query)
-        page = matching[query.offset:query.offset + query.page_size]
-        return (len(matching), [row.translation_key for row in page],
-                facet_counts(rows, query) if query.facets else {})
+        loaded = ROWS.get()
+        with transaction.atomic():  # (PostgreSQL: one transaction for the plan setting)
+            tiers = None
+            if terms.words or terms.expansions:
+                tiers = Tiers(terms, query, loaded)
+                ids = tiers.tier_of.keys() & loaded["rows"].keys()
+            else:
+                ids = loaded["rows"].keys()
+            kept, counts = filtered(ids, query, loaded)
+            end = query.offset + query.page_size
+            page = ordered(kept, query, tiers, end)[query.offset:end]
+        return len(kept), [row[KEY] for row in page], counts
 
     def matching_keys(self, query, terms=None):
         """Every matching translation group in the query's order (exact, no result window)."""
@@ -269,6 +347,7 @@ class DatabaseEngine(Engine):
                                   .values_list("translation_key", flat=True)))
         with transaction.atomic():
             SearchEntry.objects.all().delete()
+            ROWS.bump()
             total = 0
             for start in range(0, len(keys), batch):
                 total += write_entries(set(keys[start:start + batch]))

@@ -74,7 +74,7 @@ class Terms:
     corrected: str | None = None  # the query with its unknown words corrected, if any
 
     @classmethod
-    def of(cls, query: SearchQuery, corrections=True):
+    def of(cls, query: SearchQuery, corrections=True, correct=suggest):
         text = query.q.strip()
         # Words that fold to nothing (Arabic letters, tatweel, cuneiform) cannot match the
         # folded index; repeated words add nothing; MAX_WORDS bounds the query's size.
@@ -91,7 +91,8 @@ class Terms:
                  (glossary_expansions(text, query.lang) if text else [])}
         # A word no visitor can read on the site is a typo: what the corrected query means
         # is searched too, below what was typed (and shown as "did you mean").
-        corrected = suggest(text) if variants and not all_known(variants) else None
+        corrected = (correct(text) if corrections and variants and not all_known(variants)
+                     else None)
         if corrected and corrections:
             kinds.setdefault(corrected, "corrected")
             for term in glossary_expansions(corrected, query.lang):
@@ -141,7 +142,7 @@ class Engine:
     name = "base"
 
     def search(self, query: SearchQuery) -> SearchResponse:
-        terms = Terms.of(query)
+        terms = Terms.of(query, correct=self.correct)
         count, keys, counts = self.run_terms(query, terms)
         suggestion = corrected = None
         if terms.corrected and count:
@@ -157,6 +158,12 @@ class Engine:
             facets=label_facets(counts, query), suggestion=suggestion,
             corrected_from=corrected, q=query.q,
         )
+
+    @staticmethod
+    def correct(text):
+        """The query with its unknown words corrected ("did you mean"), or None: from the
+        vocabulary each process keeps in memory (search.language)."""
+        return suggest(text)
 
     def run_terms(self, query, terms):
         if Terms.unsearchable(query, terms):

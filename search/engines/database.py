@@ -5,6 +5,7 @@ over the matching entries."""
 
 import re
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import replace
 
 from django.db import connection, transaction
@@ -95,11 +96,14 @@ class FullText:
     def __init__(self):
         self.vendor = connection.vendor
         self.prepared = False
+        self.known = {}  # (what, query) -> answer: a query is asked once per search
 
     def _rows(self, sql, conditions):
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":
                 return query_rows(cursor, sql["sqlite"], [sqlite_match(conditions)])
+            if not connection.in_atomic_block:
+                raise RuntimeError("a search on PostgreSQL runs in a transaction")
             if not self.prepared:
                 # PostgreSQL estimates a query of many alternative words to match most rows
                 # and reads the whole table (36 ms at 10,000 practices); its GIN index
@@ -108,14 +112,24 @@ class FullText:
                 self.prepared = True
             return query_rows(cursor, sql["postgresql"], [tsquery(conditions)])
 
-    def ids(self, conditions):
-        return {row[0] for row in self._rows(
-            {"sqlite": SQLITE_IDS, "postgresql": POSTGRESQL_IDS}, conditions)}
+    def ids(self, conditions, scored=False):
+        """The matching entries' ids (`scored`: by scoring them, which a small tier will
+        need anyway)."""
+        key = tsquery(conditions)
+        if ("scores", key) in self.known or scored:
+            return set(self.scores(conditions))
+        if ("ids", key) not in self.known:
+            self.known["ids", key] = {row[0] for row in self._rows(
+                {"sqlite": SQLITE_IDS, "postgresql": POSTGRESQL_IDS}, conditions)}
+        return self.known["ids", key]
 
     def scores(self, conditions):
         """{id: BM25 (SQLite) or ts_rank (PostgreSQL)}, higher is better."""
-        return dict(self._rows({"sqlite": SQLITE_SCORES, "postgresql": POSTGRESQL_SCORES},
-                               conditions))
+        key = tsquery(conditions)
+        if ("scores", key) not in self.known:
+            self.known["scores", key] = dict(self._rows(
+                {"sqlite": SQLITE_SCORES, "postgresql": POSTGRESQL_SCORES}, conditions))
+        return self.known["scores", key]
 
 
 _LABELS = {"version": None, "words": {}}
@@ -170,12 +184,12 @@ class Tiers:
         self.bonus = set()  # in the labels tier: every word in one term's labels
         if words:
             title = f"\n{' '.join(fold(w) for w in words_of(query.q))}\n"
-            with_typed = full_text.ids([typed])
+            with_typed = full_text.ids([typed], scored=True)
             self.tiers += [
                 ("title", {i for i in with_typed if i in rows and title in rows[i][TITLE_KEYS]},
                  [words]),
                 ("words", with_typed, [typed]),
-                ("lemmas", full_text.ids([words]), [words])]
+                ("lemmas", full_text.ids([words], scored=True), [words])]
             # each word in the practice's text or in its taxonomy terms' labels
             found = None
             for variants in words:
@@ -303,7 +317,8 @@ class DatabaseEngine(Engine):
 
     def run(self, query, terms):
         loaded = ROWS.get()
-        with transaction.atomic():  # (PostgreSQL: one transaction for the plan setting)
+        # (on PostgreSQL, one transaction for the plan's setting: FullText)
+        with transaction.atomic() if connection.vendor == "postgresql" else nullcontext():
             tiers = None
             if terms.words or terms.expansions:
                 tiers = Tiers(terms, query, loaded)

@@ -45,13 +45,13 @@ def frozen_node(settings):
 def test_after_one_timeout_searches_skip_the_frozen_node(frozen_node, client, monkeypatch,
                                                          catalogue_corpus):
     calls = []
-    original = ElasticsearchEngine.run
+    original = ElasticsearchEngine.search
 
     def counted(self, *args):
         calls.append(1)
         return original(self, *args)
 
-    monkeypatch.setattr(ElasticsearchEngine, "run", counted)
+    monkeypatch.setattr(ElasticsearchEngine, "search", counted)
     for word in ["bench", "energy", "forest", "school", "Mitfahrbank"] * 4:
         response = client.get("/api/v1/search/", {"q": word})
         assert response.status_code == 200

@@ -54,7 +54,9 @@ def test_inflections_are_matched(engine_name):
 def test_small_typos_are_corrected_or_suggested(engine_name):
     response = run(engine_name, q="telemedicne", lang="en")
     assert {"sv-sl-003", "sv-it-004"} <= external_ids(response)
-    assert response.suggestion == "telemedicine" or response.corrected_from == "telemedicne"
+    # (the vocabulary's word, or Elasticsearch's term suggester's from the indexed text)
+    assert response.suggestion in {"telemedicine", "telemedicina"} or \
+        response.corrected_from == "telemedicne"
 
 
 def test_did_you_mean_reads_nothing_per_search_and_knows_what_was_just_published(

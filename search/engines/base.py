@@ -93,7 +93,7 @@ class Terms:
         # is searched too, below what was typed (and shown as "did you mean").
         corrected = (correct(text) if corrections and variants and not all_known(variants)
                      else None)
-        if corrected and corrections:
+        if corrected:
             kinds.setdefault(corrected, "corrected")
             for term in glossary_expansions(corrected, query.lang):
                 kinds.setdefault(term, "corrected_expansions")

@@ -72,6 +72,7 @@ class Terms:
     # or "corrected_expansions" (a glossary term of a concept the corrected query names)
     expansion_words: list = field(default_factory=list)
     corrected: str | None = None  # the query with its unknown words corrected, if any
+    title: str = ""  # every word of the query folded: a title typed in full
 
     @classmethod
     def of(cls, query: SearchQuery, corrections=True, correct=suggest):
@@ -99,7 +100,8 @@ class Terms:
                 kinds.setdefault(term, "corrected_expansions")
         return cls(words=variants, expansions=list(kinds), folded=[fold(w) for w, _v in found],
                    expansion_words=[(kind, word_variants(term, query.lang))
-                                    for term, kind in kinds.items()], corrected=corrected)
+                                    for term, kind in kinds.items()], corrected=corrected,
+                   title=" ".join(fold(w) for w in words(text)))
 
     @staticmethod
     def unsearchable(query: SearchQuery, terms) -> bool:

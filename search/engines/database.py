@@ -8,12 +8,11 @@ from collections import Counter
 from contextlib import nullcontext
 from dataclasses import replace
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Case, Count, IntegerField, Max, Q, When
 
 from core.memo import Versioned
 from core.text import fold, index_terms
-from core.text import words as words_of
 from practices.catalogue import published
 from practices.models import PracticePage, taxonomy
 
@@ -176,14 +175,14 @@ class Tiers:
         typed = condition([{w} for w in terms.folded])
         expansions = {}
         for kind, variants in terms.expansion_words:
-            if condition(variants):
-                expansions.setdefault(kind, []).append(condition(variants))
+            if found := condition(variants):
+                expansions.setdefault(kind, []).append(found)
         self.full_text = full_text = FullText()
         tagged, rows = loaded["tagged"], loaded["rows"]
         self.tiers = []  # (name, ids, conditions that score it)
         self.bonus = set()  # in the labels tier: every word in one term's labels
         if words:
-            title = f"\n{' '.join(fold(w) for w in words_of(query.q))}\n"
+            title = f"\n{terms.title}\n"
             with_typed = full_text.ids([typed], scored=True)
             self.tiers += [
                 ("title", {i for i in with_typed if i in rows and title in rows[i][TITLE_KEYS]},
@@ -280,8 +279,6 @@ def ordered(rows, query, tiers, end):
 def ensure_entries(sender=None, using="default", **kwargs):
     """A database upgraded from before the engine had its own index (or whose index was
     emptied) gets it built after `migrate`."""
-    from django.db import connections
-
     if "kbsearch_searchentry" not in connections[using].introspection.table_names():
         return
     if not SearchEntry.objects.exists() and published(PracticePage.objects.all()).exists():
@@ -347,10 +344,15 @@ class DatabaseEngine(Engine):
         ids = [int(i) for i in ids]
         if not ids:
             return 0
-        keys = {str(k) for k in PracticePage.objects.filter(pk__in=ids)
-                .values_list("translation_key", flat=True)}
-        for page_id in ids:  # (a deleted page: its group is found by the entry holding it)
-            keys.update(SearchEntry.objects.filter(version_ids__contains=f" {page_id} ")
+        pages = dict(PracticePage.objects.filter(pk__in=ids)
+                     .values_list("pk", "translation_key"))
+        keys = {str(key) for key in pages.values()}
+        deleted = [i for i in ids if i not in pages]
+        if deleted:  # its group is found by the entry holding it
+            holding = Q()
+            for page_id in deleted:
+                holding |= Q(version_ids__contains=f" {page_id} ")
+            keys.update(SearchEntry.objects.filter(holding)
                         .values_list("translation_key", flat=True))
         return write_entries(keys)
 
@@ -369,7 +371,6 @@ class DatabaseEngine(Engine):
                 if progress:
                     progress(min(batch, len(keys) - start))
         return total
-
 
     def autocomplete(self, prefix, lang, limit=8):
         folded = fold(prefix).strip()

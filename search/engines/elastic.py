@@ -237,7 +237,7 @@ class ElasticsearchEngine(Engine):
         typed = " ".join(terms.folded)
         if terms.words:
             tiers += [
-                ("title", Q("term", title_keys=" ".join(fold(w) for w in words(query.q)))),
+                ("title", Q("term", title_keys=terms.title)),
                 ("words", each_word(["folded"], [{w} for w in terms.folded])),
                 ("lemmas", each_word(["folded"])),
                 ("analysed", Q("multi_match", query=query.q, operator="and", fields=[
@@ -251,16 +251,15 @@ class ElasticsearchEngine(Engine):
         tiers += [(kind, each_word(["folded", "folded_labels"], expansion))
                   for kind, expansion in terms.expansion_words if expansion]
         # A tier's score is constant (its rank); a practice in several tiers counts in the
-        # highest (dis_max). Within a tier: BM25 of the query over the texts, and how closely
-        # the query, or the best of its expansions, appears as a phrase (lemmas sit between
-        # the words of the folded fields: a slop of 3).
+        # highest (dis_max). Within a tier: BM25 of the query over the texts, how closely the
+        # query appears as a phrase (lemmas sit between the words of the folded fields: a
+        # slop of 3), and BM25 of the expansions' words.
         ranked = Q("dis_max", queries=[Q("constant_score", filter=clause, boost=TIERS[name])
                                        for name, clause in tiers])
-        typed_phrase = " ".join(terms.folded)
         expanded = " ".join(fold(w) for e in terms.expansions for w in words(e))
         within = [Q("multi_match", query=query.q, fields=["title^3", "summary^2", "body"])]
-        if typed_phrase:
-            within += [Q("match_phrase", **{name: {"query": typed_phrase, "slop": 3}})
+        if typed:
+            within += [Q("match_phrase", **{name: {"query": typed, "slop": 3}})
                        for name in ("folded", "folded_labels")]
         if expanded:  # (one query of all the expansions' words: phrases cost 2× the search)
             within.append(Q("match", folded={"query": expanded, "boost": 0.5}))

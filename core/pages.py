@@ -2,20 +2,35 @@
 
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
 from .memo import Versioned
 
 
 def _restricted_paths():
-    return sorted({r.page.path for r in PageViewRestriction.objects.select_related("page")})
+    """The restricted pages' tree paths, and those of the aliases of restricted pages (an
+    alias has its source's restrictions: Page.get_view_restrictions)."""
+    pages = {r.page_id: r.page.path for r in PageViewRestriction.objects.select_related("page")}
+    aliases = Page.objects.filter(alias_of_id__in=pages).values_list("path", flat=True)
+    return sorted({*pages.values(), *aliases})
 
 
 # The tree paths of the pages with a view restriction (password, login, groups), kept in each
 # process's memory: Wagtail's `PageQuerySet.public()` reads every restriction with a query of
 # its own each time it is called (five times for a search page).
 RESTRICTED = Versioned("kb:core:view-restrictions-version", _restricted_paths)
+
+
+class PublicPage:
+    """A mixin of the site's page models: a page outside every restricted subtree (nearly
+    all, and known from memory: RESTRICTED) has no view restriction to read. Wagtail reads
+    them with two queries on every page served."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id is None and not self.path.startswith(tuple(RESTRICTED.get())):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 def restricted():
@@ -62,3 +77,10 @@ def connect():
         signal.connect(RESTRICTED.bump, sender=PageViewRestriction,
                        dispatch_uid=f"kb-restricted-{signal}")
     post_page_move.connect(RESTRICTED.bump, dispatch_uid="kb-restricted-move")
+    post_save.connect(alias_saved, dispatch_uid="kb-restricted-alias")
+
+
+def alias_saved(sender, instance, created=False, **kwargs):
+    """A new alias may be of a restricted page."""
+    if created and isinstance(instance, Page) and instance.alias_of_id:
+        RESTRICTED.bump()

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routing
 from reuse.sitemap import MultilingualSitemap
 from reuse.urls import localized_urlpatterns as reuse_localized
 from reuse.urls import urlpatterns as reuse_urls
@@ -36,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include((reuse_localized, "opendata"))),
     path("", include("participation.urls")),
     path("", include("assessment.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(routing)),  # Wagtail's pages, routed from memory once known
     prefix_default_language=True,
 )
 handler404 = "kb.views.not_found"

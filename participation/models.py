@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.pages import PublicPage
+
 
 class PrivateStorage(FileSystemStorage):
     """Files under KB_PRIVATE_MEDIA_ROOT (read when used), with no public URL."""
@@ -148,7 +150,7 @@ class ContactMessage(models.Model):
 ANSWER_LIMIT = 3000  # "max one page"
 
 
-class CallPage(Page):
+class CallPage(PublicPage, Page):
     """A call for expressions of interest, with the application form of the seed call.
 
     Outside [opens_at, closes_at) the page says so and the server refuses applications."""

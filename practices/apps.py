@@ -11,9 +11,11 @@ class PracticesConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from core.routing import ROUTES
+
         from .catalogue import site_changed
         from .models import FooterLogo
-        from .models.taxonomy import connect_terms
+        from .models.taxonomy import KINDS, connect_terms
         from .site_structure import ensure_site_structure
 
         # A fresh database is a working site: locales, home pages, catalogue and taxonomy.
@@ -29,3 +31,7 @@ class PracticesConfig(AppConfig):
             signal.connect(site_changed, sender=FooterLogo,
                            dispatch_uid=f"kb-site-changed-logo-{signal}")
         connect_terms()  # the terms kept in memory are read again after a change
+        for model in KINDS.values():  # (a page the routes keep holds the terms it showed)
+            for signal in (post_save, post_delete):
+                signal.connect(ROUTES.bump, sender=model,
+                               dispatch_uid=f"kb-routes-{signal}-{model}")

@@ -14,11 +14,11 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from core.pages import published, published_translations
 
+from .cards import Card, card_pictures
 from .hooks import PRACTICE_CONTEXT, extra_context
 from .models import (
     FooterLogo,
@@ -31,7 +31,6 @@ from .models import (
     StandardPage,
     taxonomy,
 )
-from .serializers import CARD_RENDITION
 
 HERO_RENDITION = "fill-1200x630"
 
@@ -142,15 +141,14 @@ def catalogue_url(locale_id):
 
 
 def practice_card_queryset(queryset):
-    rendition = Prefetch(
-        "image__renditions",
-        queryset=get_image_model().get_rendition_model().objects.filter(
-            filter_spec=CARD_RENDITION
-        ),
-    )
-    return queryset.select_related("image", "locale").prefetch_related(
-        "dimensions", rendition
-    )
+    return queryset.select_related("image", "locale").prefetch_related(card_pictures())
+
+
+def cards(pages):
+    """Listing cards of these pages (practice_card_queryset), their terms read at once."""
+    pages = list(pages)
+    prefetch_terms(pages, tags=False)
+    return [Card.from_page(page) for page in pages]
 
 
 def country_choices():
@@ -221,7 +219,7 @@ def home_context(home):
         .order_by("-first_published_at", "-id")
     )[:6]
     return {
-        "latest_practices": latest,
+        "latest_practices": cards(latest),
         "taxonomy": Taxonomy.for_locale(locale_id),
         "catalogue_url": catalogue_url(locale_id),
         "territories": pilot_territories(locale_id),

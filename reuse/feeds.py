@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from practices.catalogue import catalogue_url, published
-from practices.models import PilotResultPage
+from practices.models import PilotResultPage, PracticePage
 from search import engines
 from search.params import parse
 
@@ -82,8 +82,10 @@ class PracticeFeed(PageItems, Feed):
         return self._response(obj).facets
 
     def items(self, obj):
-        pages = [hit.page for hit in self._response(obj).hits]
-        return sorted(pages, key=lambda p: p.first_published_at, reverse=True)
+        ids = [hit.card.id for hit in self._response(obj).hits]
+        pages = published(PracticePage.objects.filter(pk__in=ids)).select_related("locale")
+        return sorted(pages.prefetch_related("dimensions"),
+                      key=lambda p: p.first_published_at, reverse=True)
 
     def item_categories(self, item):
         return [d.name for d in item.dimensions.all()]

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from core.text import LANGUAGES
 from practices.catalogue import Taxonomy, catalogue_url, published_by_id
@@ -147,12 +147,11 @@ def embed_practices(request):
         if not query.q:
             query.sort = "newest"
         response = engines.search(query)
-        locale_id = next((h.page.locale_id for h in response.hits
-                          if h.page.locale.language_code == lang), None)
         params = request.GET.copy()
         for name in ("limit", "lang"):
             params.pop(name, None)
-        full = catalogue_url(locale_id) if locale_id else f"/{lang}/"
+        locale = Locale.objects.filter(language_code=lang).first()
+        full = (catalogue_url(locale.pk) if locale else "") or f"/{lang}/"
         return render(request, "reuse/embed_practices.html", {
             "hits": response.hits, "count": response.count, "lang": lang,
             "taxonomy": Taxonomy.for_locale_code(lang),

@@ -8,7 +8,6 @@ from ninja import Field, Query, Router, Schema, Status
 from core.text import LANGUAGES
 from practices.models.pages import Status as PracticeStatus
 from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS
-from practices.serializers import practice_data
 
 from . import engines
 from .engines.base import SORTS
@@ -112,17 +111,15 @@ class SearchParams(FilterParams):
     page_size: int = Field(12, ge=1, le=MAX_PAGE_SIZE)
 
 
-RESULT_FIELDS = ("id", "external_id", "title", "summary", "language", "country", "dimensions",
-                 "challenges")
-
-
 def as_result(hit, request):
-    page = hit.page
+    card = hit.card
     return {
-        **practice_data(page, RESULT_FIELDS), "url": request.build_absolute_uri(page.url),
-        "highlight": str(hit.highlight),
+        "id": card.id, "external_id": card.external_id, "title": card.title,
+        "summary": card.summary, "language": card.language, "country": card.country,
+        "dimensions": sorted(card.dimensions), "challenges": sorted(card.challenges),
+        "url": request.build_absolute_uri(card.url), "highlight": str(hit.highlight),
         "translations": [
-            {"language": t.locale.language_code, "url": request.build_absolute_uri(t.url),
+            {"language": t.language, "url": request.build_absolute_uri(t.url),
              "external_id": t.external_id} for t in hit.translations
         ],
     }
@@ -182,7 +179,8 @@ def points(request, params: Query[FilterParams]):
     query.page_size, query.highlight, query.facets, query.for_map = 2000, False, False, True
     response = engines.search(query)
     return Status(200, [
-        {"title": hit.page.title, "url": hit.page.url, "lat": float(hit.page.latitude),
-         "lon": float(hit.page.longitude)}
-        for hit in response.hits if hit.page.latitude is not None
+        {"title": hit.card.title, "url": hit.card.url, "lat": hit.card.latitude,
+         "lon": hit.card.longitude}
+        for hit in response.hits
+        if hit.card.latitude is not None and hit.card.longitude is not None
     ])

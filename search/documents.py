@@ -4,18 +4,25 @@ keeps the same in its own table (search.models.SearchEntry)."""
 
 from datetime import UTC, datetime
 
+from django.db.models import prefetch_related_objects
+
 from core.text import LANGUAGES, fold, words
+from practices.cards import card_data, card_pictures
 from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
 from practices.models.taxonomy import labels as taxonomy_labels
 from practices.serializers import folded_labels, folded_text, search_document
 
 
-def shown_version(versions, lang):
-    """The version of a group a visitor sees: their language, else the original."""
-    return (next((v for v in versions if v.locale.language_code == lang), None)
-            or next((v for v in versions if v.locale.language_code == v.original_language),
-                    None)
+def page_language(page):
+    return page.locale.language_code
+
+
+def shown_version(versions, lang, language=page_language):
+    """The version of a group a visitor sees: their language, else the original (versions
+    are pages, or cards with `language=attrgetter("language")`)."""
+    return (next((v for v in versions if language(v) == lang), None)
+            or next((v for v in versions if language(v) == v.original_language), None)
             or versions[0])
 
 
@@ -28,6 +35,7 @@ def build_documents(pages):
     """One document per translation group of these pages; `pages` must be every published
     version of their groups."""
     labels = taxonomy_labels()
+    prefetch_related_objects(pages, card_pictures())
     by_group = {}
     for page in sorted(pages, key=lambda p: p.pk):
         by_group.setdefault(str(page.translation_key), []).append(page)
@@ -48,6 +56,9 @@ def build_documents(pages):
             available_languages=languages,
             tag_slugs=sorted({item.tag.slug for page in versions
                               for item in page.tagged_items.all()}),
+            # what a result shows of each version (practices.cards), and its text for snippets
+            cards=[card_data(page, body="") for page in versions],
+            bodies={str(part["id"]): part["body"] for part in parts},
             shown_title={lang: fold(shown_version(versions, lang).title) for lang in LANGUAGES},
             location=[part["location"] for part in parts if part["location"]][:1] or None,
             first_published_at=max(part["first_published_at"] or datetime.now(UTC)

@@ -74,6 +74,8 @@ class SearchEntry(models.Model):
     longitude = models.FloatField(null=True)
     newest = models.DateTimeField()  # the newest version's first publication
     titles = models.JSONField()  # {language: the title a visitor of it sees, folded}
+    cards = models.JSONField(default=list)  # each version's card (practices.cards)
+    bodies = models.JSONField(default=dict)  # {version id: its text}: search snippets
 
     def __str__(self):
         return self.translation_key

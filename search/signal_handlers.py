@@ -4,11 +4,17 @@ import threading
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from practices.models import Challenge, Dimension, PracticePage
 
@@ -79,9 +85,30 @@ def practice_changed(sender, instance, **kwargs):
     _enqueue_pages([instance.pk], database=True)
 
 
-def practice_moved(sender, instance, **kwargs):
-    if isinstance(instance.specific_deferred, PracticePage):
-        practice_changed(sender, instance)
+def page_moved(sender, instance, **kwargs):
+    """A practice moved, or a page above practices moved or changed its slug: the results
+    link to each practice by the address its card holds."""
+    ids = list(PracticePage.objects.descendant_of(instance, inclusive=True)
+               .values_list("pk", flat=True))
+    if ids:
+        language.invalidate()
+        _index_now(ids)
+        _enqueue_pages(ids, database=True)
+
+
+def image_changed(sender, instance, **kwargs):
+    """A picture replaced or removed: the cards of the practices showing it hold its
+    rendition's address (their image is set to none at the deletion, before this runs)."""
+    ids = list(PracticePage.objects.filter(image_id=instance.pk).values_list("pk", flat=True))
+    ids += getattr(instance, "_kb_practices", [])
+    if ids:  # (after the commit too: the image editor removes the old renditions after save)
+        _index_now(ids)
+        _enqueue_pages(ids, entries=True)
+
+
+def image_deleting(sender, instance, **kwargs):
+    instance._kb_practices = list(PracticePage.objects.filter(image_id=instance.pk)
+                                  .values_list("pk", flat=True))
 
 
 def practice_deleted(sender, instance, **kwargs):
@@ -118,7 +145,12 @@ def glossary_changed(sender, **kwargs):
 def connect():
     for signal in (page_published, page_unpublished):
         signal.connect(practice_changed, sender=PracticePage, dispatch_uid=f"kb-{signal}")
-    post_page_move.connect(practice_moved, dispatch_uid="kb-moved")
+    post_page_move.connect(page_moved, dispatch_uid="kb-moved")
+    page_slug_changed.connect(page_moved, dispatch_uid="kb-slug-changed")
+    image = get_image_model()
+    pre_delete.connect(image_deleting, sender=image, dispatch_uid="kb-image-deleting")
+    for signal in (post_save, post_delete):
+        signal.connect(image_changed, sender=image, dispatch_uid=f"kb-image-{signal}")
     post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid="kb-deleted")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvr")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvrd")

@@ -18,8 +18,10 @@ from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
 from core.pages import RESTRICTED
+from core.routing import ROUTES
 from practices.catalogue import site_changed
 from practices.models.taxonomy import TERMS
+from search.engines.database import ROWS
 from search.language import LANGUAGE_DATA
 from tests import factories
 
@@ -74,7 +76,8 @@ def fingerprint():
 # questionnaire), on which a test module builds what it needs with factories; `demo` adds
 # the demo corpus (fixtures/, `load_demo`) for the modules marked `demo`, those about it.
 CORPORA = ("base", "demo")
-IN_MEMORY = (RESTRICTED, TERMS, LANGUAGE_DATA)  # data processes keep (core.memo.Versioned)
+# data processes keep (core.memo.Versioned)
+IN_MEMORY = (RESTRICTED, TERMS, LANGUAGE_DATA, ROUTES, ROWS)
 DATABASE = {}  # corpus -> template file (SQLite) or database name (PostgreSQL); "current"
 WANTED = {"corpus": "base", "token": None}  # the corpus the running module asked for
 
@@ -251,6 +254,8 @@ def module_data(django_db_setup, django_db_blocker):
     with ExitStack() as stack:
         def run(build, committed=False):
             stack.enter_context(django_db_blocker.unblock())
+            # (last: what processes kept of the module's data leaves with it)
+            stack.callback(lambda: [data.bump() for data in IN_MEMORY])
             if committed:
                 stack.callback(use_corpus, DATABASE["current"])
                 use_corpus("scratch")

@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.pages import published
+from core.pages import PublicPage, published
 from core.validators import YEAR, ends_before_start
 
 from ..admin_forms import LinkedPracticesForm, PracticeAdminForm
@@ -40,7 +40,7 @@ class Status(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
-class BasePage(Page):
+class BasePage(PublicPage, Page):
     """Every public page: a short summary used in listings, meta description and cards."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=1000,

@@ -10,12 +10,15 @@ register = template.Library()
 
 @register.simple_tag
 def card_image(image):
-    """The decorative picture of a card (catalogue, search, home, pilots, the embed)."""
+    """The decorative picture of a card (catalogue, search, home, pilots, the embed): an
+    image, or a practice card's picture (`{"url", "width", "height"}`, practices.cards)."""
     if not image:
         return ""
-    rendition = image.get_rendition(CARD_RENDITION)
+    if not isinstance(image, dict):
+        rendition = image.get_rendition(CARD_RENDITION)
+        image = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
     return format_html('<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
-                       rendition.url, rendition.width, rendition.height)
+                       image["url"], image["width"], image["height"])
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

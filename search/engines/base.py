@@ -2,16 +2,16 @@
 
 import logging
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
 
 from core.text import LANGUAGES, fold, query_variants, words
-from practices.catalogue import Taxonomy, prefetch_terms, published
-from practices.models import PracticePage
+from practices.cards import Card
+from practices.catalogue import Taxonomy
 from practices.models.pages import Status
-from practices.serializers import body_to_text
 
 from ..documents import shown_version
 from ..highlight import snippet
@@ -117,9 +117,10 @@ class Terms:
 
 @dataclass
 class Hit:
-    page: PracticePage
+    key: str  # the practice's translation key
+    card: Card  # the version shown (practices.cards)
     highlight: str
-    translations: list
+    translations: list  # every published version's card
 
 
 @dataclass
@@ -146,6 +147,8 @@ class Engine:
     def search(self, query: SearchQuery) -> SearchResponse:
         terms = Terms.of(query, correct=self.correct)
         count, keys, counts = self.run_terms(query, terms)
+        highlighted = terms if query.highlight and (terms.words or terms.expansions) else None
+        groups = self.cards(keys, text=bool(highlighted), brief=query.for_map)
         suggestion = corrected = None
         if terms.corrected and count:
             typed = Terms.of(query, corrections=False)
@@ -155,8 +158,7 @@ class Engine:
                 corrected, query = query.q, replace(query, q=terms.corrected)
         return SearchResponse(
             engine=self.name, count=count, page=query.page, page_size=query.page_size,
-            hits=display_hits(keys, query.lang, terms if query.highlight else None,
-                              cards=not query.for_map),
+            hits=display_hits(keys, groups, query.lang, highlighted),
             facets=label_facets(counts, query), suggestion=suggestion,
             corrected_from=corrected, q=query.q,
         )
@@ -177,6 +179,12 @@ class Engine:
         {facet: {value: count}})."""
         raise NotImplementedError
 
+    def cards(self, keys, text=False, brief=False):
+        """{translation key: {"cards": [each published version's card data], "bodies":
+        {version id: its text} when `text`}} of these groups; `brief`: only what a map's
+        point needs of a card."""
+        raise NotImplementedError
+
     def autocomplete(self, prefix: str, lang: str, limit: int = 8) -> list[dict]:
         raise NotImplementedError
 
@@ -184,38 +192,30 @@ class Engine:
         raise NotImplementedError
 
 
-MAP_FIELDS = ("id", "translation_key", "title", "url_path", "path", "depth", "latitude",
-              "longitude", "original_language", "locale__language_code")
+BRIEF = ("id", "language", "original_language", "title", "url", "latitude", "longitude")
 
 
-def display_hits(keys, lang, terms=None, cards=True):
+def display_hits(keys, groups, lang, terms=None):
     """The version of each group to show (the visitor's language, else the original), with
-    a snippet of that version's text around the query's words when `terms` are given.
+    a snippet of that version's text around the query's words when `terms` are given: from
+    the data the engine holds (no page is read).
 
     Both engines highlight here, from the version whose title is shown: Elasticsearch's own
     highlighter re-analysed every text sub-field through five hunspell analysers for each
     hit, three quarters of a search's time on the node."""
-    if not keys:
-        return []
-    pages = published(PracticePage.objects.filter(translation_key__in=keys)).order_by("id")
-    if cards:
-        pages = list(pages.select_related("locale", "image"))
-        prefetch_terms(pages, tags=False)  # a card shows no tags
-    else:  # a map's point: a title, a link and a place
-        pages = pages.select_related("locale").only(*MAP_FIELDS)
-    groups = {}
-    for page in pages:
-        groups.setdefault(str(page.translation_key), []).append(page)
     wanted = terms.highlight_terms() if terms else set()
     hits = []
     for key in keys:
-        versions = groups.get(key)
-        if not versions:
+        group = groups.get(key)
+        if not group or not group["cards"]:
             continue  # unpublished since it was indexed
-        shown = shown_version(versions, lang)
-        highlight = snippet([shown.summary, body_to_text(shown.body), shown.title],
-                            wanted) if wanted else ""
-        hits.append(Hit(page=shown, highlight=highlight, translations=versions))
+        versions = [Card.of(data) for data in group["cards"]]
+        shown = shown_version(versions, lang, attrgetter("language"))
+        highlight = ""
+        if wanted:
+            body = group.get("bodies", {}).get(str(shown.id), "")
+            highlight = snippet([shown.summary, body, shown.title], wanted)
+        hits.append(Hit(key=key, card=shown, highlight=highlight, translations=versions))
     return hits
 
 

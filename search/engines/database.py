@@ -279,10 +279,17 @@ def ordered(rows, query, tiers, end):
 def ensure_entries(sender=None, using="default", **kwargs):
     """A database upgraded from before the engine had its own index (or whose index was
     emptied) gets it built after `migrate`."""
-    if "kbsearch_searchentry" not in connections[using].introspection.table_names():
+    introspection = connections[using].introspection
+    if "kbsearch_searchentry" not in introspection.table_names():
         return
-    if not SearchEntry.objects.exists() and published(PracticePage.objects.all()).exists():
-        DatabaseEngine.rebuild()
+    with connections[using].cursor() as cursor:
+        columns = {c.name for c in introspection.get_table_description(
+            cursor, "kbsearch_searchentry")}
+    if "cards" not in columns:  # (migrated to before 0005 only)
+        return
+    if SearchEntry.objects.filter(cards=[]).exists() or (
+            not SearchEntry.objects.exists() and published(PracticePage.objects.all()).exists()):
+        DatabaseEngine.rebuild()  # (entries written before they held the cards: again)
 
 
 def spaced(values):
@@ -301,7 +308,8 @@ def write_entries(keys):
         languages=spaced(doc["available_languages"]), tags=spaced(doc["tag_slugs"]),
         latitude=(doc["location"] or [{}])[0].get("lat"),
         longitude=(doc["location"] or [{}])[0].get("lon"),
-        newest=doc["first_published_at"], titles=doc["shown_title"]) for doc in documents]
+        newest=doc["first_published_at"], titles=doc["shown_title"], cards=doc["cards"],
+        bodies=doc["bodies"]) for doc in documents]
     with transaction.atomic():
         SearchEntry.objects.filter(translation_key__in=keys).delete()
         SearchEntry.objects.bulk_create(entries)
@@ -326,6 +334,12 @@ class DatabaseEngine(Engine):
             end = query.offset + query.page_size
             page = ordered(kept, query, tiers, end)[query.offset:end]
         return len(kept), [row[KEY] for row in page], counts
+
+    def cards(self, keys, text=False, brief=False):
+        """From the entries (written with the change: never behind the pages)."""
+        columns = ("translation_key", "cards", "bodies") if text else ("translation_key", "cards")
+        return {row[0]: dict(zip(columns[1:], row[1:], strict=True)) for row in
+                SearchEntry.objects.filter(translation_key__in=keys).values_list(*columns)}
 
     def matching_keys(self, query, terms=None):
         """Every matching translation group in the query's order (exact, no result window)."""
@@ -407,4 +421,5 @@ class DatabaseEngine(Engine):
                   .order_by("-score", "translation_key")
                   .values_list("translation_key", flat=True)[:limit])
         keys = [str(key) for key in scored]
-        return [hit.page for hit in display_hits(keys, page.locale.language_code)]
+        return [hit.card for hit in display_hits(keys, self.cards(keys),
+                                                 page.locale.language_code)]

@@ -35,7 +35,7 @@ from practices.models import PracticePage
 from .. import backlog
 from ..documents import build_documents, group_pages, shown_version
 from ..language import HUNSPELL_LOCALES, STOPWORDS, all_known
-from .base import FACETS, Engine, display_hits
+from .base import BRIEF, FACETS, Engine, display_hits
 
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
             "status": "status", "language": "available_languages"}
@@ -89,14 +89,19 @@ class PracticeDocument(Document):
     # The title a visitor of each language sees for the group (for sorting by title).
     shown_title = Object(properties={lang: Keyword() for lang in LANGUAGES})
     location = GeoPoint()
+    # What a result shows of each version (practices.cards) and each version's text for
+    # snippets, {version id: text}: read back, never searched
+    cards = Object(enabled=False)
+    bodies = Object(enabled=False)
     suggest = Completion(analyzer="standard", contexts=[{"name": "language", "type": "category"}])
 
 
 def alias_name():
     """The live index's alias. Named after the document shape: an index of an older shape
-    (one document per language version, alias `<prefix>practices`) is never read as one of
-    this shape; `search_index rebuild` builds this one (docs/deployment.md)."""
-    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-groups"
+    (one document per language version, alias `<prefix>practices`; groups without cards,
+    `<prefix>practice-groups`) is never read as one of this shape; `search_index rebuild`
+    builds this one (docs/deployment.md)."""
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-cards"
 
 
 def chunks(items, size):
@@ -113,6 +118,7 @@ class ElasticsearchEngine(Engine):
                                     max_retries=0)
         self.alias = alias_name()
         self.withdrawn = set()  # backlog pages no longer published (search/backlog.py)
+        self.sources = {}  # translation key -> what the last search read of its document
 
     # --- index management ------------------------------------------------------------------
 
@@ -300,9 +306,13 @@ class ElasticsearchEngine(Engine):
             search = search.sort("-first_published_at", "translation_key")
         elif query.sort == "title":
             search = search.sort(f"shown_title.{query.lang}", "translation_key")
-        search = search.source(False)
+        if query.for_map:
+            search = search.source([f"cards.{name}" for name in BRIEF])
+        else:
+            search = search.source(["cards", "bodies"] if query.highlight and query.q.strip()
+                                   else ["cards"])
         response = search.execute()
-        keys = [hit.meta.id for hit in response.hits]
+        keys = self.read_hits(response)
         counts = {}
         for name in FACETS if query.facets else ():
             found = response.aggregations[name]
@@ -310,6 +320,21 @@ class ElasticsearchEngine(Engine):
                 found = found["values"]
             counts[name] = {b.key: b.doc_count for b in found.buckets}
         return response.hits.total.value, keys, counts
+
+    def read_hits(self, response):
+        self.sources = {hit.meta.id: hit.to_dict() for hit in response.hits}
+        return list(self.sources)
+
+    def cards(self, keys, text=False, brief=False):
+        """From the documents the search read; a version unpublished since it was indexed
+        (its update is on its way: a background task) is left out, the group too if no
+        version is left."""
+        ids = {card["id"] for key in keys for card in self.sources[key].get("cards", [])}
+        live = set(published(PracticePage.objects.filter(pk__in=ids))
+                   .values_list("pk", flat=True)) if ids else set()
+        return {key: {"cards": [card for card in self.sources[key].get("cards", [])
+                                if card["id"] in live],
+                      "bodies": self.sources[key].get("bodies", {})} for key in keys}
 
     def correct(self, text):
         """The query with its unknown words corrected, by the node's term suggester over the
@@ -355,12 +380,13 @@ class ElasticsearchEngine(Engine):
                            like=[{"_index": self.alias, "_id": str(page.translation_key)}],
                            min_term_freq=1, min_doc_freq=1, max_query_terms=40,
                            minimum_should_match="5%"))
-                  .extra(size=limit).source(False))
+                  .extra(size=limit).source(["cards"]))
         try:
-            keys = [hit.meta.id for hit in search.execute().hits]
+            keys = self.read_hits(search.execute())
         except NotFoundError:
             keys = []
-        return [hit.page for hit in display_hits(keys, page.locale.language_code)]
+        return [hit.card for hit in display_hits(keys, self.cards(keys),
+                                                 page.locale.language_code)]
 
 
 def suggested_version(versions, text, prefix, lang):

@@ -22,7 +22,7 @@ def titles(client, url):
     full["page_size"] = "100"
     everything = response.client.get(response.wsgi_request.path, full) if settings_size > len(
         response.context["hits"]) else response
-    titles = [hit.page.title for hit in everything.context["hits"]]
+    titles = [hit.card.title for hit in everything.context["hits"]]
     assert len(titles) == settings_size
     return titles, unescape(response.content.decode())
 
@@ -82,8 +82,8 @@ def test_pagination_keeps_the_filters(client, settings):
     html = response.content.decode()
     assert "?dimension=people&amp;page=2" in html
     page2 = client.get(f"{catalogue()}?dimension=people&page=2")
-    first = {hit.page.pk for hit in response.context["hits"]}
-    second = {hit.page.pk for hit in page2.context["hits"]}
+    first = {hit.card.id for hit in response.context["hits"]}
+    second = {hit.card.id for hit in page2.context["hits"]}
     assert first and second and not first & second
 
 
@@ -110,7 +110,7 @@ def test_a_new_query_in_the_catalogue_box_is_ranked_by_relevance(client):
     typed = {"q": "Mobility benches for mountain villages", "sort": "newest", "sorted_for": ""}
     response = client.get(url, typed)
     assert response.context["query"].sort == "relevance"
-    assert response.context["hits"][0].page.title == "Mobility benches for mountain villages"
+    assert response.context["hits"][0].card.title == "Mobility benches for mountain villages"
     assert '<option value="relevance" selected>' in response.content.decode()
     chosen = client.get(url, {**typed, "sorted_for": typed["q"]})
     assert chosen.context["query"].sort == "newest"

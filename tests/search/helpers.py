@@ -13,7 +13,7 @@ def run(engine_name, **kwargs):
 
 
 def external_ids(response):
-    return {hit.page.external_id for hit in response.hits}
+    return {hit.card.external_id for hit in response.hits}
 
 
 def groups_with(**lookup):
@@ -22,4 +22,4 @@ def groups_with(**lookup):
 
 
 def keys(response):
-    return {str(hit.page.translation_key) for hit in response.hits}
+    return {str(hit.key) for hit in response.hits}

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def found(q, **filters):
     response = DatabaseEngine().search(SearchQuery(q=q, page_size=50, **filters))
-    return response.count, [hit.page.pk for hit in response.hits]
+    return response.count, [hit.card.id for hit in response.hits]
 
 
 def test_publishing_unpublishing_and_deleting_reach_the_index_at_once():

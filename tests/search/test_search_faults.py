@@ -84,7 +84,7 @@ def test_a_withdrawn_practice_is_not_served_from_a_stale_index(
     assert page.title not in titles
     response = run_search(SearchQuery(q="Bürgerbus", lang="de"))
     assert response.engine == "elasticsearch" and response.count == before - 1
-    assert page.pk not in [hit.page.pk for hit in response.hits]
+    assert page.pk not in [hit.card.id for hit in response.hits]
     everything = run_search(SearchQuery(lang="de", page_size=100))
     assert everything.count == len(set(PracticePage.objects.live().public().filter(
         expired=False).values_list("translation_key", flat=True)))

@@ -6,8 +6,10 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Locale, PageViewRestriction
+from wagtail_factories import ImageFactory
 
 from practices.models import Dimension, PracticePage
+from practices.serializers import CARD_RENDITION
 from search.engines import get_engine
 from search.engines.base import SearchQuery
 from tests import factories
@@ -24,7 +26,7 @@ def corpus(module_data):
 
 def found(title_word, lang="en"):
     response = get_engine().search(SearchQuery(q=title_word, lang=lang, page_size=50))
-    return {hit.page.pk: hit.page.locale.language_code for hit in response.hits}
+    return {hit.card.id: hit.card.language for hit in response.hits}
 
 
 def test_publish_unpublish_private_delete(elasticsearch, django_capture_on_commit_callbacks):
@@ -73,7 +75,7 @@ def test_translation_added_keeps_one_group_in_the_right_language(
     assert in_french.get(french.pk) == "fr" and original.pk not in in_french  # one per group
     assert in_german.get(original.pk) == "de" and french.pk not in in_german
     response = get_engine().search(SearchQuery(language=["fr"], lang="fr", page_size=50))
-    assert french.translation_key in {h.page.translation_key for h in response.hits}
+    assert str(french.translation_key) in {h.key for h in response.hits}
 
 
 def test_taxonomy_label_change_reaches_the_index(elasticsearch, django_capture_on_commit_callbacks):
@@ -159,7 +161,7 @@ def test_dimensions_changed_at_publication_are_searchable_at_once(
         page.save_revision().publish()
     governance = get_engine().search(SearchQuery(q="Zwischenwasser governance", lang="en"))
     economy = get_engine().search(SearchQuery(q="Zwischenwasser economy", lang="en"))
-    assert [hit.page.pk for hit in governance.hits] == [page.pk]
+    assert [hit.card.id for hit in governance.hits] == [page.pk]
     assert economy.hits == []
 
 
@@ -180,3 +182,30 @@ def test_a_translation_withdrawn_or_deleted_leaves_its_practice_findable_without
     with django_capture_on_commit_callbacks(execute=True):
         original.delete()
     assert found("Zwischenwasser") == {} and original.pk not in elasticsearch.indexed_state()
+
+
+@pytest.mark.parametrize("engine_name", ["database", "elasticsearch"], indirect=True)
+def test_a_result_links_to_where_its_practice_is_now(engine_name,
+                                                     django_capture_on_commit_callbacks):
+    """A result's card holds the practice's address and picture: moving the catalogue under
+    a new slug, or replacing the picture (as the image editor does), reaches the results."""
+    with django_capture_on_commit_callbacks(execute=True):
+        page = PracticePageFactory(title="Firewood exchange of Quellental",
+                                   image=ImageFactory(file__width=60, file__height=40))
+    (hit,) = get_engine().search(SearchQuery(q="Quellental", lang="en")).hits
+    before = hit.card.image["url"]
+    assert hit.card.url == page.url and before == page.image.get_rendition(CARD_RENDITION).url
+    with django_capture_on_commit_callbacks(execute=True):
+        image = page.image
+        image.file = ImageFactory.build(file__width=80, file__height=50).file
+        image.save()
+        image.renditions.all().delete()  # (the image editor does this with a new file)
+    (hit,) = get_engine().search(SearchQuery(q="Quellental", lang="en")).hits
+    assert hit.card.image["url"] == image.get_rendition(CARD_RENDITION).url != before
+    catalogue = page.get_parent().specific
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.slug = "good-practices"
+        catalogue.save_revision().publish()
+    (hit,) = get_engine().search(SearchQuery(q="Quellental", lang="en")).hits
+    moved = PracticePage.objects.get(pk=page.pk)
+    assert "/good-practices/" in moved.url and hit.card.url == moved.url

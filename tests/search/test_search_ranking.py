@@ -25,8 +25,8 @@ def test_a_practices_own_title_ranks_first(engine_name):
             response = get_engine().search(SearchQuery(
                 q=text, lang=page.locale.language_code, page_size=3, highlight=False,
                 facets=False))
-            keys = [hit.page.translation_key for hit in response.hits]
-            if not keys or keys[0] != page.translation_key:
+            keys = [hit.key for hit in response.hits]
+            if not keys or keys[0] != str(page.translation_key):
                 misplaced.append(text)
     assert len(pages) >= 40 and misplaced == []
 
@@ -41,7 +41,7 @@ def test_the_highlight_comes_from_the_version_whose_title_is_shown(engine_name):
             if not hit.highlight:
                 continue
             highlighted += 1
-            shown = hit.page
+            shown = PracticePage.objects.get(pk=hit.card.id)
             text = " ".join([shown.title, shown.summary, str(shown.body)])
             fragment = unescape(strip_tags(str(hit.highlight))).replace("…", "").strip()
             assert fragment[:40] in " ".join(text.split()), (q, lang, shown.title, fragment)

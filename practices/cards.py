@@ -1,0 +1,80 @@
+"""A practice card: what a listing shows of one practice version (title, link, place,
+summary, dimensions, picture), as plain data. The search index stores it with each version
+(search/documents.py), so that a page of results renders without reading a page object;
+the home page builds it from the pages it lists."""
+
+from dataclasses import dataclass, field, fields
+
+from django.db.models import Prefetch
+from django_countries import countries
+from wagtail.images import get_image_model
+
+from .serializers import CARD_RENDITION, body_to_text
+
+
+def card_pictures():
+    """A prefetch of the cards' pictures: each image with its card-sized rendition."""
+    return Prefetch("image__renditions", queryset=get_image_model().get_rendition_model()
+                    .objects.filter(filter_spec=CARD_RENDITION))
+
+
+def card_data(page, body=None) -> dict:
+    """A version's card as JSON-ready data (`body`: its text, when already extracted). The
+    page needs its locale, image (with the card's rendition prefetched, else one query per
+    picture) and dimensions/challenges (prefetch_terms)."""
+    image = None
+    if page.image_id:
+        rendition = page.image.get_rendition(CARD_RENDITION)
+        image = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+    return {
+        "id": page.pk, "language": page.locale.language_code,
+        "original_language": page.original_language or page.locale.language_code,
+        "external_id": page.external_id, "title": page.title, "url": page.url,
+        "full_url": page.full_url, "summary": page.summary,
+        "body": body_to_text(page.body) if body is None else body,
+        "country": page.country.code if page.country else "", "territory": page.territory,
+        # (in the taxonomy's order, as a card lists them)
+        "dimensions": [d.slug for d in page.dimensions.all()],
+        "challenges": [c.slug for c in page.challenges.all()],
+        "validated": page.validated_at is not None, "image": image,
+        "latitude": float(page.latitude) if page.latitude is not None else None,
+        "longitude": float(page.longitude) if page.longitude is not None else None,
+    }
+
+
+@dataclass
+class Card:
+    id: int
+    language: str
+    title: str
+    url: str
+    full_url: str = ""
+    original_language: str = ""
+    external_id: str = ""
+    summary: str = ""
+    body: str = ""
+    country: str = ""
+    territory: str = ""
+    dimensions: list = field(default_factory=list)
+    challenges: list = field(default_factory=list)
+    validated: bool = False
+    image: dict | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @classmethod
+    def of(cls, data):
+        """From stored data (keys the class does not know are left out)."""
+        return cls(**{name: data[name] for name in NAMES if name in data})
+
+    @classmethod
+    def from_page(cls, page):
+        """A listing's card (no body text: only search snippets read it)."""
+        return cls.of(card_data(page, body=""))
+
+    @property
+    def country_name(self):
+        return countries.name(self.country) if self.country else ""
+
+
+NAMES = [f.name for f in fields(Card)]

@@ -49,6 +49,9 @@ TIERS = {"title": 64_000, "words": 32_000, "lemmas": 16_000, "analysed": 8_000,
          "corrected_expansions": 500}
 
 
+RESCORED = 60  # the first matches ordered again by the finer measures (text_query)
+
+
 def language_analyzer(lang):
     filters = ["lowercase"]
     if STOPWORDS[lang] != "_none_":
@@ -78,8 +81,11 @@ class PracticeDocument(Document):
     labels = Text(analyzer="standard")
     tags = Text(analyzer="standard", fields={"raw": Keyword()})
     tag_slugs = Keyword()
-    folded = Text(analyzer="standard")  # the versions' own words and lemmas
-    folded_labels = Text(analyzer="standard")  # their taxonomy terms' labels and synonyms
+    # the versions' own words and lemmas; their taxonomy terms' labels and synonyms; both in
+    # one field for the tiers that take either (a word is looked up once, not per field)
+    folded = Text(analyzer="standard", copy_to="folded_any")
+    folded_labels = Text(analyzer="standard", copy_to="folded_any")
+    folded_any = Text(analyzer="standard")
     title_keys = Keyword()  # every version's title, folded: typed in full, it comes first
     country = Keyword()
     dimensions = Keyword()
@@ -235,10 +241,15 @@ class ElasticsearchEngine(Engine):
         tiers = []
 
         def each_word(fields, variants_per_word=terms.words):
-            return Q("bool", must=[Q("bool", should=[Q("term", **{f: v}) for f in fields
-                                                      for v in sorted(variants)],
-                                      minimum_should_match=1)
-                                    for variants in variants_per_word])
+            """Every word in one of the fields, by one of its variants (filters: a `terms`
+            query tests a set of variants at once)."""
+            def word(variants):
+                found = [Q("terms", **{f: sorted(variants)}) if len(variants) > 1 else
+                         Q("term", **{f: next(iter(variants))}) for f in fields]
+                return found[0] if len(found) == 1 else Q("bool", should=found,
+                                                          minimum_should_match=1)
+            found = [word(variants) for variants in variants_per_word]
+            return found[0] if len(found) == 1 else Q("bool", filter=found)
 
         typed = " ".join(terms.folded)
         if terms.words:
@@ -248,28 +259,40 @@ class ElasticsearchEngine(Engine):
                 ("lemmas", each_word(["folded"])),
                 ("analysed", Q("multi_match", query=query.q, operator="and", fields=[
                     f"{f}.{lang}" for f in TEXT_FIELDS for lang in LANGUAGES])),
-                ("labels", each_word(["folded", "folded_labels"])),
+                ("labels", each_word(["folded_any"])),
             ]
             if not all_known(terms.words):  # a typo to forgive
                 tiers.append(("fuzzy", Q("match", folded={
                     "query": typed, "operator": "and", "fuzziness": "AUTO",
                     "prefix_length": 1})))
-        tiers += [(kind, each_word(["folded", "folded_labels"], expansion))
+        tiers += [(kind, each_word(["folded_any"], expansion))
                   for kind, expansion in terms.expansion_words if expansion]
         # A tier's score is constant (its rank); a practice in several tiers counts in the
-        # highest (dis_max). Within a tier: BM25 of the query over the texts, how closely the
-        # query appears as a phrase (lemmas sit between the words of the folded fields: a
-        # slop of 3), and BM25 of the expansions' words.
-        ranked = Q("dis_max", queries=[Q("constant_score", filter=clause, boost=TIERS[name])
-                                       for name, clause in tiers])
+        # highest (dis_max). The expansions of a kind are one tier: one filter of their
+        # alternatives, not a scorer each (a query naming a concept has a dozen). Within a
+        # tier: BM25 of the query over the texts, how closely the query appears as a phrase
+        # (lemmas sit between the words of the folded fields: a slop of 3), and BM25 of the
+        # expansions' words.
+        clauses = {}
+        for name, clause in tiers:
+            clauses.setdefault(name, []).append(clause)
+        clauses = {name: found[0] if len(found) == 1 else
+                   Q("bool", should=found, minimum_should_match=1)
+                   for name, found in clauses.items()}
+        ranked = Q("dis_max", queries=[Q("constant_score", boost=TIERS[name], filter=clause)
+                                       for name, clause in clauses.items()])
         expanded = " ".join(fold(w) for e in terms.expansions for w in words(e))
+        # Every match is scored by its tier and BM25 of its words (one field: the cost of a
+        # search grows with the practices it matches); the first RESCORED of them (enough
+        # for any page shown) are ordered again by the finer measures (`within`).
+        first = Q("match", folded=typed or expanded)
         within = [Q("multi_match", query=query.q, fields=["title^3", "summary^2", "body"])]
         if typed:
             within += [Q("match_phrase", **{name: {"query": typed, "slop": 3}})
                        for name in ("folded", "folded_labels")]
         if expanded:  # (one query of all the expansions' words: phrases cost 2× the search)
             within.append(Q("match", folded={"query": expanded, "boost": 0.5}))
-        return Q("bool", must=[ranked], should=within)
+        return Q("bool", must=[ranked], should=[first]), Q("bool", should=within)
 
     def filter_clauses(self, query, skip=None):
         clauses = [Q("terms", **{FIELD_OF[name]: values})
@@ -289,7 +312,12 @@ class ElasticsearchEngine(Engine):
         self.withdrawn = backlog.hidden_ids()
         search = Search(using=self.client, index=self.alias)
         if terms.words or terms.expansions:
-            search = search.query(self.text_query(query, terms))
+            scored, finer = self.text_query(query, terms)
+            search = search.query(scored)
+            if query.sort == "relevance":
+                search = search.extra(rescore={
+                    "window_size": max(RESCORED, query.offset + query.page_size),
+                    "query": {"rescore_query": finer.to_dict()}})
         extra = self.filter_clauses(query, skip="__none__")
         if extra:
             search = search.post_filter(Q("bool", filter=extra))

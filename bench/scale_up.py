@@ -9,6 +9,8 @@ gives in a session (the 100,000-practice index from the 10,000-record database).
     # an Elasticsearch index of the same, under the alias the engine reads
     DATABASE_URL=sqlite:///$PWD/bench/out/bench-10000.sqlite3 ELASTICSEARCH_URL=... \
     KB_SEARCH_INDEX_PREFIX=kb100k_ .venv/bin/python bench/scale_up.py elasticsearch 10
+    # ... and of the first 800 groups only (about 1,000 records)
+    KB_SEARCH_INDEX_PREFIX=kb1k_ .venv/bin/python bench/scale_up.py elasticsearch 1 800
 
 Copy k of a practice is a translation group of its own (its key derived from the original's)
 with the same texts, taxonomy and cards: what a search costs grows with the postings and the
@@ -69,13 +71,13 @@ def load(path, batch=2000):
     print(f"{SearchEntry.objects.count()} entries", file=sys.stderr)
 
 
-def elasticsearch(factor, batch=500):
+def elasticsearch(factor, limit=None, batch=500):
     from search.engines import get_engine
 
     engine = get_engine(timeout=120)
     name = engine.create_index(engine.new_index_name())
     keys = list(dict.fromkeys(str(k) for k in PracticePage.objects.live().order_by(
-        "translation_key").values_list("translation_key", flat=True)))
+        "translation_key").values_list("translation_key", flat=True)))[:limit]
     total = 0
     for start in range(0, len(keys), batch):
         documents = list(build_documents(group_pages(set(keys[start:start + batch]))))
@@ -91,5 +93,6 @@ def elasticsearch(factor, batch=500):
 
 if __name__ == "__main__":
     command, argument = sys.argv[1], sys.argv[2]
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else None  # (elasticsearch: groups kept)
     {"entries": lambda: entries(int(argument)), "load": lambda: load(argument),
-     "elasticsearch": lambda: elasticsearch(int(argument))}[command]()
+     "elasticsearch": lambda: elasticsearch(int(argument), limit)}[command]()

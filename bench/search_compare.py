@@ -68,7 +68,7 @@ def measure(engine_name, build):
     if engine_name == "database":
         settings.ELASTICSEARCH_URL = ""
     engine = get_engine()
-    if build:
+    if build and engine_name == "elasticsearch":
         engine.rebuild()
     took = []
     execute = Search.execute

@@ -148,7 +148,7 @@ class Engine:
         terms = Terms.of(query, correct=self.correct)
         count, keys, counts = self.run_terms(query, terms)
         highlighted = terms if query.highlight and (terms.words or terms.expansions) else None
-        groups = self.cards(keys, text=bool(highlighted), brief=query.for_map)
+        groups = self.cards(keys, text=bool(highlighted))
         suggestion = corrected = None
         if terms.corrected and count:
             typed = Terms.of(query, corrections=False)
@@ -179,10 +179,9 @@ class Engine:
         {facet: {value: count}})."""
         raise NotImplementedError
 
-    def cards(self, keys, text=False, brief=False):
+    def cards(self, keys, text=False):
         """{translation key: {"cards": [each published version's card data], "bodies":
-        {version id: its text} when `text`}} of these groups; `brief`: only what a map's
-        point needs of a card."""
+        {version id: its text} when `text`}} of these groups, as the last run read them."""
         raise NotImplementedError
 
     def autocomplete(self, prefix: str, lang: str, limit: int = 8) -> list[dict]:

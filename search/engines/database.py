@@ -5,7 +5,6 @@ over the matching entries."""
 
 import re
 from collections import Counter
-from contextlib import nullcontext
 from dataclasses import replace
 
 from django.db import connection, connections, transaction
@@ -34,12 +33,14 @@ ROW_SQL = ("SELECT id, translation_key, country, status, dimensions, challenges,
 ID, KEY, TAGS, LATITUDE, LONGITUDE, NEWEST, TITLE_KEYS = 0, 1, 7, 8, 9, 10, 11
 FACET_COLUMN = {"country": 2, "status": 3, "dimension": 4, "challenge": 5, "language": 6}
 # (constant column names; what the visitor typed is always a parameter)
-SQLITE_IDS = "SELECT rowid FROM kbsearch_entry_fts WHERE kbsearch_entry_fts MATCH %s"
-SQLITE_SCORES = ("SELECT rowid, -bm25(kbsearch_entry_fts) FROM kbsearch_entry_fts "
-                 "WHERE kbsearch_entry_fts MATCH %s")
-POSTGRESQL_IDS = "SELECT id FROM kbsearch_searchentry WHERE text_vector @@ to_tsquery('simple', %s)"
-POSTGRESQL_SCORES = ("SELECT id, ts_rank(text_vector, q) FROM kbsearch_searchentry, "
-                     "to_tsquery('simple', %s) q WHERE text_vector @@ q")
+# Each condition of a search, numbered, in one statement (UNION ALL of these). PostgreSQL's
+# through kbsearch_matches() (migration 0006): a function planned with enable_seqscan off,
+# since PostgreSQL estimates a query of many alternative words to match most rows and reads
+# the whole table (36 ms at 10,000 practices) where its GIN index answers in 5 ms.
+MATCHES = {
+    "sqlite": ("SELECT {number}, rowid, -bm25(kbsearch_entry_fts) FROM kbsearch_entry_fts "
+               "WHERE kbsearch_entry_fts MATCH %s"),
+    "postgresql": "SELECT {number}, id, score FROM kbsearch_matches(%s)"}
 SHOWN_TITLES = {  # {id: the title a visitor of a language sees}: sorting by title
     "sqlite": "SELECT id, json_extract(titles, '$.' || %s) FROM kbsearch_searchentry",
     "postgresql": "SELECT id, titles ->> %s FROM kbsearch_searchentry"}
@@ -90,45 +91,38 @@ def tsquery(conditions):
 
 class FullText:
     """Which entries' own text matches conditions (each a list of words, each a list of
-    variants), and how well, on this database's full-text index."""
+    variants), and how well (BM25 on SQLite, ts_rank on PostgreSQL; higher is better), on
+    this database's full-text index: every condition of a search asked in one statement."""
 
     def __init__(self):
-        self.vendor = connection.vendor
-        self.prepared = False
-        self.known = {}  # (what, query) -> answer: a query is asked once per search
+        self.known = {}  # tsquery of the conditions -> {id: score}
 
-    def _rows(self, sql, conditions):
+    def fetch(self, *conditions):
+        """Score these conditions (those not known yet) with one query."""
+        wanted = {}
+        for condition_ in conditions:
+            key = tsquery(condition_)
+            if key and key not in self.known:
+                wanted[key] = condition_
+        if not wanted:
+            return
+        vendor = connection.vendor
+        sql = " UNION ALL ".join(MATCHES[vendor].format(number=number)
+                                 for number in range(len(wanted)))
+        params = [sqlite_match(c) if vendor == "sqlite" else key for key, c in wanted.items()]
+        keys = list(wanted)
+        found = {key: {} for key in keys}
         with connection.cursor() as cursor:
-            if self.vendor == "sqlite":
-                return query_rows(cursor, sql["sqlite"], [sqlite_match(conditions)])
-            if not connection.in_atomic_block:
-                raise RuntimeError("a search on PostgreSQL runs in a transaction")
-            if not self.prepared:
-                # PostgreSQL estimates a query of many alternative words to match most rows
-                # and reads the whole table (36 ms at 10,000 practices); its GIN index
-                # answers in 5 ms. (Inside the search's transaction: DatabaseEngine.run.)
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                self.prepared = True
-            return query_rows(cursor, sql["postgresql"], [tsquery(conditions)])
-
-    def ids(self, conditions, scored=False):
-        """The matching entries' ids (`scored`: by scoring them, which a small tier will
-        need anyway)."""
-        key = tsquery(conditions)
-        if ("scores", key) in self.known or scored:
-            return set(self.scores(conditions))
-        if ("ids", key) not in self.known:
-            self.known["ids", key] = {row[0] for row in self._rows(
-                {"sqlite": SQLITE_IDS, "postgresql": POSTGRESQL_IDS}, conditions)}
-        return self.known["ids", key]
+            for number, id_, score in query_rows(cursor, sql, params):
+                found[keys[number]][id_] = score
+        self.known.update(found)
 
     def scores(self, conditions):
-        """{id: BM25 (SQLite) or ts_rank (PostgreSQL)}, higher is better."""
-        key = tsquery(conditions)
-        if ("scores", key) not in self.known:
-            self.known["scores", key] = dict(self._rows(
-                {"sqlite": SQLITE_SCORES, "postgresql": POSTGRESQL_SCORES}, conditions))
-        return self.known["scores", key]
+        self.fetch(conditions)
+        return self.known.get(tsquery(conditions), {})
+
+    def ids(self, conditions):
+        return set(self.scores(conditions))
 
 
 _LABELS = {"version": None, "words": {}}
@@ -178,17 +172,20 @@ class Tiers:
             if found := condition(variants):
                 expansions.setdefault(kind, []).append(found)
         self.full_text = full_text = FullText()
+        # every condition below, which also score the tiers, in one query
+        full_text.fetch([typed], [words], *([[variants]] for variants in words),
+                        *expansions.values())
         tagged, rows = loaded["tagged"], loaded["rows"]
         self.tiers = []  # (name, ids, conditions that score it)
         self.bonus = set()  # in the labels tier: every word in one term's labels
         if words:
             title = f"\n{terms.title}\n"
-            with_typed = full_text.ids([typed], scored=True)
+            with_typed = full_text.ids([typed])
             self.tiers += [
                 ("title", {i for i in with_typed if i in rows and title in rows[i][TITLE_KEYS]},
                  [words]),
                 ("words", with_typed, [typed]),
-                ("lemmas", full_text.ids([words], scored=True), [words])]
+                ("lemmas", full_text.ids([words]), [words])]
             # each word in the practice's text or in its taxonomy terms' labels
             found = None
             for variants in words:
@@ -322,20 +319,18 @@ class DatabaseEngine(Engine):
 
     def run(self, query, terms):
         loaded = ROWS.get()
-        # (on PostgreSQL, one transaction for the plan's setting: FullText)
-        with transaction.atomic() if connection.vendor == "postgresql" else nullcontext():
-            tiers = None
-            if terms.words or terms.expansions:
-                tiers = Tiers(terms, query, loaded)
-                ids = tiers.tier_of.keys() & loaded["rows"].keys()
-            else:
-                ids = loaded["rows"].keys()
-            kept, counts = filtered(ids, query, loaded)
-            end = query.offset + query.page_size
-            page = ordered(kept, query, tiers, end)[query.offset:end]
+        tiers = None
+        if terms.words or terms.expansions:
+            tiers = Tiers(terms, query, loaded)
+            ids = tiers.tier_of.keys() & loaded["rows"].keys()
+        else:
+            ids = loaded["rows"].keys()
+        kept, counts = filtered(ids, query, loaded)
+        end = query.offset + query.page_size
+        page = ordered(kept, query, tiers, end)[query.offset:end]
         return len(kept), [row[KEY] for row in page], counts
 
-    def cards(self, keys, text=False, brief=False):
+    def cards(self, keys, text=False):
         """From the entries (written with the change: never behind the pages)."""
         columns = ("translation_key", "cards", "bodies") if text else ("translation_key", "cards")
         return {row[0]: dict(zip(columns[1:], row[1:], strict=True)) for row in

@@ -353,7 +353,7 @@ class ElasticsearchEngine(Engine):
         self.sources = {hit.meta.id: hit.to_dict() for hit in response.hits}
         return list(self.sources)
 
-    def cards(self, keys, text=False, brief=False):
+    def cards(self, keys, text=False):
         """From the documents the search read; a version unpublished since it was indexed
         (its update is on its way: a background task) is left out, the group too if no
         version is left."""

@@ -46,6 +46,17 @@ def test_sort_and_pagination(engine_name):
     assert len(last.hits) == 1
 
 
+def test_pages_of_relevance_results_follow_one_order(engine_name, monkeypatch):
+    """Page after page, the results of a query run on in one order, no practice twice (on
+    Elasticsearch, whose finer ordering is rescored over the first results, even with the
+    fewest rescored: the page's end)."""
+    monkeypatch.setattr("search.engines.elastic.RESCORED", 1)
+    everything = [h.key for h in run(engine_name, q="mobility", lang="en", page_size=50).hits]
+    paged = [h.key for page in (1, 2, 3) for h in run(
+        engine_name, q="mobility", lang="en", page=page, page_size=1).hits]
+    assert len(everything) == 3 and paged == everything
+
+
 def test_highlights_mark_the_match_and_escape_text(engine_name):
     response = run(engine_name, q="covoiturage", lang="fr")
     marked = [str(h.highlight) for h in response.hits if h.highlight]

@@ -74,6 +74,9 @@ class PracticeDocument(Document):
     version_ids = Integer()
     versions = Object(enabled=False)
     available_languages = Keyword()
+    # every facet's values as "facet:value" (FIELD_OF): the facets a visitor has not chosen
+    # from are counted by one aggregation, over one field
+    facet_values = Keyword()
     title = multilingual_text()
     summary = multilingual_text()
     body = multilingual_text()
@@ -145,7 +148,9 @@ class ElasticsearchEngine(Engine):
 
     def write(self, documents, index=None, refresh=True):
         actions = ({"_index": index or self.alias, "_id": doc["translation_key"],
-                    "_source": doc} for doc in documents)
+                    "_source": {**doc, "facet_values": [
+                        f"{name}:{value}" for name, field in FIELD_OF.items()
+                        for value in doc[field]]}} for doc in documents)
         count, _errors = bulk(self.client, actions, chunk_size=500, refresh=refresh)
         return count
 
@@ -321,7 +326,10 @@ class ElasticsearchEngine(Engine):
         extra = self.filter_clauses(query, skip="__none__")
         if extra:
             search = search.post_filter(Q("bool", filter=extra))
+        selected = query.filters()
         for name in FACETS if query.facets else ():
+            if name not in selected:
+                continue
             values = A("terms", field=FIELD_OF[name], size=300)
             others = self.filter_clauses(query, skip=name)
             if others:  # counted with the other facets' filters
@@ -329,6 +337,13 @@ class ElasticsearchEngine(Engine):
                     "values", values)
             else:  # (a filter aggregation of nothing costs 3× the search)
                 search.aggs.bucket(name, values)
+        if query.facets and len(selected) < len(FACETS):  # the others, with every filter
+            values = A("terms", field="facet_values", size=1000)
+            if extra:
+                search.aggs.bucket("others", "filter", Q("bool", filter=extra)).bucket(
+                    "values", values)
+            else:
+                search.aggs.bucket("others", values)
         search = search.extra(from_=query.offset, size=query.page_size, track_total_hits=True)
         if query.sort == "newest" or (query.sort == "relevance" and not query.q):
             search = search.sort("-first_published_at", "translation_key")
@@ -341,12 +356,15 @@ class ElasticsearchEngine(Engine):
                                    else ["cards"])
         response = search.execute()
         keys = self.read_hits(response)
-        counts = {}
-        for name in FACETS if query.facets else ():
-            found = response.aggregations[name]
-            if "values" in found:  # (under a filter aggregation)
-                found = found["values"]
-            counts[name] = {b.key: b.doc_count for b in found.buckets}
+        counts = {name: {} for name in FACETS} if query.facets else {}
+        for name in counts:
+            if name in response.aggregations:
+                counts[name] = {b.key: b.doc_count for b in buckets(response, name)}
+        if "others" in response.aggregations:
+            for bucket in buckets(response, "others"):
+                name, value = bucket.key.split(":", 1)
+                if name not in selected:
+                    counts[name][value] = bucket.doc_count
         return response.hits.total.value, keys, counts
 
     def read_hits(self, response):
@@ -415,6 +433,14 @@ class ElasticsearchEngine(Engine):
             keys = []
         return [hit.card for hit in display_hits(keys, self.cards(keys),
                                                  page.locale.language_code)]
+
+
+def buckets(response, name):
+    """A terms aggregation's buckets, under a filter aggregation or not."""
+    found = response.aggregations[name]
+    if "values" in found:
+        found = found["values"]
+    return found.buckets
 
 
 def suggested_version(versions, text, prefix, lang):

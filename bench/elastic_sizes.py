@@ -9,7 +9,8 @@ Each `label=prefix` names an index the engine reads (alias `<prefix>practice-car
 (bench/search_compare.py QUERIES) run against each index in turn, query by query (the
 machine's load falls on all alike), after a warm-up round: p50/p95 of the in-process
 `engine.search()` (query, facets, snippets, cards, the check that the shown practices are
-still published) and of the node's own `took`. Prints Markdown.
+still published) and of the node's own `took` (a multi-search: its longest part). Prints
+Markdown.
 """
 
 import os
@@ -27,13 +28,15 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from elasticsearch.dsl import Search  # noqa: E402
-from search_compare import QUERIES, percentiles  # noqa: E402
+from search_compare import QUERIES, node_time, percentiles  # noqa: E402
 
 from search.engines.base import SearchQuery  # noqa: E402
 from search.engines.elastic import ElasticsearchEngine  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "12"))
+# BENCH_COLD=1: the node's request cache (counts and facets of a query asked before) emptied
+# before each search
+COLD = os.environ.get("BENCH_COLD") == "1"
 
 
 def main(targets):
@@ -44,19 +47,15 @@ def main(targets):
         label, prefix = target.split("=", 1)
         settings.KB_SEARCH_INDEX_PREFIX = prefix
         engines[label] = ElasticsearchEngine(url, timeout=30)  # (its alias is set here)
-    took, execute = [], Search.execute
-
-    def timed_execute(search, *args, **kwargs):
-        response = execute(search, *args, **kwargs)
-        took.append(response.took)
-        return response
-
-    Search.execute = timed_execute
+    took = []
+    node_time(took)
     samples = {label: {"engine": [], "took": []} for label in engines}
     for round_ in range(ROUNDS + 1):
         for q, lang, filters in QUERIES:
             for label, engine in engines.items():
                 took.clear()
+                if COLD:  # every search as if never asked before
+                    engine.client.indices.clear_cache(index=engine.alias, request=True)
                 start = time.perf_counter()
                 engine.search(SearchQuery(q=q, lang=lang, **filters))
                 if round_:  # (the first round warms up)

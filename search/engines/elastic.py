@@ -19,6 +19,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    MultiSearch,
     Object,
     Q,
     Search,
@@ -297,7 +298,8 @@ class ElasticsearchEngine(Engine):
                        for name in ("folded", "folded_labels")]
         if expanded:  # (one query of all the expansions' words: phrases cost 2× the search)
             within.append(Q("match", folded={"query": expanded, "boost": 0.5}))
-        return Q("bool", must=[ranked], should=[first]), Q("bool", should=within)
+        matching = Q("bool", should=list(clauses.values()), minimum_should_match=1)
+        return Q("bool", must=[ranked], should=[first]), Q("bool", should=within), matching
 
     def filter_clauses(self, query, skip=None):
         clauses = [Q("terms", **{FIELD_OF[name]: values})
@@ -314,58 +316,74 @@ class ElasticsearchEngine(Engine):
         return clauses
 
     def run(self, query, terms):
+        """Two requests in one round trip (msearch), which the node answers in parallel:
+        the page of results — scored, filtered, with no exact total, so the node may skip
+        matches that cannot reach the page — and the count with the facets — unscored, the
+        text's matches as a filter, cacheable by the node (size 0)."""
         self.withdrawn = backlog.hidden_ids()
-        search = Search(using=self.client, index=self.alias)
+        filters = self.filter_clauses(query, skip="__none__")
+        page = Search(using=self.client, index=self.alias)
+        counted = Search(using=self.client, index=self.alias)
         if terms.words or terms.expansions:
-            scored, finer = self.text_query(query, terms)
-            search = search.query(scored)
+            scored, finer, matching = self.text_query(query, terms)
+            page = page.query(Q("bool", must=[scored], filter=filters))
+            counted = counted.query(Q("bool", filter=[matching]))
             if query.sort == "relevance":
-                search = search.extra(rescore={
+                page = page.extra(rescore={
                     "window_size": max(RESCORED, query.offset + query.page_size),
                     "query": {"rescore_query": finer.to_dict()}})
-        extra = self.filter_clauses(query, skip="__none__")
-        if extra:
-            search = search.post_filter(Q("bool", filter=extra))
+        elif filters:
+            page = page.query(Q("bool", filter=filters))
+        if query.sort == "newest" or (query.sort == "relevance" and not query.q):
+            page = page.sort("-first_published_at", "translation_key")
+        elif query.sort == "title":
+            page = page.sort(f"shown_title.{query.lang}", "translation_key")
+        if query.for_map:
+            page = page.source([f"cards.{name}" for name in BRIEF])
+        else:
+            page = page.source(["cards", "bodies"] if query.highlight and query.q.strip()
+                               else ["cards"])
+        page = page.extra(from_=query.offset, size=query.page_size, track_total_hits=False)
+        if filters:
+            counted = counted.post_filter(Q("bool", filter=filters))
         selected = query.filters()
-        for name in FACETS if query.facets else ():
+        if query.facets:
+            self.facet_aggregations(counted, query, selected, filters)
+        counted = counted.extra(size=0, track_total_hits=True).params(request_cache=True)
+        found, counts_found = MultiSearch(using=self.client, index=self.alias).add(
+            page).add(counted).execute(raise_on_error=True)
+        keys = self.read_hits(found)
+        counts = {name: {} for name in FACETS} if query.facets else {}
+        for name in counts:
+            if name in counts_found.aggregations:
+                counts[name] = {b.key: b.doc_count for b in buckets(counts_found, name)}
+        if "others" in counts_found.aggregations:
+            for bucket in buckets(counts_found, "others"):
+                name, value = bucket.key.split(":", 1)
+                if name not in selected:
+                    counts[name][value] = bucket.doc_count
+        return counts_found.hits.total.value, keys, counts
+
+    def facet_aggregations(self, search, query, selected, filters):
+        """Each facet a visitor chose from, counted with the other facets' filters; the
+        others by one aggregation over `facet_values`, with every filter."""
+        for name in FACETS:
             if name not in selected:
                 continue
             values = A("terms", field=FIELD_OF[name], size=300)
             others = self.filter_clauses(query, skip=name)
-            if others:  # counted with the other facets' filters
+            if others:
                 search.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket(
                     "values", values)
             else:  # (a filter aggregation of nothing costs 3× the search)
                 search.aggs.bucket(name, values)
-        if query.facets and len(selected) < len(FACETS):  # the others, with every filter
+        if len(selected) < len(FACETS):
             values = A("terms", field="facet_values", size=1000)
-            if extra:
-                search.aggs.bucket("others", "filter", Q("bool", filter=extra)).bucket(
+            if filters:
+                search.aggs.bucket("others", "filter", Q("bool", filter=filters)).bucket(
                     "values", values)
             else:
                 search.aggs.bucket("others", values)
-        search = search.extra(from_=query.offset, size=query.page_size, track_total_hits=True)
-        if query.sort == "newest" or (query.sort == "relevance" and not query.q):
-            search = search.sort("-first_published_at", "translation_key")
-        elif query.sort == "title":
-            search = search.sort(f"shown_title.{query.lang}", "translation_key")
-        if query.for_map:
-            search = search.source([f"cards.{name}" for name in BRIEF])
-        else:
-            search = search.source(["cards", "bodies"] if query.highlight and query.q.strip()
-                                   else ["cards"])
-        response = search.execute()
-        keys = self.read_hits(response)
-        counts = {name: {} for name in FACETS} if query.facets else {}
-        for name in counts:
-            if name in response.aggregations:
-                counts[name] = {b.key: b.doc_count for b in buckets(response, name)}
-        if "others" in response.aggregations:
-            for bucket in buckets(response, "others"):
-                name, value = bucket.key.split(":", 1)
-                if name not in selected:
-                    counts[name][value] = bucket.doc_count
-        return response.hits.total.value, keys, counts
 
     def read_hits(self, response):
         self.sources = {hit.meta.id: hit.to_dict() for hit in response.hits}

@@ -27,8 +27,8 @@ def measure():
     import django
 
     django.setup()
+    from bench_queries import QUERIES, percentiles
     from django.conf import settings
-    from search_bench import QUERIES, percentiles
 
     from practices.models import PracticePage
     from search.engines.base import SearchQuery

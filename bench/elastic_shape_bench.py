@@ -30,8 +30,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_queries import QUERIES, percentiles  # noqa: E402
 from django.conf import settings  # noqa: E402
-from search_bench import QUERIES, percentiles  # noqa: E402
 
 from practices.models import PracticePage  # noqa: E402
 from search.engines import elastic  # noqa: E402

@@ -27,8 +27,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_queries import QUERIES, percentiles  # noqa: E402
 from django.conf import settings  # noqa: E402
-from search_compare import QUERIES, node_time, percentiles  # noqa: E402
+from search_compare import node_time  # noqa: E402
 
 from search.engines.base import SearchQuery  # noqa: E402
 from search.engines.elastic import ElasticsearchEngine  # noqa: E402

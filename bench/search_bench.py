@@ -9,7 +9,6 @@ Wagtail's `update_index`) and the peak memory of the process. Appends to bench/R
 
 import os
 import resource
-import statistics
 import sys
 import threading
 import time
@@ -32,22 +31,12 @@ from search.engines.base import SearchQuery  # noqa: E402
 from search.engines.database import DatabaseEngine  # noqa: E402
 from search.engines.elastic import ElasticsearchEngine  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_queries import QUERIES, percentiles  # noqa: E402
+
 # Requests per line: 200 on small corpora, fewer where one search can take seconds.
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "0"))
 BUDGET = float(os.environ.get("BENCH_SEARCH_BUDGET", "20"))  # seconds, then interrupted
-QUERIES = [("covoiturage", "fr", {"dimension": ["mobility"]}),
-           ("village shop", "en", {}),
-           ("Mobilität", "de", {"country": ["AT", "CH"]}),
-           ("telemedicina", "it", {"status": ["ongoing"]}),
-           ("energetska skupnost", "sl", {}),
-           ("tiers-lieu coworking", "fr", {"challenge": ["local-economy"]}),
-           ("broadband", "en", {"dimension": ["economy", "people"]}),
-           ("Bürgerbus", "de", {})]
-
-
-def percentiles(samples):
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49], cuts[94]
 
 
 def bounded(function):

@@ -21,7 +21,6 @@ Markdown; the caller copies it to bench/RESULTS.md.
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -29,22 +28,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_queries import QUERIES, percentiles  # noqa: E402
+
 BEFORE = os.environ.get("BENCH_BEFORE", "6330fab")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "6"))
 BLOCKS = int(os.environ.get("BENCH_BLOCKS", "4"))
-QUERIES = [("covoiturage", "fr", {"dimension": ["mobility"]}),
-           ("village shop", "en", {}),
-           ("Mobilität", "de", {"country": ["AT", "CH"]}),
-           ("telemedicina", "it", {"status": ["ongoing"]}),
-           ("energetska skupnost", "sl", {}),
-           ("tiers-lieu coworking", "fr", {"challenge": ["local-economy"]}),
-           ("broadband", "en", {"dimension": ["economy", "people"]}),
-           ("Bürgerbus", "de", {})]
-
-
-def percentiles(samples):
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49], cuts[94]
 
 
 def node_time(took):

@@ -87,13 +87,15 @@ def practice_changed(sender, instance, **kwargs):
 
 def page_moved(sender, instance, **kwargs):
     """A practice moved, or a page above practices moved or changed its slug: the results
-    link to each practice by the address its card holds."""
-    ids = list(PracticePage.objects.descendant_of(instance, inclusive=True)
-               .values_list("pk", flat=True))
-    if ids:
-        language.invalidate()
-        _index_now(ids)
-        _enqueue_pages(ids, database=True)
+    link to each practice by the address its card holds. A practice is indexed again at
+    once; the practices under a page, in background tasks of CHUNK each (a catalogue holds
+    thousands: their cards keep the old address for the seconds that takes)."""
+    if isinstance(instance.specific_deferred, PracticePage):
+        practice_changed(sender, instance)
+        return
+    ids = list(PracticePage.objects.descendant_of(instance).values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        _enqueue_pages(ids[start:start + CHUNK], entries=True)
 
 
 def image_changed(sender, instance, **kwargs):

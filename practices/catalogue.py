@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Min, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models import F, Min, Q, Value, prefetch_related_objects
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
+from taggit.models import Tag
 from wagtail.models import Locale
 
 from core.pages import published, published_translations
@@ -101,17 +102,34 @@ TERM_RELATIONS = {"dimensions": "dimension", "challenges": "challenge"}
 
 def prefetch_terms(pages, tags=True):
     """Fill each page's `dimensions`, `challenges` and `tagged_items` (with their tags; not
-    when `tags` is false) as `prefetch_related` would, with one query for the terms: they are
-    the in-memory taxonomy's objects (taxonomy.TERMS), not rows read and built again."""
+    when `tags` is false) as `prefetch_related` would, with one query for all three: the
+    terms are the in-memory taxonomy's objects (taxonomy.TERMS), not rows read and built
+    again; the tags come with their names."""
     pages = [page for page in pages if page.pk]
     if not pages:
         return
+    ids = [p.pk for p in pages]
     links = [getattr(PracticePage, relation).through.objects
-             .filter(practicepage_id__in=[p.pk for p in pages])
-             .annotate(kind=Value(relation), term=F(f"{kind}_id"))
-             .values_list("practicepage_id", "kind", "term")
+             .filter(practicepage_id__in=ids)
+             .annotate(kind=Value(relation), term=F(f"{kind}_id"), tag_ref=Value(0),
+                       tag_name=Value(""), tag_slug=Value(""))
+             .values_list("practicepage_id", "kind", "term", "tag_ref", "tag_name", "tag_slug")
              for relation, kind in TERM_RELATIONS.items()]
-    rows = list(links[0].union(links[1], all=True))
+    if tags:
+        links.append(PracticeTag.objects.filter(content_object_id__in=ids)
+                     .annotate(kind=Value("tagged_items"), term=F("id"), tag_ref=F("tag_id"),
+                               tag_name=F("tag__name"), tag_slug=F("tag__slug"))
+                     .values_list("content_object_id", "kind", "term", "tag_ref", "tag_name",
+                                  "tag_slug"))
+    rows = list(links[0].union(*links[1:], all=True))
+    tagged = {}
+    for page_id, relation, item_id, tag_id, name, slug in rows:
+        if relation == "tagged_items":
+            item = PracticeTag(id=item_id, tag_id=tag_id, content_object_id=page_id)
+            item._state.adding, item._state.db = False, "default"
+            item._state.fields_cache["tag"] = Tag(id=tag_id, name=name, slug=slug)
+            tagged.setdefault(page_id, []).append(item)
+    rows = [row[:3] for row in rows if row[1] != "tagged_items"]
     known = taxonomy.TERMS.get()
     terms = {}
     for relation, kind in TERM_RELATIONS.items():
@@ -131,8 +149,11 @@ def prefetch_terms(pages, tags=True):
             queryset._prefetch_done = True
             cache[relation] = queryset
     if tags:
-        prefetch_related_objects(pages, Prefetch(
-            "tagged_items", queryset=PracticeTag.objects.select_related("tag")))
+        for page in pages:
+            queryset = PracticeTag.objects.all()
+            queryset._result_cache = sorted(tagged.get(page.pk, []), key=lambda t: t.pk)
+            queryset._prefetch_done = True
+            page.__dict__["_prefetched_objects_cache"]["tagged_items"] = queryset
 
 
 def catalogue_url(locale_id):

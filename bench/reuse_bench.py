@@ -60,7 +60,7 @@ def main(label):
     exports = []
     for fmt in ("csv", "xlsx", "json"):
         ms, response = timed(client, f"/exports/practices.{fmt}")
-        exports.append((fmt, ms / 1000, len(response.content) / 1e6))
+        exports.append((fmt, ms / 1000, len(response.getvalue()) / 1e6))
     widget = (ROOT / "reuse" / "static" / "kb" / "embed.js").read_bytes()
     lines = [
         f"\n## Reuse channels on {label} ({live} published practice pages, "

@@ -428,19 +428,32 @@ def practice_to_record(page, original_ids):
     return {name: record[name] for name in FIELDS}
 
 
-def export_records(queryset=None):
-    """Records for the given practices (default: all), originals first."""
+def iter_export_records(queryset=None, chunk=1000):
+    """Records for the given practices (default: all), originals first, read `chunk` pages
+    at a time (an export of 100,000 practices holds one chunk in memory, not all)."""
     queryset = queryset if queryset is not None else PracticePage.objects.all()
-    pages = list(queryset.select_related("locale").order_by("id"))
-    prefetch_terms(pages)
+    versions = list(queryset.order_by("id").values_list(
+        "id", "translation_key", "external_id", "locale__language_code", "original_language"))
     original_ids = {}
-    for page in pages:  # the original of a group: the page in its original language
-        if page.locale.language_code == (page.original_language or page.locale.language_code):
-            original_ids.setdefault(page.translation_key, page.external_id)
-    for page in pages:  # else the oldest page of the group
-        original_ids.setdefault(page.translation_key, page.external_id)
-    records = [practice_to_record(p, original_ids) for p in pages]
-    return sorted(records, key=lambda r: bool(r["translation_of"]))
+    for _id, key, external_id, language, original in versions:
+        if language == (original or language):  # the original: the page in its language
+            original_ids.setdefault(key, external_id)
+    for _id, key, external_id, _language, _original in versions:  # else the group's oldest
+        original_ids.setdefault(key, external_id)
+    originals = [i for i, key, external_id, *_rest in versions if original_ids[key] == external_id]
+    translations = [i for i, key, external_id, *_rest in versions
+                    if original_ids[key] != external_id]
+    for ids in (originals, translations):
+        for start in range(0, len(ids), chunk):
+            pages = list(PracticePage.objects.filter(pk__in=ids[start:start + chunk])
+                         .select_related("locale").order_by("id"))
+            prefetch_terms(pages)
+            yield from (practice_to_record(page, original_ids) for page in pages)
+
+
+def export_records(queryset=None):
+    """Records for the given practices (default: all), originals first, as a list."""
+    return list(iter_export_records(queryset))
 
 
 def flatten(record):
@@ -458,32 +471,56 @@ def text_cell(sheet, value):
     return cell
 
 
+class Line:
+    """A file-like object whose `write` returns what it was given (csv writes to it)."""
+
+    def write(self, value):
+        return value
+
+
+def export_chunks(records, fmt) -> Iterator[bytes]:
+    """The records as CSV, JSON or JSON Lines, in pieces as they are written (an HTTP
+    response streams them)."""
+    if fmt == "jsonl":
+        for record in records:
+            yield (json.dumps(record, ensure_ascii=False) + "\n").encode()
+    elif fmt == "json":
+        separator = "[\n"
+        for record in records:
+            yield (separator + json.dumps(record, ensure_ascii=False)).encode()
+            separator = ",\n"
+        yield ("[]" if separator == "[\n" else "\n]").encode()
+    elif fmt == "csv":
+        writer = SafeDictWriter(Line(), fieldnames=FIELDS)
+        yield writer.writeheader().encode("utf-8")
+        for record in records:
+            yield writer.writerow(flatten(record)).encode("utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt}")
+
+
+def write_xlsx(records, target, licence=""):
+    """The records as an XLSX workbook written to `target` (a path or a binary file): a
+    write-only workbook keeps no row in memory."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("practices")
+    sheet.append(FIELDS)
+    for record in records:
+        row = flatten(record)
+        sheet.append([text_cell(sheet, row[name]) for name in FIELDS])
+    if licence:
+        workbook.create_sheet("licence").append([licence])
+    workbook.save(target)
+
+
 def write_export(records, fmt, licence="") -> bytes:
     """The records as a file in `fmt`. A licence statement goes where the format has room
     for it without changing what imports back: a second XLSX sheet (CSV and JSON carry it
     in the HTTP Link header and the data dictionary page)."""
-    if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2).encode()
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = SafeDictWriter(buffer, fieldnames=FIELDS)
-        writer.writeheader()
-        writer.writerows(flatten(r) for r in records)
-        return buffer.getvalue().encode("utf-8")
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("practices")
-        sheet.append(FIELDS)
-        for record in records:
-            row = flatten(record)
-            sheet.append([text_cell(sheet, row[name]) for name in FIELDS])
-        if licence:
-            workbook.create_sheet("licence").append([licence])
         buffer = io.BytesIO()
-        workbook.save(buffer)
+        write_xlsx(records, buffer, licence)
         return buffer.getvalue()
-    raise ValueError(f"unknown format {fmt}")
+    return b"".join(export_chunks(records, fmt))

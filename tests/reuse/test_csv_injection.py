@@ -49,13 +49,13 @@ def hostile_practice():
 
 
 def test_public_csv_and_xlsx_exports_hold_no_formula(client, hostile_practice):
-    body = client.get("/exports/practices.csv", {"q": "HYPERLINK"}).content.decode()
+    body = client.get("/exports/practices.csv", {"q": "HYPERLINK"}).getvalue().decode()
     rows = list(csv.reader(io.StringIO(body)))
     cells = [cell for row in rows[1:] for cell in row]
     assert len(rows) == 2 and cells, body
     assert [c for c in cells if dangerous(c)] == []
     assert "'=HYPERLINK(" in body
-    sheet = load_workbook(io.BytesIO(client.get("/exports/practices.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/exports/practices.xlsx").getvalue())).active
     data_types = {cell.data_type for row in sheet.iter_rows() for cell in row}
     assert "f" not in data_types
     assert PAYLOADS[0] in [cell.value for row in sheet.iter_rows() for cell in row]
@@ -66,7 +66,7 @@ def test_an_exported_file_imports_back_with_the_same_text(client, tmp_path, host
                                                           fmt):
     before = export_records(PracticePage.objects.filter(pk=hostile_practice.pk))[0]
     path = tmp_path / f"practices.{fmt}"
-    path.write_bytes(client.get(f"/exports/practices.{fmt}", {"q": "HYPERLINK"}).content)
+    path.write_bytes(client.get(f"/exports/practices.{fmt}", {"q": "HYPERLINK"}).getvalue())
     PracticePage.objects.filter(pk=hostile_practice.pk).update(title="changed", region="")
     ok, out, err = run_import(path)
     assert ok, out + err

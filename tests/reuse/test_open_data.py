@@ -19,7 +19,7 @@ def download(client, fmt, params=None):
     assert response.status_code == 200
     assert 'rel="license"' in response["Link"]
     assert response["Content-Disposition"].endswith(f'.{fmt}"')
-    return response.content
+    return response.getvalue()
 
 
 def expected_versions(**lookup):
@@ -88,7 +88,7 @@ def test_a_visitor_downloads_a_table_their_spreadsheet_opens_in_their_language(c
     catalogue = client.get("/it/pratiche/?dimension=mobility").content.decode()
     assert "/exports/practices.csv?dimension=mobility&amp;labels=it" in catalogue
     response = client.get("/exports/practices.csv", {"dimension": "mobility", "labels": "it"})
-    body = response.content
+    body = response.getvalue()
     assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel reads UTF-8
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Titolo", "Indirizzo", "Lingua", "Paese"]
@@ -101,5 +101,28 @@ def test_a_visitor_downloads_a_table_their_spreadsheet_opens_in_their_language(c
     header = next(workbook.active.iter_rows(values_only=True))
     assert header[:4] == ("Titel", "Adresse", "Sprache", "Land")
     # Without `labels`, the file is the exchange format that imports back.
-    plain = client.get("/exports/practices.csv").content.decode()
+    plain = client.get("/exports/practices.csv").getvalue().decode()
     assert plain.startswith("external_id,language,translation_of,title")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "xlsx"])
+def test_an_export_streams_and_an_unchanged_one_answers_304(client, fmt):
+    """The file is streamed as it is written (constant memory), and a client that has it
+    is told it has not changed — until a practice it holds is published again."""
+    response = client.get(f"/exports/practices.{fmt}", FILTER)
+    assert response.status_code == 200 and response.streaming
+    etag, modified = response["ETag"], response["Last-Modified"]
+    assert client.get(f"/exports/practices.{fmt}", FILTER,
+                      HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(f"/exports/practices.{fmt}", FILTER,
+                      HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    other = client.get(f"/exports/practices.{fmt}", {"dimension": "economy"})
+    assert other["ETag"] != etag  # another filter, another file
+    page = PracticePage.objects.live().filter(dimensions__slug="mobility").first()
+    page.title = "Mobility benches, second edition"
+    page.save_revision().publish()
+    again = client.get(f"/exports/practices.{fmt}", FILTER, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+    assert "second edition" in (again.getvalue().decode() if fmt != "xlsx" else " ".join(
+        str(cell) for row in load_workbook(io.BytesIO(again.getvalue())).active.values
+        for cell in row))

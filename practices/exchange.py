@@ -5,7 +5,6 @@ separated by `|`.
 """
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
@@ -513,14 +512,3 @@ def write_xlsx(records, target, licence=""):
     if licence:
         workbook.create_sheet("licence").append([licence])
     workbook.save(target)
-
-
-def write_export(records, fmt, licence="") -> bytes:
-    """The records as a file in `fmt`. A licence statement goes where the format has room
-    for it without changing what imports back: a second XLSX sheet (CSV and JSON carry it
-    in the HTTP Link header and the data dictionary page)."""
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(records, buffer, licence)
-        return buffer.getvalue()
-    return b"".join(export_chunks(records, fmt))

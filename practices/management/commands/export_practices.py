@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from practices.exchange import FORMATS, export_records, write_export
+from practices.exchange import FORMATS, export_chunks, iter_export_records, write_xlsx
 
 
 class Command(BaseCommand):
@@ -13,11 +13,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
 
     def handle(self, *args, format, output, **options):
-        data = write_export(export_records(), format)
+        """Written as the practices are read (1,000 at a time): constant memory."""
+        records = iter_export_records()
+        with open(output, "wb") if output else open(sys.stdout.fileno(), "wb",
+                                                        closefd=False) as handle:
+            if format == "xlsx":
+                write_xlsx(records, handle)
+            else:
+                for piece in export_chunks(records, format):
+                    handle.write(piece)
         if output:
-            with open(output, "wb") as handle:
-                handle.write(data)
             self.stderr.write(f"Wrote {output}")
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()

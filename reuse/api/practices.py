@@ -1,13 +1,15 @@
 """GET /api/v1/practices/ and /api/v1/practices/{id}/: every public field of a practice."""
 
+import base64
 from datetime import datetime
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
 from core.pages import published_versions
-from practices.catalogue import prefetch_terms, published_by_id
+from practices.catalogue import MAX_ID, prefetch_terms, published_by_id
 from practices.models import PracticePage
 from practices.serializers import practice_data
 from search.api import Error, SearchParams, link_to
@@ -79,12 +81,35 @@ class Practice(Schema):
 
 
 class PracticeList(Paginated):
+    next_cursor: str | None = Field(None, description="Where the next page starts: pass it as "
+                                    "`cursor` (keyset paging: constant time however deep)")
     results: list[Practice]
 
 
 class ListParams(SearchParams):
     updated_since: str | None = SINCE
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str = Field("", max_length=200,
+                        description="A `next_cursor` of an earlier answer: the versions after "
+                                    "it (`page` is then not used)")
+
+
+def encode_cursor(page):
+    """Where a page of the list ends: the last version's publication time and id, opaque."""
+    mark = f"{page.last_published_at.isoformat()}|{page.pk}"
+    return base64.urlsafe_b64encode(mark.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor):
+    try:
+        moment, pk = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode(
+        ).split("|")
+        moment, pk = datetime.fromisoformat(moment), int(pk)
+    except (ValueError, UnicodeDecodeError, OverflowError):
+        moment = pk = None
+    if moment is None or moment.tzinfo is None or not 0 < pk <= MAX_ID:
+        raise BadParameter("cursor", "not a cursor this API gave (next_cursor)")
+    return moment, pk
 
 
 LOCATION_FIELDS = ("country", "region", "territory", "latitude", "longitude")
@@ -142,6 +167,7 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     try:
         pages = matching_versions(from_schema(params))
         since = updated_since(params.updated_since)
+        cursor = decode_cursor(params.cursor) if params.cursor else None
     except BadParameter as exc:
         return Status(400, {"error": exc.message, "field": exc.field})
     if since:
@@ -151,13 +177,32 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     if not_modified:
         return not_modified
     page, page_size = params.page, params.page_size
-    rows = practice_rows(pages.order_by("last_published_at", "id")
-                         [(page - 1) * page_size:page * page_size])
+    ordered = pages.order_by("last_published_at", "id")
+    if params.cursor:  # keyset: the versions after the cursor's, found by the index
+        moment, pk = cursor
+        ordered = ordered.filter(Q(last_published_at__gt=moment) |
+                                 Q(last_published_at=moment, pk__gt=pk))
+        rows = practice_rows(ordered[:page_size + 1])
+        more, rows = len(rows) > page_size, rows[:page_size]
+        following = previous = None
+    else:
+        rows = practice_rows(ordered[(page - 1) * page_size:page * page_size])
+        more = page * page_size < count
+        following, previous = page_links(request, page, page_size, count)
+    next_cursor = encode_cursor(rows[-1]) if more and rows else None
+    if params.cursor and next_cursor:
+        following = cursor_link(request, next_cursor)
     translations = with_translations(rows)
-    following, previous = page_links(request, page, page_size, count)
     return Status(200, {"count": count, "page": page, "page_size": page_size,
-                        "next": following, "previous": previous,
+                        "next": following, "previous": previous, "next_cursor": next_cursor,
                         "results": [practice_json(p, request, translations) for p in rows]})
+
+
+def cursor_link(request, cursor):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
 @router.get("/practices/{int:practice_id}/", response={200: Practice, 404: Error},

@@ -18,6 +18,26 @@ def test_practice_list_pages_through_every_published_version(client):
     assert len(ids) == live and second["next"] is None
 
 
+def test_a_harvester_pages_by_cursor_and_misses_nothing_published_meanwhile(client):
+    """Keyset paging: each answer says where the next starts; a version published while a
+    harvester is half-way through comes at the end (its last publication is the newest),
+    none is seen twice."""
+    live = PracticePage.objects.live().count()
+    first = client.get("/api/v1/practices/", {"page_size": 3}).json()
+    seen, cursor, answers = [r["id"] for r in first["results"]], first["next_cursor"], 1
+    new = PracticePageFactory(title="Cursor-time practice")
+    while cursor:
+        answer = client.get("/api/v1/practices/", {"page_size": 3, "cursor": cursor}).json()
+        assert answer["next"] is None or "cursor=" in answer["next"]
+        seen += [r["id"] for r in answer["results"]]
+        cursor, answers = answer["next_cursor"], answers + 1
+    assert len(seen) == len(set(seen)) == live + 1 and seen[-1] == new.pk
+    assert answers == -(-(live + 1) // 3)
+    for bad in ("nonsense", "MjAyMC0wMS0wMXw1", "x" * 200):  # (the second: a naive date)
+        response = client.get("/api/v1/practices/", {"cursor": bad})
+        assert response.status_code == 400 and response.json()["field"] == "cursor"
+
+
 def test_practice_detail_has_public_fields_translations_and_no_email(client):
     page = PracticePage.objects.live().exclude(contact_email="").filter(
         translation_key__in=PracticePage.objects.filter(locale__language_code="de")

@@ -14,13 +14,13 @@ from practices.serializers import body_to_text
 from search.api import Error, Language, link_to
 from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
 
-from ..selection import freshness
 from .common import (
     DEFAULT_PAGE_SIZE,
     SINCE,
     Link,
     Paginated,
     conditional,
+    counted_page,
     page_links,
     published_detail,
     router,
@@ -176,11 +176,11 @@ def pilot_listing(request, response, model, shape, params):
         pages = pages.filter(locale__language_code__in=languages)
     if since:
         pages = pages.filter(last_published_at__gte=since)
-    count, last = freshness(pages)
+    rows, count, last = counted_page(pages.order_by("last_published_at", "id"), page,
+                                     page_size)
     not_modified = conditional(request, response, count, last)
     if not_modified:
         return not_modified
-    rows = pages.order_by("last_published_at", "id")[(page - 1) * page_size:page * page_size]
     following, previous = page_links(request, page, page_size, count)
     return Status(200, {"count": count, "page": page, "page_size": page_size,
                         "next": following, "previous": previous,

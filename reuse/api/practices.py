@@ -1,7 +1,6 @@
 """GET /api/v1/practices/ and /api/v1/practices/{id}/: every public field of a practice."""
 
-import base64
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
 from django.http import HttpResponse
@@ -9,7 +8,7 @@ from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
 from core.pages import published_versions
-from practices.catalogue import MAX_ID, prefetch_terms, published_by_id
+from practices.catalogue import prefetch_terms, published_by_id
 from practices.models import PracticePage
 from practices.serializers import practice_data
 from search.api import Error, SearchParams, link_to
@@ -22,6 +21,7 @@ from .common import (
     Link,
     Paginated,
     conditional,
+    counted_page,
     page_links,
     router,
     updated_since,
@@ -89,27 +89,24 @@ class PracticeList(Paginated):
 class ListParams(SearchParams):
     updated_since: str | None = SINCE
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str = Field("", max_length=200,
+    cursor: str = Field("", pattern=r"^([0-9]{1,16}-[0-9]{1,18})?$",
                         description="A `next_cursor` of an earlier answer: the versions after "
                                     "it (`page` is then not used)")
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
 def encode_cursor(page):
-    """Where a page of the list ends: the last version's publication time and id, opaque."""
-    mark = f"{page.last_published_at.isoformat()}|{page.pk}"
-    return base64.urlsafe_b64encode(mark.encode()).decode().rstrip("=")
+    """Where a page of the list ends: the last version's publication (microseconds since
+    1970) and id. Any value of that shape is a place in the list (the schema's pattern)."""
+    return f"{(page.last_published_at - EPOCH) // MICROSECOND}-{page.pk}"
 
 
 def decode_cursor(cursor):
-    try:
-        moment, pk = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode(
-        ).split("|")
-        moment, pk = datetime.fromisoformat(moment), int(pk)
-    except (ValueError, UnicodeDecodeError, OverflowError):
-        moment = pk = None
-    if moment is None or moment.tzinfo is None or not 0 < pk <= MAX_ID:
-        raise BadParameter("cursor", "not a cursor this API gave (next_cursor)")
-    return moment, pk
+    moment, pk = cursor.split("-")
+    return EPOCH + int(moment) * MICROSECOND, int(pk)
 
 
 LOCATION_FIELDS = ("country", "region", "territory", "latitude", "longitude")
@@ -172,23 +169,23 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
         return Status(400, {"error": exc.message, "field": exc.field})
     if since:
         pages = pages.filter(last_published_at__gte=since)
-    count, last = freshness(pages)
-    not_modified = conditional(request, response, count, last)
-    if not_modified:
-        return not_modified
     page, page_size = params.page, params.page_size
-    ordered = pages.order_by("last_published_at", "id")
+    ordered = pages.select_related("locale", "image").order_by("last_published_at", "id")
     if params.cursor:  # keyset: the versions after the cursor's, found by the index
+        count, last = freshness(pages)
         moment, pk = cursor
-        ordered = ordered.filter(Q(last_published_at__gt=moment) |
-                                 Q(last_published_at=moment, pk__gt=pk))
-        rows = practice_rows(ordered[:page_size + 1])
+        rows = list(ordered.filter(Q(last_published_at__gt=moment) |
+                                   Q(last_published_at=moment, pk__gt=pk))[:page_size + 1])
         more, rows = len(rows) > page_size, rows[:page_size]
         following = previous = None
     else:
-        rows = practice_rows(ordered[(page - 1) * page_size:page * page_size])
+        rows, count, last = counted_page(ordered, page, page_size)
         more = page * page_size < count
         following, previous = page_links(request, page, page_size, count)
+    not_modified = conditional(request, response, count, last)
+    if not_modified:
+        return not_modified
+    prefetch_terms(rows)
     next_cursor = encode_cursor(rows[-1]) if more and rows else None
     if params.cursor and next_cursor:
         following = cursor_link(request, next_cursor)

@@ -33,9 +33,11 @@ def test_a_harvester_pages_by_cursor_and_misses_nothing_published_meanwhile(clie
         cursor, answers = answer["next_cursor"], answers + 1
     assert len(seen) == len(set(seen)) == live + 1 and seen[-1] == new.pk
     assert answers == -(-(live + 1) // 3)
-    for bad in ("nonsense", "MjAyMC0wMS0wMXw1", "x" * 200):  # (the second: a naive date)
+    for bad in ("nonsense", "12-", "1" * 17 + "-5", "-".join(["1"] * 3)):
         response = client.get("/api/v1/practices/", {"cursor": bad})
         assert response.status_code == 400 and response.json()["field"] == "cursor"
+    past_the_end = client.get("/api/v1/practices/", {"cursor": "9" * 16 + "-1"}).json()
+    assert past_the_end["results"] == [] and past_the_end["next_cursor"] is None
 
 
 def test_practice_detail_has_public_fields_translations_and_no_email(client):

@@ -193,6 +193,9 @@ KB_MAP_TILE_URL = os.environ.get("KB_MAP_TILE_URL",
                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KB_MAP_ATTRIBUTION = os.environ.get("KB_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kbsv_")
+# false: build the index without the hunspell sub-fields (a cluster that cannot load custom
+# dictionaries; `search_index check` says which are missing)
+KB_SEARCH_HUNSPELL = os.environ.get("KB_SEARCH_HUNSPELL", "true") == "true"
 # Seconds a search (and a practice page's related practices) waits for Elasticsearch before
 # answering from the database; after a failure the circuit breaker skips it (search/breaker.py).
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "2"))

@@ -5,7 +5,7 @@ from tqdm import tqdm
 from practices.catalogue import published
 from practices.models import PracticePage
 from search.engines.database import DatabaseEngine
-from search.engines.elastic import ElasticsearchEngine
+from search.engines.elastic import ElasticsearchEngine, missing_dictionaries
 
 
 class Command(BaseCommand):
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         if action == "check":
             for kind, ids in drift.items():
                 self.stdout.write(f"{kind}: {len(ids)}" + (f" {sorted(ids)[:20]}" if ids else ""))
+            self.check_dictionaries(engine)
             if any(drift.values()):
                 raise CommandError("the index has drifted; run `search_index update`",
                                    returncode=1)
@@ -58,6 +59,21 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"updated {len(drift['missing'] | drift['stale'])}, "
             f"removed {len(drift['orphaned'])}"))
+
+    def check_dictionaries(self, engine):
+        """Which hunspell dictionaries the cluster lacks; with KB_SEARCH_HUNSPELL on, a
+        rebuild would fail: exit 1 and say what to do."""
+        missing = missing_dictionaries(engine.client)
+        if not missing:
+            self.stdout.write("hunspell dictionaries: all five load on the cluster")
+            return
+        self.stdout.write(f"hunspell dictionaries missing: {', '.join(missing)}")
+        if settings.KB_SEARCH_HUNSPELL:
+            raise CommandError(
+                "the cluster cannot load these hunspell dictionaries: install them "
+                "(config/hunspell/, docs/deployment.md) or set KB_SEARCH_HUNSPELL=false and "
+                "rebuild (the index then has the folded and lemmatised fields only)",
+                returncode=1)
 
     @staticmethod
     def drift(engine, bar):

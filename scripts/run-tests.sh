@@ -25,7 +25,7 @@ fi
 # 9.x test node, which needs Java 21 or later (a Temurin JDK in /usr/lib/jvm on these machines;
 # JAVA21_HOME names another). Under CI=true it must run.
 ES9=(env ES_VERSION="${ES9_VERSION:-9.5.0}" ES_PORT=9203 ES_BASE=/var/tmp/kb-elasticsearch-9)
-java21="${JAVA21_HOME:-$(ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/temurin-[3-9]* 2>/dev/null | tail -1)}"
+java21="${JAVA21_HOME:-$( (ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/temurin-[3-9]* 2>/dev/null || true) | tail -1)}"
 started_es9=""
 cleanup() {
   if [ -n "${started_es}" ]; then scripts/elasticsearch.sh stop; fi

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django_countries import countries
 from wagtail.images import get_image_model
 
-from .serializers import CARD_RENDITION, body_to_text
+from .serializers import CARD_RENDITION
 
 
 def card_pictures():
@@ -18,10 +18,10 @@ def card_pictures():
                     .objects.filter(filter_spec=CARD_RENDITION))
 
 
-def card_data(page, body=None) -> dict:
-    """A version's card as JSON-ready data (`body`: its text, when already extracted). The
-    page needs its locale, image (with the card's rendition prefetched, else one query per
-    picture) and dimensions/challenges (prefetch_terms)."""
+def card_data(page) -> dict:
+    """A version's card as JSON-ready data. The page needs its locale, image (with the
+    card's rendition prefetched, else one query per picture) and dimensions/challenges
+    (prefetch_terms). Its text, for search snippets, is stored apart (search/documents.py)."""
     image = None
     if page.image_id:
         rendition = page.image.get_rendition(CARD_RENDITION)
@@ -31,7 +31,6 @@ def card_data(page, body=None) -> dict:
         "original_language": page.original_language or page.locale.language_code,
         "external_id": page.external_id, "title": page.title, "url": page.url,
         "full_url": page.full_url, "summary": page.summary,
-        "body": body_to_text(page.body) if body is None else body,
         "country": page.country.code if page.country else "", "territory": page.territory,
         # (in the taxonomy's order, as a card lists them)
         "dimensions": [d.slug for d in page.dimensions.all()],
@@ -52,7 +51,6 @@ class Card:
     original_language: str = ""
     external_id: str = ""
     summary: str = ""
-    body: str = ""
     country: str = ""
     territory: str = ""
     dimensions: list = field(default_factory=list)
@@ -69,8 +67,7 @@ class Card:
 
     @classmethod
     def from_page(cls, page):
-        """A listing's card (no body text: only search snippets read it)."""
-        return cls.of(card_data(page, body=""))
+        return cls.of(card_data(page))
 
     @property
     def country_name(self):

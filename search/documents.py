@@ -57,7 +57,7 @@ def build_documents(pages):
             tag_slugs=sorted({item.tag.slug for page in versions
                               for item in page.tagged_items.all()}),
             # what a result shows of each version (practices.cards), and its text for snippets
-            cards=[card_data(page, body="") for page in versions],
+            cards=[card_data(page) for page in versions],
             bodies={str(part["id"]): part["body"] for part in parts},
             shown_title={lang: fold(shown_version(versions, lang).title) for lang in LANGUAGES},
             location=[part["location"] for part in parts if part["location"]][:1] or None,

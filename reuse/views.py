@@ -48,18 +48,26 @@ def public_records(pages):
         yield record
 
 
+def exported(request):
+    """(the practices an export holds, their count, their last publication), worked out
+    once per request: the ETag, Last-Modified and the file all need them."""
+    if not hasattr(request, "kb_exported"):
+        pages = selection(request.GET)[1]
+        request.kb_exported = (pages, *freshness(pages))
+    return request.kb_exported
+
+
 def export_version(request, fmt):
     """The export's ETag: what is asked (format, filter, labels), the practices' count and
     last publication, and the licence — whatever changes the file changes it."""
-    _query, pages = selection(request.GET)
-    count, last = freshness(pages)
+    _pages, count, last = exported(request)
     asked = "&".join(sorted(f"{k}={v}" for k, values in request.GET.lists() for v in values))
     state = f"{fmt}|{asked}|{count}|{last}|{settings.KB_DATA_LICENCE}"
     return hashlib.sha256(state.encode()).hexdigest()[:32]
 
 
 def export_last_modified(request, fmt):
-    return freshness(selection(request.GET)[1])[1]
+    return exported(request)[2]
 
 
 @require_GET
@@ -72,7 +80,7 @@ def export(request, fmt):
         return HttpResponse(f"Unknown format “{escape(fmt)}”: use one of "
                             f"{', '.join(CONTENT_TYPES)}.", status=404,
                             content_type="text/plain; charset=utf-8")
-    _query, pages = selection(request.GET)
+    pages = exported(request)[0]
     labels = request.GET.get("labels", "")
     if labels in LANGUAGES and fmt in ("csv", "xlsx"):  # a table for a person, not an exchange
         body = (table_csv if fmt == "csv" else table_xlsx)(pages, labels, request)

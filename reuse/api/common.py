@@ -15,6 +15,8 @@ from ninja import Field, Router, Schema, Status
 from practices.catalogue import published_by_id
 from search.params import BadParameter
 
+from ..selection import freshness
+
 router = Router(tags=["catalogue"])
 DEFAULT_PAGE_SIZE = 50
 
@@ -84,8 +86,7 @@ def counted_page(queryset, page, page_size):
                 [(page - 1) * page_size:page * page_size])
     if rows:
         return rows, rows[0].list_count, rows[0].list_last
-    stats = queryset.order_by().aggregate(n=Count("id"), last=Max("last_published_at"))
-    return rows, stats["n"], stats["last"]
+    return rows, *freshness(queryset)
 
 
 def page_links(request, page, page_size, count):

@@ -3,6 +3,7 @@
 import threading
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
@@ -23,6 +24,7 @@ from .engines.database import DatabaseEngine
 from .models import GlossaryConcept, GlossaryTerm
 
 _deferred = threading.local()  # .ids: practice pages to index when deferred_indexing() ends
+_concepts = threading.local()  # .slugs: glossary concepts changed in this transaction
 CHUNK = 500
 
 
@@ -140,8 +142,29 @@ def restriction_changed(sender, instance, **kwargs):
         _enqueue_pages(ids)
 
 
-def glossary_changed(sender, **kwargs):
-    language.invalidate()
+def glossary_changed(sender, instance, **kwargs):
+    """Every process reads the glossary again; Elasticsearch's documents that named the
+    concept, or name it now, are written again after the commit: by one task for all the
+    concepts a transaction changed (the first callback takes them all; a rolled back
+    change only adds a needless refresh to the next)."""
+    language.glossary_changed()
+    if not settings.ELASTICSEARCH_URL:
+        return
+    slug = instance.slug if isinstance(instance, GlossaryConcept) else (
+        GlossaryConcept.objects.filter(pk=instance.concept_id)
+        .values_list("slug", flat=True).first())
+    if not hasattr(_concepts, "slugs"):
+        _concepts.slugs = set()
+    _concepts.slugs.add(slug or "")
+    transaction.on_commit(_index_concepts)
+
+
+def _index_concepts():
+    from .tasks import index_concepts
+
+    slugs, _concepts.slugs = getattr(_concepts, "slugs", set()), set()
+    if slugs:
+        index_concepts.enqueue(sorted(s for s in slugs if s))
 
 
 def connect():

@@ -7,6 +7,7 @@ from wagtail.search.backends import get_search_backends
 from practices.models import PracticePage
 
 from . import backlog
+from .engines import elastic
 from .engines.database import DatabaseEngine
 
 
@@ -44,3 +45,17 @@ def index_translation_groups(translation_keys: list[str]) -> int:
     ids = list(PracticePage.objects.filter(translation_key__in=translation_keys)
                .values_list("pk", flat=True))
     return index_practices.call(ids, database=True, entries=True)
+
+
+@task()
+def index_concepts(slugs: list[str]) -> int:
+    """Glossary concepts changed: the Elasticsearch documents that named them, or name them
+    now, are written again (each lists the concepts its texts name)."""
+    if not settings.ELASTICSEARCH_URL:
+        return 0
+    engine = elastic.ElasticsearchEngine(settings.ELASTICSEARCH_URL,
+                                         timeout=settings.KB_INDEX_TIMEOUT)
+    ids = sorted(engine.naming(slugs))
+    for start in range(0, len(ids), 500):
+        backlog.sync(ids[start:start + 500])
+    return len(ids)

@@ -22,7 +22,7 @@ from core.routing import ROUTES
 from practices.catalogue import site_changed
 from practices.models.taxonomy import TERMS
 from search.engines.database import ROWS
-from search.language import LANGUAGE_DATA
+from search.language import GLOSSARY, LANGUAGE_DATA
 from tests import factories
 
 IN_CI = os.environ.get("CI") == "true"
@@ -77,7 +77,7 @@ def fingerprint():
 # the demo corpus (fixtures/, `load_demo`) for the modules marked `demo`, those about it.
 CORPORA = ("base", "demo")
 # data processes keep (core.memo.Versioned)
-IN_MEMORY = (RESTRICTED, TERMS, LANGUAGE_DATA, ROUTES, ROWS)
+IN_MEMORY = (RESTRICTED, TERMS, GLOSSARY, LANGUAGE_DATA, ROUTES, ROWS)
 DATABASE = {}  # corpus -> template file (SQLite) or database name (PostgreSQL); "current"
 WANTED = {"corpus": "base", "token": None}  # the corpus the running module asked for
 

@@ -15,7 +15,7 @@ from practices.models.pages import Status
 
 from ..documents import shown_version
 from ..highlight import snippet
-from ..language import all_known, glossary_expansions, suggest
+from ..language import all_known, concept_terms, named_concepts, suggest, term_variants
 
 logger = logging.getLogger("kb.search")
 FACETS = ("dimension", "challenge", "country", "language", "status")
@@ -50,16 +50,6 @@ class SearchQuery:
         return (self.page - 1) * self.page_size
 
 
-def word_variants(text, lang):
-    """The words of a glossary term as the query's are searched: each a set of variants
-    (inflections match: "obroki" finds "topli obrok"); one- and two-letter words only when
-    there is nothing longer."""
-    found = [query_variants(w, lang) for w in words(text)]
-    found = [v for v in found if v]
-    longer = [v for v in found if max(map(len, v)) > 2]
-    return longer or found
-
-
 @dataclass
 class Terms:
     """What a query means once language handling is done."""
@@ -73,6 +63,9 @@ class Terms:
     expansion_words: list = field(default_factory=list)
     corrected: str | None = None  # the query with its unknown words corrected, if any
     title: str = ""  # every word of the query folded: a title typed in full
+    # (how, slug) of each glossary concept named: "expansions" (by the query) or
+    # "corrected_expansions" (by the corrected query only)
+    concepts: list = field(default_factory=list)
 
     @classmethod
     def of(cls, query: SearchQuery, corrections=True, correct=suggest):
@@ -88,20 +81,27 @@ class Terms:
             found = [(w, v) for w, v in found if len(fold(w)) > 2]
         found = found[:MAX_WORDS]
         variants = [v for _w, v in found]
-        kinds = {term: "expansions" for term in
-                 (glossary_expansions(text, query.lang) if text else [])}
+        # the concepts the query names, and what a corrected query names (below what was
+        # typed); `kinds`: each expansion's rank
+        concepts = {slug: "expansions" for slug in
+                    (named_concepts(text, query.lang) if text else [])}
+        kinds = {term: "expansions" for term in concept_terms(concepts, text)}
         # A word no visitor can read on the site is a typo: what the corrected query means
         # is searched too, below what was typed (and shown as "did you mean").
         corrected = (correct(text) if corrections and variants and not all_known(variants)
                      else None)
         if corrected:
             kinds.setdefault(corrected, "corrected")
-            for term in glossary_expansions(corrected, query.lang):
+            more = [slug for slug in named_concepts(corrected, query.lang)
+                    if slug not in concepts]
+            concepts.update(dict.fromkeys(more, "corrected_expansions"))
+            for term in concept_terms(more, corrected):
                 kinds.setdefault(term, "corrected_expansions")
         return cls(words=variants, expansions=list(kinds), folded=[fold(w) for w, _v in found],
-                   expansion_words=[(kind, word_variants(term, query.lang))
+                   expansion_words=[(kind, term_variants(term, query.lang))
                                     for term, kind in kinds.items()], corrected=corrected,
-                   title=" ".join(fold(w) for w in words(text)))
+                   title=" ".join(fold(w) for w in words(text)),
+                   concepts=[(kind, slug) for slug, kind in concepts.items()])
 
     @staticmethod
     def unsearchable(query: SearchQuery, terms) -> bool:

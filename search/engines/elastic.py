@@ -36,7 +36,14 @@ from practices.models import PracticePage
 
 from .. import backlog
 from ..documents import build_documents, group_pages, shown_version
-from ..language import HUNSPELL_LOCALES, STOPWORDS, all_known
+from ..language import (
+    HUNSPELL_LOCALES,
+    STOPWORDS,
+    all_known,
+    concepts_in,
+    glossary,
+    term_variants,
+)
 from .base import BRIEF, FACETS, Engine, display_hits
 
 logger = logging.getLogger("kb.search")
@@ -93,6 +100,9 @@ class PracticeDocument(Document):
     folded_labels = Text(analyzer="standard", copy_to="folded_any")
     folded_any = Text(analyzer="standard")
     title_keys = Keyword()  # every version's title, folded: typed in full, it comes first
+    # the glossary concepts its texts name (search.language.concepts_in): a query naming a
+    # concept looks its slug up here
+    concepts = Keyword()
     country = Keyword()
     dimensions = Keyword()
     challenges = Keyword()
@@ -135,9 +145,27 @@ def missing_dictionaries(client):
 def alias_name():
     """The live index's alias. Named after the document shape: an index of an older shape
     (one document per language version, alias `<prefix>practices`; groups without cards,
-    `<prefix>practice-groups`) is never read as one of this shape; `search_index rebuild`
+    `<prefix>practice-groups`; with cards, without the concepts named,
+    `<prefix>practice-cards`) is never read as one of this shape; `search_index rebuild`
     builds this one (docs/deployment.md)."""
-    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-cards"
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-concepts"
+
+
+def tokens(doc):
+    """A document's folded words and lemmas, and its labels' (the words of `folded_any`)."""
+    return set(" ".join([*doc["folded"], *(label for labels in doc["folded_labels"]
+                                           for label in labels)]).split())
+
+
+def every_word(fields, variants_per_word):
+    """Every word in one of the fields, by one of its variants (filters: a `terms` query
+    tests a set of variants at once)."""
+    def word(variants):
+        found = [Q("terms", **{f: sorted(variants)}) if len(variants) > 1 else
+                 Q("term", **{f: next(iter(variants))}) for f in fields]
+        return found[0] if len(found) == 1 else Q("bool", should=found, minimum_should_match=1)
+    found = [word(variants) for variants in variants_per_word]
+    return found[0] if len(found) == 1 else Q("bool", filter=found)
 
 
 def chunks(items, size):
@@ -182,7 +210,8 @@ class ElasticsearchEngine(Engine):
         actions = ({"_index": index or self.alias, "_id": doc["translation_key"],
                     "_source": {**doc, "facet_values": [
                         f"{name}:{value}" for name, field in FIELD_OF.items()
-                        for value in doc[field]]}} for doc in documents)
+                        for value in doc[field]], "concepts": concepts_in(tokens(doc))}}
+                   for doc in documents)
         count, _errors = bulk(self.client, actions, chunk_size=500, refresh=refresh)
         return count
 
@@ -261,6 +290,23 @@ class ElasticsearchEngine(Engine):
             progress(len(pages))
         return count
 
+    def naming(self, slugs):
+        """The ids of the versions whose documents must be written again after these
+        glossary concepts changed: those naming them as indexed, or naming a concept no
+        longer in the glossary, and those whose texts name them now."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return set()
+        concepts = glossary()["concepts"]
+        indexed = Search(using=self.client, index=self.alias).extra(size=0)
+        indexed.aggs.bucket("concepts", "terms", field="concepts", size=65_000)
+        gone = {b.key for b in buckets(indexed.execute(), "concepts")} - set(concepts)
+        wanted = [Q("terms", concepts=sorted(set(slugs) | gone))]
+        wanted += [every_word(["folded_any"], variants) for slug in slugs
+                   for term in concepts.get(slug, ()) if (variants := term_variants(term, "en"))]
+        search = Search(using=self.client, index=self.alias).source(["version_ids"]).filter(
+            Q("bool", should=wanted, minimum_should_match=1))
+        return {i for hit in search.params(size=1000).scan() for i in hit.version_ids}
+
     def indexed_state(self):
         """{page id: last_published_at} of every version the index holds."""
         if not self.client.indices.exists_alias(name=self.alias):
@@ -277,24 +323,13 @@ class ElasticsearchEngine(Engine):
         BM25 over the texts (title first) in every language's analysis."""
         tiers = []
 
-        def each_word(fields, variants_per_word=terms.words):
-            """Every word in one of the fields, by one of its variants (filters: a `terms`
-            query tests a set of variants at once)."""
-            def word(variants):
-                found = [Q("terms", **{f: sorted(variants)}) if len(variants) > 1 else
-                         Q("term", **{f: next(iter(variants))}) for f in fields]
-                return found[0] if len(found) == 1 else Q("bool", should=found,
-                                                          minimum_should_match=1)
-            found = [word(variants) for variants in variants_per_word]
-            return found[0] if len(found) == 1 else Q("bool", filter=found)
-
         typed = " ".join(terms.folded)
         if terms.words:
             tiers += [
                 ("title", Q("term", title_keys=terms.title)),
-                ("words", each_word(["folded"], [{w} for w in terms.folded])),
-                ("lemmas", each_word(["folded"])),
-                ("labels", each_word(["folded_any"])),
+                ("words", every_word(["folded"], [{w} for w in terms.folded])),
+                ("lemmas", every_word(["folded"], terms.words)),
+                ("labels", every_word(["folded_any"], terms.words)),
             ]
             if settings.KB_SEARCH_HUNSPELL:  # (an index built without them has no such fields)
                 tiers.insert(3, ("analysed", Q("multi_match", query=query.q, operator="and",
@@ -304,11 +339,18 @@ class ElasticsearchEngine(Engine):
                 tiers.append(("fuzzy", Q("match", folded={
                     "query": typed, "operator": "and", "fuzziness": "AUTO",
                     "prefix_length": 1})))
-        tiers += [(kind, each_word(["folded_any"], expansion))
-                  for kind, expansion in terms.expansion_words if expansion]
+        # the glossary concepts named, by their slugs, stored with the practices naming them
+        named = {}
+        for kind, slug in terms.concepts:
+            named.setdefault(kind, []).append(slug)
+        tiers += [(kind, Q("terms", concepts=slugs)) for kind, slugs in named.items()]
+        tiers += [(kind, every_word(["folded_any"], expansion))
+                  for kind, expansion in terms.expansion_words
+                  if expansion and kind == "corrected"]
         # A tier's score is constant (its rank); a practice in several tiers counts in the
-        # highest (dis_max). The expansions of a kind are one tier: one filter of their
-        # alternatives, not a scorer each (a query naming a concept has a dozen). Within a
+        # highest (dis_max). A concept's expansions are one value looked up (the concepts a
+        # practice names are found when it is indexed), not a dozen terms' words tested
+        # against every text (bench/RESULTS.md). Within a
         # tier: BM25 of the query over the texts, how closely the query appears as a phrase
         # (lemmas sit between the words of the folded fields: a slop of 3), and BM25 of the
         # expansions' words.

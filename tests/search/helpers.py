@@ -16,6 +16,10 @@ def external_ids(response):
     return {hit.card.external_id for hit in response.hits}
 
 
+def titles(response):
+    return {hit.card.title for hit in response.hits}
+
+
 def groups_with(**lookup):
     pages = PracticePage.objects.live().filter(**lookup)
     return {str(k) for k in pages.values_list("translation_key", flat=True)}

@@ -7,8 +7,9 @@ import pytest
 
 from practices.models import PracticePage
 from search import language
+from search.models import GlossaryConcept, GlossaryTerm
 from tests.factories import PracticePageFactory
-from tests.search.helpers import external_ids, groups_with, keys, run
+from tests.search.helpers import external_ids, groups_with, keys, run, titles
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
@@ -37,6 +38,24 @@ def test_glossary_expands_across_languages(engine_name):
     assert {"sv-en-001", "sv-de-001", "sv-sl-004"} <= found  # car pooling, Mitfahrbank, sopotništvo
     found = external_ids(run(engine_name, q="Bürgerhaushalt", lang="fr", page_size=50))
     assert "sv-fr-006" in found  # budget participatif
+
+
+def test_an_editors_glossary_term_finds_practices_at_once(
+        engine_name, django_capture_on_commit_callbacks):
+    """A term added to a concept finds the practices that use it from a query naming the
+    concept; removed, it no longer does (Elasticsearch stores the concepts each practice's
+    text names: its documents are written again after the change)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = PracticePageFactory(title="Das Dorfauto", summary="Ein Auto für alle.")
+    assert practice.title not in titles(run(engine_name, q="covoiturage", lang="fr"))
+    concept = GlossaryConcept.objects.get(slug="car-pooling")
+    with django_capture_on_commit_callbacks(execute=True):
+        term = GlossaryTerm.objects.create(concept=concept, language="de", term="Dorfauto")
+    assert practice.title in titles(run(engine_name, q="covoiturage", lang="fr"))
+    assert practice.title in titles(run(engine_name, q="Mitfahrbank", lang="de"))
+    with django_capture_on_commit_callbacks(execute=True):
+        term.delete()
+    assert practice.title not in titles(run(engine_name, q="covoiturage", lang="fr"))
 
 
 def test_accents_are_ignored(engine_name):

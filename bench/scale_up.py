@@ -75,7 +75,7 @@ def elasticsearch(factor, limit=None, batch=500):
     from search.engines import get_engine
 
     engine = get_engine(timeout=120)
-    name = engine.create_index(engine.new_index_name())
+    name = engine.create_index(engine.new_index_name(), building=True)
     keys = list(dict.fromkeys(str(k) for k in PracticePage.objects.live().order_by(
         "translation_key").values_list("translation_key", flat=True)))[:limit]
     total = 0
@@ -84,7 +84,7 @@ def elasticsearch(factor, limit=None, batch=500):
         copies = [{**doc, "translation_key": copy_key(doc["translation_key"], number)}
                   for number in range(factor) for doc in documents]
         total += engine.write(copies, index=name, refresh=False)
-    engine.client.indices.refresh(index=name)
+    engine.built(name)
     if engine.client.indices.exists_alias(name=engine.alias):
         engine.client.indices.delete_alias(index="_all", name=engine.alias)
     engine.client.indices.put_alias(index=name, name=engine.alias)

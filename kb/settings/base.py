@@ -196,6 +196,9 @@ KB_SEARCH_INDEX_PREFIX = os.environ.get("KB_SEARCH_INDEX_PREFIX", "kbsv_")
 # false: build the index without the hunspell sub-fields (a cluster that cannot load custom
 # dictionaries; `search_index check` says which are missing)
 KB_SEARCH_HUNSPELL = os.environ.get("KB_SEARCH_HUNSPELL", "true") == "true"
+# Replicas of the index's shard (a cluster of several nodes: 1 keeps every search answered
+# while a node is down); added once a rebuild has filled the index.
+KB_SEARCH_REPLICAS = int(os.environ.get("KB_SEARCH_REPLICAS", "0"))
 # Seconds a search (and a practice page's related practices) waits for Elasticsearch before
 # answering from the database; after a failure the circuit breaker skips it (search/breaker.py).
 KB_SEARCH_TIMEOUT = float(os.environ.get("KB_SEARCH_TIMEOUT", "2"))

@@ -115,6 +115,12 @@ def test_rebuild_swaps_the_alias_without_failed_searches(elasticsearch):
     assert not elasticsearch.client.indices.exists(index=list(old))  # two rebuilds ago
     kept = elasticsearch.client.indices.get(index=f"{elasticsearch.alias}-*")
     assert len(kept) == 2  # the live index and the one it replaced
+    # filled without refreshes, then merged into one segment and refreshed as usual again
+    (live,) = new
+    segments = elasticsearch.client.indices.segments(index=live)["indices"][live]["shards"]
+    assert [len(copy["segments"]) for copy in segments["0"]] == [1]
+    index_settings = elasticsearch.client.indices.get_settings(index=live)[live]["settings"]
+    assert "refresh_interval" not in index_settings["index"]
 
 
 def test_check_detects_drift_and_update_repairs_it(elasticsearch):

@@ -8,12 +8,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-        from . import routing
+        from . import pagecache, routing
         from .pages import connect
         from .spreadsheets import NeutralisingDictWriter
 
         connect()  # the restricted pages kept in memory are read again after a change
         routing.connect()  # and the routes to pages
+        pagecache.connect()  # and the pages kept for visitors
 
         # Every CSV export of the Wagtail admin (listings, reports, applications to calls)
         # writes its rows here: neutralise formula-like text once, for all of them.

@@ -14,14 +14,16 @@ from practices.models import PracticePage
 
 from . import admin_views
 from .dashboard import EditorialPanel
-from .forms import ContactForm
 from .models import CallApplication, Submission
 
 
 @hooks.register(PRACTICE_CONTEXT)
-def contact_form(page):
-    """The form that writes to a practice's contact without showing the address."""
-    return {"contact_form": ContactForm(auto_id="contact-%s") if page.contact_email else None}
+def contact_link(page):
+    """Where a visitor writes to a practice's contact without seeing the address: the form's
+    own page (its CSRF token is the visitor's own; the practice page, the same for every
+    visitor, is served from the page cache)."""
+    return {"contact_url": reverse("participation:contact", args=[page.pk])
+            if page.contact_email else None}
 
 
 class SubmissionInspectView(InspectView):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import F, Max
 from django.utils import timezone
 
+from core import pagecache
 from practices.catalogue import published
 from practices.models import PracticePage
 
@@ -84,6 +85,7 @@ def sync(page_ids, url=None):
         schedule_retry()
         return False
     PendingIndex.objects.filter(page_id__in=ids).delete()
+    pagecache.changed()  # (a search page cached since the change would miss it)
     return True
 
 

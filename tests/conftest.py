@@ -17,6 +17,7 @@ from django.test import TestCase
 from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
+from core.pagecache import PAGES
 from core.pages import RESTRICTED
 from core.routing import ROUTES
 from practices.catalogue import site_changed
@@ -77,7 +78,7 @@ def fingerprint():
 # the demo corpus (fixtures/, `load_demo`) for the modules marked `demo`, those about it.
 CORPORA = ("base", "demo")
 # data processes keep (core.memo.Versioned)
-IN_MEMORY = (RESTRICTED, TERMS, GLOSSARY, LANGUAGE_DATA, ROUTES, ROWS)
+IN_MEMORY = (RESTRICTED, TERMS, GLOSSARY, LANGUAGE_DATA, ROUTES, ROWS, PAGES)
 DATABASE = {}  # corpus -> template file (SQLite) or database name (PostgreSQL); "current"
 WANTED = {"corpus": "base", "token": None}  # the corpus the running module asked for
 

@@ -59,8 +59,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.pagecache.UpdateCacheMiddleware",
     "kb.middleware.PreviewFramingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.pagecache.FetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kb.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,10 +162,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Reserved for the search issue: unset = database search engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": 1000}}}
 if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://")):
     CACHES["default"] = {"BACKEND": "django_redis.cache.RedisCache",
                          "LOCATION": os.environ["CACHE_URL"]}
+
+# The anonymous page cache (core/pagecache.py): how long the server keeps a page (0: off),
+# and how long a browser may (0: it asks again and is answered from the server's cache).
+KB_PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
+KB_PAGE_BROWSER_SECONDS = int(os.environ.get("KB_PAGE_BROWSER_SECONDS", "0"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kb@localhost")

@@ -4,6 +4,8 @@ import logging
 
 from django.conf import settings
 
+from core import pagecache
+
 from .. import breaker
 from .base import Engine, SearchQuery, SearchResponse
 from .database import DatabaseEngine
@@ -30,14 +32,15 @@ def with_fallback(method, *args, timeout=None):
     url = settings.ELASTICSEARCH_URL
     if not url:
         return getattr(DatabaseEngine(), method)(*args), False
-    if breaker.is_open(url):
-        return getattr(DatabaseEngine(), method)(*args), True
-    try:
-        return getattr(get_engine(url, timeout), method)(*args), False
-    except Exception as exc:  # noqa: BLE001 — any Elasticsearch failure falls back
-        logger.warning("Elasticsearch %s failed, answering from the database: %s", method, exc)
-        breaker.trip(url, reason=str(exc))
-        return getattr(DatabaseEngine(), method)(*args), True
+    if not breaker.is_open(url):
+        try:
+            return getattr(get_engine(url, timeout), method)(*args), False
+        except Exception as exc:  # noqa: BLE001 — any Elasticsearch failure falls back
+            logger.warning("Elasticsearch %s failed, answering from the database: %s",
+                           method, exc)
+            breaker.trip(url, reason=str(exc))
+    pagecache.uncacheable()  # (a degraded answer is not kept for other visitors)
+    return getattr(DatabaseEngine(), method)(*args), True
 
 
 def search(query: SearchQuery) -> SearchResponse:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.db import connection, connections, transaction
 from django.db.models import Case, Count, IntegerField, Max, Q, When
 
+from core import pagecache
 from core.memo import Versioned
 from core.text import fold, index_terms
 from practices.catalogue import published
@@ -311,6 +312,7 @@ def write_entries(keys):
         SearchEntry.objects.filter(translation_key__in=keys).delete()
         SearchEntry.objects.bulk_create(entries)
         ROWS.bump()
+        pagecache.changed()  # (the catalogue's results come from here)
     return len(entries)
 
 

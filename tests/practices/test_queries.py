@@ -29,6 +29,13 @@ def corpus(module_data):
     return module_data(build)
 
 
+@pytest.fixture(autouse=True)
+def _rendered(settings):
+    """What a page costs to render: without the anonymous page cache (a page served from it
+    costs no query: tests/core/test_pagecache.py)."""
+    settings.KB_PAGE_CACHE_SECONDS = 0
+
+
 def make_image(n):
     buffer = io.BytesIO()
     PILImage.new("RGB", (40, 30), (n * 40 % 255, 90, 120)).save(buffer, "PNG")

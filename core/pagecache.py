@@ -33,17 +33,18 @@ from .memo import Versioned
 
 PAGES = Versioned("kb:core:pages-version", lambda: None)  # (only its stamp is used)
 # Writes that change nothing a visitor is served: sessions, logins, task queue rows, the
-# admin's own log.
+# admin's own log and search, Wagtail's reference index (apps, or app.model).
 IGNORED = {"sessions", "auth", "wagtailusers", "contenttypes", "admin", "django_tasks",
-           "django_tasks_database"}
+           "django_tasks_database", "modelsearch", "wagtailsearch",
+           "wagtailcore.referenceindex"}
 EXCLUDED = ("/admin/", "/django-admin/", "/documents/")
 _request = threading.local()  # .prefix: the key prefix of this thread's request; .bypass
 
 
 def changed(sender=None, **kwargs):
     """Content changed: no cached page is served again (a signal receiver too)."""
-    if sender is None or getattr(sender, "_meta", None) is None or \
-            sender._meta.app_label not in IGNORED:
+    meta = getattr(sender, "_meta", None)
+    if meta is None or not {meta.app_label, meta.label_lower} & IGNORED:
         PAGES.bump()
 
 
@@ -87,7 +88,8 @@ class RequestPrefix:
 
 
 class FetchFromCacheMiddleware(RequestPrefix, django_cache.FetchFromCacheMiddleware):
-    """Below WhiteNoise, above the session: a cached page skips the rest of the stack."""
+    """Below the locale's choice (Django's key holds the active language), above everything
+    else: a cached page skips the rest of the stack."""
 
     def process_request(self, request):
         _request.bypass = False

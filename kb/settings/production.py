@@ -6,6 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import PAGES_CACHE
 
 # WAGTAILADMIN_BASE_URL: the public address that e-mails to editors and proposers link to
 # (the default, http://127.0.0.1:8000, is the laptop's).
@@ -24,7 +25,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
 if not os.environ["CACHE_URL"].startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("CACHE_URL must be a Redis URL, e.g. redis://127.0.0.1:6379/0")
 CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
-                      "LOCATION": os.environ["CACHE_URL"]}}
+                      "LOCATION": os.environ["CACHE_URL"]},
+          "pages": PAGES_CACHE}  # (KB_PAGE_CACHE_STORE)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"

@@ -48,6 +48,9 @@ def test_each_address_language_and_query_is_its_own_page(client, practice):
     german = client.get(f"{catalogue('de')}?q=Dorfauto")
     assert "Das Dorfauto" in english and "Das Dorfauto" not in other
     assert german["X-Page-Cache"] == "miss" and german["Content-Language"] == "de"
+    # asked again after a page in another language: the key holds the page's own language
+    again = client.get(f"{catalogue('en')}?q=Dorfauto")
+    assert again["X-Page-Cache"] == "hit" and again["Content-Language"] == "en"
 
 
 def test_publish_unpublish_delete_and_move_are_seen_at_once(

@@ -5,61 +5,24 @@ visitor fetches, concurrent requests, and a frozen search node (SIGSTOP): search
 on the database engine and the index converges by itself once the node is back."""
 
 import os
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 
 from tests.conftest import ES_URL, require
+from tests.kb.deployment import ROOT, production_site, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.production
-PROXY = {"X-Forwarded-Proto": "https"}  # the TLS-terminating proxy of docs/deployment.md
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(check, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with suppress(Exception):
-            if check():
-                return
-        time.sleep(0.25)
-    raise AssertionError(f"{what} did not happen within {seconds} s")
 
 
 SEARCH_TIMEOUT = 2  # seconds a search waits for Elasticsearch (the production default)
-
-
-class Site:
-    def __init__(self, url, env):
-        self.url, self.env = url, env
-
-    def get(self, path, headers=None, **kwargs):
-        return requests.get(self.url + path, headers={**PROXY, **(headers or {})}, timeout=30,
-                            allow_redirects=False, **kwargs)
-
-    def manage(self, *args, check=True, timeout=600):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-                                capture_output=True, text=True, timeout=timeout)
-        if check:
-            assert result.returncode == 0, result.stdout + result.stderr
-        return result
 
 
 @pytest.fixture(scope="module")
@@ -71,60 +34,9 @@ def site(tmp_path_factory):
     for program in ("redis-server",):
         require(subprocess.run(["which", program], capture_output=True).returncode == 0,
                 f"{program} is not installed (apt-get install redis-server)")
-    import psycopg
-
-    tmp = tmp_path_factory.mktemp("production")
-    name = f"kb_smoke_{os.getpid()}"
-    admin = psycopg.connect(database_url, autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(database_url)
-    redis_port, port = free_port(), free_port()
-    processes = [subprocess.Popen(
-        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no"], stdout=subprocess.DEVNULL)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="kb.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=urlunsplit(parts._replace(path=f"/{name}")),
-        CACHE_URL=f"redis://127.0.0.1:{redis_port}/0", ELASTICSEARCH_URL=ES_URL,
-        KB_SEARCH_INDEX_PREFIX=f"kbsmoke{os.getpid()}_", MEDIA_ROOT=str(tmp / "media"),
-        KB_PRIVATE_MEDIA_ROOT=str(tmp / "private"), STATIC_ROOT=str(tmp / "static"),
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        KB_SEARCH_TIMEOUT=str(SEARCH_TIMEOUT), KB_RELATED_TIMEOUT="0.5")
-    site = Site(f"http://127.0.0.1:{port}", env)
-    try:
-        wait_for(lambda: socket.create_connection(("127.0.0.1", redis_port)), 20, "redis")
-        # collectstatic and check --deploy need no data: they run while the database fills
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            static = pool.submit(site.manage, "collectstatic", "--no-input")
-            deploy = pool.submit(site.manage, "check", "--deploy", "--fail-level", "WARNING")
-            site.manage("migrate", "--no-input")
-            site.manage("load_demo")
-            static.result()
-            assert "no issues (0 silenced)" in deploy.result().stdout
-        site.manage("search_index", "rebuild", "--no-progress")
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "kb.wsgi", "--workers", "2", "--bind",
-             f"127.0.0.1:{port}", "--timeout", "60"], cwd=ROOT, env=env,
-            stderr=open(tmp / "gunicorn.log", "w")))  # noqa: SIM115
-        processes.append(subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.5"], cwd=ROOT, env=env,
-            stderr=open(tmp / "worker.log", "w")))  # noqa: SIM115
-        wait_for(lambda: site.get("/robots.txt").status_code == 200, 60, "gunicorn")
+    with production_site(tmp_path_factory.mktemp("production"), database_url, ES_URL,
+                         KB_SEARCH_TIMEOUT=SEARCH_TIMEOUT, KB_RELATED_TIMEOUT=0.5) as site:
         yield site
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            with suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=20)
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-        with suppress(Exception):
-            requests.delete(f"{ES_URL}/kbsmoke{os.getpid()}_*", timeout=10)
 
 
 def practice_url(site):

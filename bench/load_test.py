@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.kb.deployment import production_site, wait_for  # noqa: E402
+from tests.kb.deployment import production_site  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
@@ -83,12 +83,7 @@ def measure(tmp, database_url, elasticsearch_url, store):
         home = site.get("/en/").text
         css = next(part.split('"')[0] for part in home.split('href="')[1:]
                    if part.startswith("/static/") and '.css"' in part.split(">")[0])
-        # the demo's publications are indexed by the task worker, each write moving the
-        # page cache's stamp: measure once it has done them
-        queued = ("from django_tasks_db.models import DBTaskResult as T; "
-                  "print(T.objects.filter(status__in=['READY', 'RUNNING']).count())")
-        wait_for(lambda: site.manage("shell", "-c", queued).stdout.split()[-1] == "0", 600,
-                 "the task queue emptied")
+        site.wait_for_tasks()  # (measured once the demo's indexing is done)
         mixed = public_paths(site)
         practice = mixed[8]
         for path in mixed:  # every page answers, and is in the cache once

@@ -69,7 +69,8 @@ def on_recovery(callback):
 
 
 def _probe(url):
-    client = Elasticsearch(url, request_timeout=PROBE_TIMEOUT, max_retries=0)
+    client = Elasticsearch([host.strip() for host in url.split(",")],
+                           request_timeout=PROBE_TIMEOUT, max_retries=0)
     give_up = time.monotonic() + PROBE_FOR  # then the next request tries the node itself
     while time.monotonic() < give_up and url == settings.ELASTICSEARCH_URL:
         time.sleep(PROBE_INTERVAL)

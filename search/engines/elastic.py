@@ -157,6 +157,15 @@ def tokens(doc):
                                            for label in labels)]).split())
 
 
+def client(url, timeout):
+    """A client of the node, or of a cluster's nodes (`url`: their addresses, comma-separated:
+    a node that refuses the connection is skipped for the next; a timeout is not retried —
+    the search falls back to the database at once, search.breaker)."""
+    hosts = [host.strip() for host in url.split(",") if host.strip()]
+    return Elasticsearch(hosts, request_timeout=timeout, retry_on_timeout=False,
+                         max_retries=len(hosts) - 1)
+
+
 def every_word(fields, variants_per_word):
     """Every word in one of the fields, by one of its variants (filters: a `terms` query
     tests a set of variants at once)."""
@@ -178,8 +187,7 @@ class ElasticsearchEngine(Engine):
     name = "elasticsearch"
 
     def __init__(self, url, timeout=5):
-        self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False,
-                                    max_retries=0)
+        self.client = client(url, timeout)
         self.alias = alias_name()
         self.withdrawn = set()  # backlog pages no longer published (search/backlog.py)
         self.sources = {}  # translation key -> what the last search read of its document

@@ -45,6 +45,14 @@ class Site:
         return requests.get(self.url + path, headers={**PROXY, **(headers or {})}, timeout=30,
                             allow_redirects=False, **kwargs)
 
+    def wait_for_tasks(self, seconds=600):
+        """Until the task worker has run every task queued (the demo's indexing: each index
+        write moves the page cache's stamp)."""
+        queued = ("from django_tasks_db.models import DBTaskResult as T; "
+                  "print(T.objects.filter(status__in=['READY', 'RUNNING']).count())")
+        wait_for(lambda: self.manage("shell", "-c", queued).stdout.split()[-1] == "0",
+                 seconds, "the task queue emptied")
+
     def manage(self, *args, check=True, timeout=600):
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
                                 capture_output=True, text=True, timeout=timeout)

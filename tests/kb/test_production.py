@@ -57,10 +57,12 @@ def test_every_public_page_answers_200_with_production_headers(site):
         assert response.status_code == 200, (path, response.status_code, response.text[:300])
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
         assert "max-age=31536000" in response.headers["Strict-Transport-Security"], path
-    home = site.get("/en/")
-    # the second visit of each page came from the page cache (Redis, shared by the workers),
-    # with the headers every response gets
-    assert home.headers["X-Page-Cache"] == "hit"
+    # once the demo's indexing is done, the page is rendered once per gunicorn worker (each
+    # keeps its pages), then comes from the page cache, with the headers every response gets
+    site.wait_for_tasks()
+    visits = [site.get("/en/") for _ in range(8)]
+    assert [v.headers["X-Page-Cache"] for v in visits].count("miss") <= 2
+    home = next(v for v in visits if v.headers["X-Page-Cache"] == "hit")
     assert "max-age=31536000" in home.headers["Strict-Transport-Security"]
     assert "frame-ancestors 'none'" in home.headers["Content-Security-Policy"]
     assert home.headers["X-Frame-Options"] == "DENY"

@@ -63,6 +63,7 @@ class Load:
         self.url, self.expected = url, expected
         self.phase, self.stop = "all nodes up", threading.Event()
         self.records = []  # (phase, ok, correct, ms)
+        self.wrong = []  # (phase, query, expected, got): the first few
         self.threads = [threading.Thread(target=self.run, args=(i,)) for i in range(THREADS)]
 
     def run(self, offset):
@@ -74,6 +75,8 @@ class Load:
             try:
                 got = answer(ElasticsearchEngine(self.url, timeout=10), q, lang, filters)
                 ok, correct = True, got == self.expected[q]
+                if not correct and len(self.wrong) < 5:
+                    self.wrong.append((phase, q, self.expected[q], got))
             except Exception:  # noqa: BLE001 — a failed search, counted
                 ok = correct = False
             self.records.append((phase, ok, correct, (time.perf_counter() - started) * 1000))
@@ -141,6 +144,8 @@ def main():
         p50, p95 = percentiles(times) if len(times) > 1 else (times[0], times[0])
         print(f"| {phase} | {len(rows)} | {sum(not r[1] for r in rows)} | "
               f"{sum(r[1] and not r[2] for r in rows)} | {p50:.1f} | {p95:.1f} |")
+    for phase, q, expected, got in load.wrong:
+        print(f"\nwrong ({phase}): {q}: expected {expected}, got {got}")
     print(f"\nThe node started again → green: {to_green:.1f} s; the rebuild under load: "
           f"{rebuild:.1f} s; the cluster at the end: {health['status']}, "
           f"{health['number_of_nodes']} nodes.")

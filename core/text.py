@@ -21,7 +21,12 @@ LEMMATIZER = Lemmatizer(lemmatization_strategy=DefaultStrategy(
 
 def fold(text: str) -> str:
     """Lower case without accents: "Bürgerbus" -> "burgerbus", "mobilité" -> "mobilite"."""
-    return anyascii(text or "").lower()
+    return _fold(text) if text and len(text) <= 40 else anyascii(text or "").lower()
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word):  # (a corpus repeats its words: indexing folds each one once)
+    return anyascii(word).lower()
 
 
 def words(text: str) -> list[str]:

@@ -122,4 +122,10 @@ def folded_text(document, labels=True) -> str:
 def folded_labels(document) -> list[str]:
     """Each label and synonym of its taxonomy terms, folded and lemmatised, apart (a phrase
     never runs from one label into the next)."""
-    return [index_terms(label, document["language"]) for label in document["labels"]]
+    return [label_terms(label, document["language"]) for label in document["labels"]]
+
+
+@lru_cache(maxsize=10_000)
+def label_terms(label, language):
+    """(A taxonomy label is folded and lemmatised once per process, not once per practice.)"""
+    return index_terms(label, language)

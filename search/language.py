@@ -143,9 +143,9 @@ def concepts_in(tokens) -> list[str]:
     — what a query's glossary expansion matches. Elasticsearch stores them with the
     practice: a query naming a concept looks one value up instead of testing a dozen terms'
     words against the texts."""
-    found = set()
+    found, mentions = set(), glossary()["mentions"]
     for token in tokens:
-        for rest, slug in glossary()["mentions"].get(token, ()):
+        for rest, slug in mentions.get(token, ()):
             if slug not in found and all(variants & tokens for variants in rest):
                 found.add(slug)
     return sorted(found)

@@ -19,6 +19,12 @@ NODES="${ES_NODES:-1}"
 
 declare -A HUNSPELL=([en_US]=en_US [fr_FR]=fr [de_DE]=de_DE [it_IT]=it_IT [sl_SI]=sl_SI)
 
+common_settings() {
+  printf '%s\n' "network.host: 127.0.0.1" "xpack.security.enabled: false" \
+    "action.destructive_requires_name: false" \
+    "cluster.routing.allocation.disk.threshold_enabled: false"
+}
+
 fetch() {
   mkdir -p "${BASE}"
   if [ ! -d "${HOME_DIR}" ]; then
@@ -42,32 +48,34 @@ fetch() {
 cluster.name: kb-test
 node.name: kb-test-node
 discovery.type: single-node
-network.host: 127.0.0.1
 http.port: ${PORT}
 transport.port: $((PORT + 100))
 path.data: ${BASE}/data
 path.logs: ${BASE}/logs
-xpack.security.enabled: false
-action.destructive_requires_name: false
-cluster.routing.allocation.disk.threshold_enabled: false
+$(common_settings)
 YML
 }
 
 running() { curl -fs "${URL}/_cluster/health" > /dev/null 2>&1; }
 
-start() {
-  if running; then echo "${URL}"; return; fi
-  fetch
+# launch CONFIG_DIR PIDFILE HEAP: a node in the background
+launch() {
   export ES_JAVA_HOME="${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
   local runner=()
   if [ "$(id -u)" = 0 ]; then  # Elasticsearch refuses to run as root: use a service user
     id kb-elasticsearch > /dev/null 2>&1 || useradd --system --no-create-home kb-elasticsearch
-    mkdir -p "${BASE}/data" "${BASE}/logs"
     chown -R kb-elasticsearch "${BASE}"
     runner=(runuser -u kb-elasticsearch --)
   fi
-  "${runner[@]}" env ES_JAVA_HOME="${ES_JAVA_HOME}" ES_JAVA_OPTS="-Xms1g -Xmx1g" \
-    "${HOME_DIR}/bin/elasticsearch" -d -p "${PIDFILE}"
+  "${runner[@]}" env ES_JAVA_HOME="${ES_JAVA_HOME}" ES_JAVA_OPTS="-Xms$3 -Xmx$3" \
+    ES_PATH_CONF="$1" "${HOME_DIR}/bin/elasticsearch" -d -p "$2"
+}
+
+start() {
+  if running; then echo "${URL}"; return; fi
+  fetch
+  mkdir -p "${BASE}/data" "${BASE}/logs"
+  launch "${HOME_DIR}/config" "${PIDFILE}" 1g
   for _ in $(seq 1 120); do
     if curl -fs "${URL}/_cluster/health?wait_for_status=yellow&timeout=1s" > /dev/null 2>&1; then
       echo "${URL}"; return
@@ -100,16 +108,13 @@ configure_node() {
   cat > "${dir}/config/elasticsearch.yml" <<YML
 cluster.name: kb-cluster
 node.name: kb-node-${n}
-network.host: 127.0.0.1
 http.port: $((PORT + n - 1))
 transport.port: $((PORT + 100 + n - 1))
 discovery.seed_hosts: [${seeds}]
 cluster.initial_master_nodes: [${masters}]
 path.data: ${dir}/data
 path.logs: ${dir}/logs
-xpack.security.enabled: false
-action.destructive_requires_name: false
-cluster.routing.allocation.disk.threshold_enabled: false
+$(common_settings)
 YML
 }
 
@@ -117,15 +122,7 @@ start_node() {
   local n="$1" dir
   dir="$(node_dir "${n}")"
   if [ -f "${dir}/es.pid" ] && kill -0 "$(cat "${dir}/es.pid")" 2>/dev/null; then return; fi
-  export ES_JAVA_HOME="${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
-  local runner=()
-  if [ "$(id -u)" = 0 ]; then
-    id kb-elasticsearch > /dev/null 2>&1 || useradd --system --no-create-home kb-elasticsearch
-    chown -R kb-elasticsearch "${BASE}"
-    runner=(runuser -u kb-elasticsearch --)
-  fi
-  "${runner[@]}" env ES_JAVA_HOME="${ES_JAVA_HOME}" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
-    ES_PATH_CONF="${dir}/config" "${HOME_DIR}/bin/elasticsearch" -d -p "${dir}/es.pid"
+  launch "${dir}/config" "${dir}/es.pid" 512m
 }
 
 cluster_start() {

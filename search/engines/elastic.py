@@ -59,7 +59,7 @@ TIERS = {"title": 64_000, "words": 32_000, "lemmas": 16_000, "analysed": 8_000,
          "corrected_expansions": 500}
 
 
-RESCORED = 60  # the first matches ordered again by the finer measures (text_query)
+RESCORED = 60  # the first matches ordered again by the finer measures (text_query): 5 pages
 
 
 def language_analyzer(lang):
@@ -198,8 +198,13 @@ class ElasticsearchEngine(Engine):
         """An index of this shape; `building`: to be filled in bulk, unsearched until
         `built()` (no refresh, no replica while it fills)."""
         index = Index(name, using=self.client)
+        # Sorted by translation key: equal scores (and scores a float cannot tell apart next
+        # to a tier's thousands) come in the key's order, the same in every index built from
+        # the same practices — Lucene's insertion order changes with a rebuild, and page 2
+        # would repeat or skip a result (bench/es_cluster.py).
         index.settings(number_of_shards=1, max_result_window=200_000,
                        number_of_replicas=0 if building else settings.KB_SEARCH_REPLICAS,
+                       sort={"field": "translation_key", "order": "asc"},
                        **({"refresh_interval": "-1"} if building else {}))
         if settings.KB_SEARCH_HUNSPELL:
             index.document(PracticeDocument)
@@ -389,8 +394,9 @@ class ElasticsearchEngine(Engine):
                                        for name, clause in clauses.items()])
         expanded = " ".join(fold(w) for e in terms.expansions for w in words(e))
         # Every match is scored by its tier and BM25 of its words (one field: the cost of a
-        # search grows with the practices it matches); the first RESCORED of them (enough
-        # for any page shown) are ordered again by the finer measures (`within`).
+        # search grows with the practices it matches); the first RESCORED of them (five
+        # pages; past them the first order goes on) are ordered again by the finer measures
+        # (`within`).
         first = Q("match", folded=typed or expanded)
         within = [Q("multi_match", query=query.q, fields=["title^3", "summary^2", "body"])]
         if typed:
@@ -430,7 +436,9 @@ class ElasticsearchEngine(Engine):
             counted = counted.query(Q("bool", filter=[matching]))
             if query.sort == "relevance":
                 page = page.extra(rescore={
-                    "window_size": max(RESCORED, query.offset + query.page_size),
+                    # the same window for every page: pages past it follow on in the first
+                    # order, never repeating or skipping a result of the pages before
+                    "window_size": RESCORED,
                     "query": {"rescore_query": finer.to_dict()}})
         elif filters:
             page = page.query(Q("bool", filter=filters))

@@ -48,8 +48,8 @@ def test_sort_and_pagination(engine_name):
 
 def test_pages_of_relevance_results_follow_one_order(engine_name, monkeypatch):
     """Page after page, the results of a query run on in one order, no practice twice (on
-    Elasticsearch, whose finer ordering is rescored over the first results, even with the
-    fewest rescored: the page's end)."""
+    Elasticsearch, whose finer ordering is rescored over the first results, past them too:
+    here only the first is rescored)."""
     monkeypatch.setattr("search.engines.elastic.RESCORED", 1)
     everything = [h.key for h in run(engine_name, q="mobility", lang="en", page_size=50).hits]
     paged = [h.key for page in (1, 2, 3) for h in run(

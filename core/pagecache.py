@@ -1,5 +1,5 @@
-"""The anonymous page cache: Django's cache middleware (Redis in production, local memory on
-a laptop), kept to what every visitor may be served.
+"""The anonymous page cache: Django's cache middleware (pages in each worker's memory, or in
+Redis: KB_PAGE_CACHE_STORE), kept to what every visitor may be served.
 
 Served from the cache and stored in it: GET and HEAD requests of a visitor without a session
 (no session or messages cookie), outside the admin and the documents (which check
@@ -9,8 +9,9 @@ Elasticsearch is down, `uncacheable()`). The key is Django's: the whole address 
 with the language prefix, query string) and the headers the response varies on.
 
 Invalidation: every key holds a stamp (core.memo.Versioned) that any change of content
-moves — a model saved or deleted anywhere but the apps of IGNORED, many-to-many relations,
-Wagtail's publish, unpublish and move, and the search indexes written after a change
+moves — a model saved or deleted anywhere but the apps of IGNORED (publishing and
+unpublishing save the page), many-to-many relations, Wagtail's move (which rewrites the
+paths under the page without saving them), and the search indexes written after a change
 (`changed()`) — so a publish, an unpublish, a move, a deletion, a translation or a taxonomy
 or glossary edit is seen by the next request of every process; the stamp read at the start
 of a request keys what it stores (a page rendered while content changed is stored under the
@@ -27,7 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware import cache as django_cache
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import post_page_move
 
 from .memo import Versioned
 
@@ -56,8 +57,7 @@ def uncacheable():
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(changed, dispatch_uid=f"kb-pages-{signal}")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(changed, dispatch_uid=f"kb-pages-{signal}")
+    post_page_move.connect(changed, dispatch_uid="kb-pages-moved")
     setting_changed.connect(changed, dispatch_uid="kb-pages-settings")  # (tests)
 
 

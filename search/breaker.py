@@ -27,6 +27,11 @@ _opened = set()  # urls whose breaker this process opened
 _recovered = []  # callbacks run when a node answers again (e.g. retry the index backlog)
 
 
+def hosts(url):
+    """The node addresses of ELASTICSEARCH_URL: one node, or a cluster's, comma-separated."""
+    return [host.strip() for host in url.split(",") if host.strip()]
+
+
 def _key(url):
     return "kb:search:breaker:" + hashlib.sha256(url.encode()).hexdigest()[:16]
 
@@ -69,8 +74,7 @@ def on_recovery(callback):
 
 
 def _probe(url):
-    client = Elasticsearch([host.strip() for host in url.split(",")],
-                           request_timeout=PROBE_TIMEOUT, max_retries=0)
+    client = Elasticsearch(hosts(url), request_timeout=PROBE_TIMEOUT, max_retries=0)
     give_up = time.monotonic() + PROBE_FOR  # then the next request tries the node itself
     while time.monotonic() < give_up and url == settings.ELASTICSEARCH_URL:
         time.sleep(PROBE_INTERVAL)

@@ -99,7 +99,9 @@ def term_variants(text, lang):
 
 
 def named_concepts(query: str, language: str = "en") -> list[str]:
-    """The glossary concepts the query names (by their longest mention)."""
+    """The glossary concepts the query names (by their longest mention): "covoiturage" ->
+    ["car-pooling"], whose terms (concept_terms) are "car-pooling", "Mitfahrbank",
+    "sopotništvo"..."""
     variants = [query_variants(w, language) for w in words(query)]
     phrases = glossary()["phrases"]
     spans = {}  # concept -> the words of the query that name it (its longest mention)
@@ -120,21 +122,13 @@ def named_concepts(query: str, language: str = "en") -> list[str]:
 def concept_terms(slugs, query: str) -> list[str]:
     """The terms of these concepts, in all languages, but those the query typed."""
     folded = f" {' '.join(fold(w) for w in words(query))} "
-    expansions = []
+    expansions, concepts = [], glossary()["concepts"]
     for slug in slugs:
-        for term in glossary()["concepts"].get(slug, ()):
+        for term in concepts.get(slug, ()):
             named = " ".join(fold(w) for w in words(term))
             if f" {named} " not in folded and term not in expansions:
                 expansions.append(term)
     return expansions
-
-
-def glossary_expansions(query: str, language: str = "en") -> list[str]:
-    """Terms of every glossary concept named in the query, in all languages.
-
-    "covoiturage" -> ["car-pooling", "Mitfahrbank", "sopotništvo", ...].
-    """
-    return concept_terms(named_concepts(query, language), query)
 
 
 def concepts_in(tokens) -> list[str]:

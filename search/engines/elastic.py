@@ -34,7 +34,7 @@ from core.text import LANGUAGES, fold, words
 from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
 
-from .. import backlog
+from .. import backlog, breaker
 from ..documents import build_documents, group_pages, shown_version
 from ..language import (
     HUNSPELL_LOCALES,
@@ -161,9 +161,9 @@ def client(url, timeout):
     """A client of the node, or of a cluster's nodes (`url`: their addresses, comma-separated:
     a node that refuses the connection is skipped for the next; a timeout is not retried —
     the search falls back to the database at once, search.breaker)."""
-    hosts = [host.strip() for host in url.split(",") if host.strip()]
-    return Elasticsearch(hosts, request_timeout=timeout, retry_on_timeout=False,
-                         max_retries=len(hosts) - 1)
+    nodes = breaker.hosts(url)
+    return Elasticsearch(nodes, request_timeout=timeout, retry_on_timeout=False,
+                         max_retries=len(nodes) - 1)
 
 
 def every_word(fields, variants_per_word):

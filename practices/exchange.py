@@ -4,21 +4,21 @@ JSON array, JSON Lines, CSV and XLSX share the same field names; in CSV and XLSX
 separated by `|`.
 """
 
+import copy
 import csv
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
-from anyascii import anyascii
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from django_countries import countries
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
@@ -26,6 +26,7 @@ from wagtail.rich_text import RichText
 from core.spreadsheets import SafeDictWriter, restore
 from core.validators import ends_before_start, year_field
 
+from .bulk import NewRecord, RowFailed, Tree, create_pages, slug_base
 from .catalogue import prefetch_terms
 from .hooks import bulk_import
 from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
@@ -45,6 +46,7 @@ FORMATS = ("json", "jsonl", "csv", "xlsx")
 REQUIRED_COLUMNS = ("external_id", "language", "title", "summary", "country", "dimensions")
 TEXT_FIELDS = ("region", "territory", "lead_organisation", "resources", "results", "lessons",
                "transferability", "website", "contact_name", "contact_email")
+BATCH = 500  # records written together (practices.bulk)
 NUMBER_FIELDS = ("latitude", "longitude", "start_year", "end_year", "population", "altitude_m")
 
 
@@ -154,6 +156,19 @@ class LenientBooleanField(forms.Field):
         return as_bool(value)
 
 
+class FixedChoiceField(forms.ChoiceField):
+    """A choice among a fixed list, shared by every form made: Django copies a field's
+    choices and its widget's for each form (250 countries per record of an import; these
+    forms validate, they are never shown)."""
+
+    def __deepcopy__(self, memo):
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
+
+
 class PracticeRecordForm(forms.Form):
     """One record of the exchange format; errors name the field."""
 
@@ -165,7 +180,7 @@ class PracticeRecordForm(forms.Form):
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=1000)
     body = forms.CharField(required=False)
-    country = forms.ChoiceField(choices=list(countries), error_messages={
+    country = FixedChoiceField(choices=list(countries), error_messages={
         "invalid_choice": "unknown country %(value)s; expected an ISO 3166-1 alpha-2 code "
                           "such as AT, CH, DE, FR, IT, LI, SI"})
     region = forms.CharField(max_length=120, required=False)
@@ -287,15 +302,8 @@ def body_from_text(text):
             for p in paragraphs]
 
 
-class RowFailed(Exception):
-    def __init__(self, field_name, message):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
-
-
 def unique_slug(parent, title, external_id, page=None):
-    base = slugify(anyascii(title))[:70] or slugify(external_id)
+    base = slug_base(title, external_id)
     siblings = parent.get_children()
     if page is not None and page.pk:
         siblings = siblings.exclude(pk=page.pk)
@@ -305,7 +313,8 @@ def unique_slug(parent, title, external_id, page=None):
     return slug
 
 
-def fill_page(page, data, locale, original):
+def fill_fields(page, data, original):
+    """The page's own fields from a record (its relations apart)."""
     page.external_id = data["external_id"]
     page.title = data["title"]
     page.summary = data["summary"]
@@ -318,6 +327,10 @@ def fill_page(page, data, locale, original):
     page.partners = "\n".join(data["partners"])
     page.original_language = (original.original_language or original.locale.language_code
                               if original else data["language"])
+
+
+def fill_page(page, data, locale, original):
+    fill_fields(page, data, original)
     page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=data["dimensions"]))
     page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=data["challenges"]))
     page.tags.set(data["tags"], clear=True)
@@ -344,35 +357,51 @@ def normal_body(text):
     return "\n\n".join(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
 
 
+def unchanged(page, data):
+    return comparable(practice_to_record(page, {})) == comparable(data)
+
+
+def checked_original(data, locale, page, find):
+    """The page a record translates (None for an original), after the checks every record
+    passes: a page keeps its language, a translation names an existing page in another."""
+    if page is not None and page.locale_id != locale.pk:
+        raise RowFailed("language", f"{data['external_id']} exists in "
+                                    f"{page.locale.language_code}; a record cannot change language")
+    if not data["translation_of"]:
+        return None
+    original = find(data["translation_of"])
+    if original is None:
+        raise RowFailed("translation_of", f"no practice with external_id "
+                                          f"{data['translation_of']}")
+    if original.locale_id == locale.pk:
+        raise RowFailed("translation_of", "the original is in the same language")
+    return original
+
+
+def translation_exists(data, external_id):
+    return RowFailed("translation_of", f"a {data['language']} translation already "
+                     f"exists (external_id {external_id or '—'})")
+
+
 def write_record(data, locales, indexes):
     """Create or update the practice of one record: "created", "updated" or "unchanged" (a
     record that matches its page writes nothing: no revision, no new publication date)."""
     locale = locales[data["language"]]
     page = PracticePage.objects.filter(external_id=data["external_id"]).first()
     created = page is None
-    if page is not None and page.locale_id != locale.pk:
-        raise RowFailed("language", f"{data['external_id']} exists in "
-                                    f"{page.locale.language_code}; a record cannot change language")
-    original = None
-    if data["translation_of"]:
-        original = PracticePage.objects.filter(external_id=data["translation_of"]).first()
-        if original is None:
-            raise RowFailed("translation_of", f"no practice with external_id "
-                                              f"{data['translation_of']}")
-        if original.locale_id == locale.pk:
-            raise RowFailed("translation_of", "the original is in the same language")
+    original = checked_original(
+        data, locale, page, lambda ext: PracticePage.objects.filter(external_id=ext).first())
     if created and original is not None:
         existing = original.get_translation_or_none(locale)
         if existing is not None:
-            raise RowFailed("translation_of", f"a {data['language']} translation already "
-                            f"exists (external_id {existing.specific.external_id or '—'})")
+            raise translation_exists(data, existing.specific.external_id)
         page = original.copy_for_translation(locale).specific
         page.slug = unique_slug(page.get_parent(), data["title"], data["external_id"], page)
     elif created:
         index = indexes[data["language"]]
         page = PracticePage(locale=locale, live=False,
                             slug=unique_slug(index, data["title"], data["external_id"]))
-    elif comparable(practice_to_record(page, {})) == comparable(data):
+    elif unchanged(page, data):
         return "unchanged"
     fill_page(page, data, locale, original)
     in_tree = page.pk is not None
@@ -392,25 +421,101 @@ def write_record(data, locales, indexes):
     return "created" if created else "updated"
 
 
-def import_records(records, *, dry_run=False, progress=None):
-    """Import the valid records, each in its own transaction. A dry run does exactly the same
-    inside one transaction it rolls back (nothing is indexed or sent), so its report is the
-    real run's report."""
+class Batch:
+    """Records written together: the new ones in bulk (practices.bulk), the others one by
+    one; each record's outcome or error lands in the report, as write_record's would."""
+
+    def __init__(self, locales, indexes, report):
+        self.locales, self.indexes, self.report = locales, indexes, report
+        self.tree = Tree(indexes)
+
+    def write(self, rows):
+        originals = [row for row in rows if not row[1]["translation_of"]]
+        translations = [row for row in rows if row[1]["translation_of"]]
+        for part in (originals, translations):  # a translation may name an original above
+            if part:
+                self.write_part(part)
+
+    def count(self, outcome, n=1):
+        setattr(self.report, outcome, getattr(self.report, outcome) + n)
+
+    def fail(self, line, exc):
+        self.report.errors.append(RowError(line, exc.field, exc.message))
+
+    def write_part(self, rows):
+        wanted = {d["external_id"] for _l, d in rows} | {d["translation_of"] for _l, d in rows}
+        pages = {p.external_id: p for p in PracticePage.objects.filter(
+            external_id__in=wanted - {""}).select_related("locale")}
+        prefetch_terms([pages[d["external_id"]] for _l, d in rows if d["external_id"] in pages])
+        groups = {(key, locale): ext for key, locale, ext in PracticePage.objects.filter(
+            translation_key__in={p.translation_key for p in pages.values()})
+            .values_list("translation_key", "locale_id", "external_id")}
+        new, one_by_one = [], []
+        for line, data in rows:
+            locale, page = self.locales[data["language"]], pages.get(data["external_id"])
+            try:
+                original = checked_original(data, locale, page, pages.get)
+                if page is not None:
+                    if unchanged(page, data):
+                        self.count("unchanged")
+                    else:
+                        one_by_one.append((line, data))
+                    continue
+                if original is not None:
+                    group = (original.translation_key, locale.pk)
+                    if group in groups:
+                        raise translation_exists(data, groups[group])
+                    groups[group] = data["external_id"]
+                    if not original.path.startswith(
+                            self.indexes[original.locale.language_code].path):
+                        one_by_one.append((line, data))  # its parent: copy_for_translation's
+                        continue
+            except RowFailed as exc:
+                self.fail(line, exc)
+                continue
+            new.append(NewRecord(line, data, original))
+        self.create(new, one_by_one)
+        for line, data in one_by_one:
+            try:
+                with transaction.atomic():
+                    self.count(write_record(data, self.locales, self.indexes))
+            except RowFailed as exc:
+                self.fail(line, exc)
+            self.tree.forget()
+
+    def create(self, new, one_by_one):
+        """The new records in bulk; should the database refuse the batch (a page written by
+        someone else meanwhile), each of them one by one."""
+        if not new:
+            return
+        try:
+            with transaction.atomic():
+                pages, refused = create_pages(new, self.locales, self.tree, fill_fields)
+        except DatabaseError:
+            self.tree.forget()
+            one_by_one.extend((record.line, record.data) for record in new)
+            return
+        for record, exc in refused:
+            self.fail(record.line, exc)
+        self.count("created", len(pages))
+
+
+def import_records(records, *, dry_run=False, progress=None, batch=BATCH):
+    """Import the valid records, `batch` at a time, each batch in its own transaction (a
+    record written one by one in its own). A dry run does exactly the same inside one
+    transaction it rolls back (nothing is indexed or sent), so its report is the real run's
+    report."""
     report = ImportReport()
     valid = validate(records, report)
     locales = {loc.language_code: loc for loc in Locale.objects.all()}
     indexes = {i.locale.language_code: i
                for i in PracticeIndexPage.objects.select_related("locale")}
+    writer = Batch(locales, indexes, report)
+    rows = iter(progress(valid) if progress else valid)
     with transaction.atomic() if dry_run else nullcontext():
         with bulk_import():
-            for line, data in (progress(valid) if progress else valid):
-                try:
-                    with transaction.atomic():
-                        outcome = write_record(data, locales, indexes)
-                except RowFailed as exc:
-                    report.errors.append(RowError(line, exc.field, exc.message))
-                    continue
-                setattr(report, outcome, getattr(report, outcome) + 1)
+            while chunk := list(islice(rows, batch)):
+                writer.write(chunk)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -4,11 +4,12 @@ import threading
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import (
     page_published,
@@ -17,6 +18,7 @@ from wagtail.signals import (
     post_page_move,
 )
 
+from practices.catalogue import prefetch_terms
 from practices.models import Challenge, Dimension, PracticePage
 
 from . import language
@@ -72,9 +74,29 @@ def deferred_indexing():
         ids, _deferred.ids = sorted(_deferred.ids), None
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
-            for page in PracticePage.objects.filter(pk__in=chunk):
-                ReferenceIndex.create_or_update_for_object(page)
+            pages = list(PracticePage.objects.filter(pk__in=chunk))
+            prefetch_terms(pages)
+            write_references(pages)
             _enqueue_pages(chunk, database=True, entries=True)
+
+
+def write_references(pages):
+    """Wagtail's reference index ("usage") of these practices, written again with three
+    queries for all (its create_or_update_for_object reads and writes each on its own, three
+    milliseconds a page)."""
+    content_type = ContentType.objects.get_for_model(PracticePage)
+    base = ContentType.objects.get_for_model(Page)
+    rows = [ReferenceIndex(content_type=content_type, base_content_type=base, object_id=page.pk,
+                           to_content_type_id=to_type, to_object_id=to_id,
+                           model_path=model_path, content_path=content_path,
+                           content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
+            for page in pages
+            for to_type, to_id, model_path, content_path in
+            set(ReferenceIndex._extract_references_from_object(page))]
+    with transaction.atomic():
+        ReferenceIndex.objects.filter(base_content_type=base,
+                                      object_id__in=[str(p.pk) for p in pages]).delete()
+        ReferenceIndex.objects.bulk_create(rows)
 
 
 def practice_changed(sender, instance, **kwargs):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django_tasks import task
 from wagtail.search.backends import get_search_backends
 
+from practices.catalogue import prefetch_terms
 from practices.models import PracticePage
 
 from . import backlog
@@ -20,7 +21,8 @@ def index_practices(page_ids: list[int], database: bool = False, entries: bool =
     engine's index is written where pages change (signal_handlers._index_now), here only with
     `entries=True` (after an import, a taxonomy change)."""
     if database:
-        pages = list(PracticePage.objects.filter(pk__in=page_ids))
+        pages = list(PracticePage.objects.filter(pk__in=page_ids).select_related("locale"))
+        prefetch_terms(pages)  # (its text holds the labels of its terms, and its tags)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(PracticePage, pages)
     if entries:

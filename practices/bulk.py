@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -25,10 +27,10 @@ from wagtail.signals import page_published
 
 from .models import PracticePage, PracticeTag, taxonomy
 
-# fields a page's validation leaves alone here: set above, not from the record (a foreign key's
-# validation is a query of its own)
-UNCHECKED = ["path", "slug", "url_path", *(f.name for f in PracticePage._meta.concrete_fields
-                                           if f.is_relation)]
+# fields a page's validation leaves alone here: set here, not from the record (a foreign key's
+# validation is a query of its own), or checked by the record's form against the same list
+UNCHECKED = ["path", "slug", "url_path", "country",
+             *(f.name for f in PracticePage._meta.concrete_fields if f.is_relation)]
 # what a translation keeps of its original that no record carries (as copy_for_translation)
 KEPT_FROM_ORIGINAL = ("image_id", "validated_at", "validation_note", "seo_title",
                       "search_description", "show_in_menus")
@@ -165,9 +167,14 @@ def create_pages(records, locales, tree, fill):
         [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages])
     for page, row in zip(pages, rows, strict=True):
         page.pk = page.id = page.page_ptr_id = row.pk
-        page._state.adding = True
-        page.save_base(raw=True, force_insert=True)  # its own table (the base row is written)
         page._state.adding = False
+    # their own table's rows (Django's bulk_create refuses a model with a parent table: its
+    # rows are written above), then the signal a save sends, as a fixture's load sends it
+    PracticePage.objects.all()._batched_insert(pages, PracticePage._meta.local_concrete_fields,
+                                               None)
+    for page in pages:
+        post_save.send(sender=PracticePage, instance=page, created=True, raw=True,
+                       using=PracticePage.objects.db, update_fields=None)
     for parent, children in parents.values():
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
         parent.numchild += len(children)
@@ -177,11 +184,16 @@ def create_pages(records, locales, tree, fill):
         object_id=str(page.pk),
         created_at=now, object_str=page.title, content=page.serializable_data())
         for page in pages])
-    for page, row, revision in zip(pages, rows, revisions, strict=True):
-        page.latest_revision = row.latest_revision = revision
-        if page.live:
-            page.live_revision = row.live_revision = revision
-    Page.objects.bulk_update(rows, ["latest_revision", "live_revision"])
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision = revision
+        page.live_revision = revision if page.live else None
+    # each page's only revision (one statement: bulk_update's would weigh every row)
+    ids = [page.pk for page in pages]
+    Page.objects.filter(pk__in=ids).update(latest_revision=Subquery(
+        Revision.objects.filter(base_content_type_id=base_type,
+                                object_id=Cast(OuterRef("pk"), CharField())).values("pk")[:1]))
+    Page.objects.filter(pk__in=[page.pk for page in pages if page.live]).update(
+        live_revision=F("latest_revision"))
     write_relations(pages)
     log(pages, revisions, now)
     for page, revision in zip(pages, revisions, strict=True):

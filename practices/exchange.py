@@ -4,7 +4,6 @@ JSON array, JSON Lines, CSV and XLSX share the same field names; in CSV and XLSX
 separated by `|`.
 """
 
-import copy
 import csv
 import json
 from collections.abc import Iterable, Iterator
@@ -156,17 +155,13 @@ class LenientBooleanField(forms.Field):
         return as_bool(value)
 
 
-class FixedChoiceField(forms.ChoiceField):
-    """A choice among a fixed list, shared by every form made: Django copies a field's
-    choices and its widget's for each form (250 countries per record of an import; these
-    forms validate, they are never shown)."""
+class SharedFields(dict):
+    """A form's fields, the same objects for every form made: Django copies them for each
+    (a copy of the 250 countries per record of an import); these forms only validate (a
+    field's cleaning keeps no state), they are never shown or changed."""
 
     def __deepcopy__(self, memo):
-        result = copy.copy(self)
-        memo[id(self)] = result
-        result.error_messages = self.error_messages.copy()
-        result.validators = self.validators[:]
-        return result
+        return self
 
 
 class PracticeRecordForm(forms.Form):
@@ -180,7 +175,7 @@ class PracticeRecordForm(forms.Form):
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=1000)
     body = forms.CharField(required=False)
-    country = FixedChoiceField(choices=list(countries), error_messages={
+    country = forms.ChoiceField(choices=list(countries), error_messages={
         "invalid_choice": "unknown country %(value)s; expected an ISO 3166-1 alpha-2 code "
                           "such as AT, CH, DE, FR, IT, LI, SI"})
     region = forms.CharField(max_length=120, required=False)
@@ -241,6 +236,9 @@ class PracticeRecordForm(forms.Form):
             self.add_error("translation_of", "a record cannot be a translation of itself")
         data["status"] = data.get("status") or Status.ONGOING
         return data
+
+
+PracticeRecordForm.base_fields = SharedFields(PracticeRecordForm.base_fields)
 
 
 @dataclass
@@ -344,6 +342,8 @@ def comparable(record):
         value = record.get(name)
         if isinstance(value, Decimal | float):
             value = round(float(value), 6)
+        elif name == "tags":  # tags are case-insensitive (TAGGIT_CASE_INSENSITIVE): the
+            value = sorted({tag.lower() for tag in value or []})  # first spelling is kept
         elif isinstance(value, list):
             value = value if name == "partners" else sorted(value)
         elif value is None:
@@ -513,9 +513,10 @@ def import_records(records, *, dry_run=False, progress=None, batch=BATCH):
     writer = Batch(locales, indexes, report)
     rows = iter(progress(valid) if progress else valid)
     with transaction.atomic() if dry_run else nullcontext():
-        with bulk_import():
+        with bulk_import() as batch_written:
             while chunk := list(islice(rows, batch)):
                 writer.write(chunk)
+                batch_written()  # (its indexing starts: a task worker works beside us)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -9,7 +9,9 @@ CATALOGUE_CONTEXT   fn(request, catalogue_page) -> dict   the catalogue's listin
 PRACTICE_CONTEXT    fn(page) -> dict                      more on a practice page (related
                                                           practices, the contact form)
 BULK_IMPORT         fn() -> context manager               wraps an import of many records
-                                                          (search indexes once, at the end)
+                                                          (search indexes each batch once);
+                                                          what it yields is called after each
+                                                          batch is written
 """
 
 from contextlib import ExitStack, contextmanager
@@ -31,7 +33,13 @@ def extra_context(name, *args) -> dict:
 
 @contextmanager
 def bulk_import():
+    """Yields a function the importer calls after each batch it wrote."""
     with ExitStack() as stack:
-        for wrap in hooks.get_hooks(BULK_IMPORT):
-            stack.enter_context(wrap())
-        yield
+        after_batch = [stack.enter_context(wrap()) for wrap in hooks.get_hooks(BULK_IMPORT)]
+
+        def batch_written():
+            for call in after_batch:
+                if callable(call):
+                    call()
+
+        yield batch_written

@@ -112,11 +112,19 @@ def search_document(page, labels) -> dict:
 def folded_text(document, labels=True) -> str:
     """What a practice is found by, folded and lemmatised: its own text, and (unless
     `labels` is false) the labels and synonyms of its taxonomy terms."""
-    parts = [document["title"], document["summary"], document["body"], document["place"],
-             " ".join(document["tags"])]
-    if labels:
-        parts += document["labels"]
-    return index_terms(" ".join(parts), document["language"])
+    text = text_terms(" ".join([document["title"], document["summary"], document["body"],
+                                document["place"], " ".join(document["tags"])]),
+                      document["language"])
+    if not labels:
+        return text
+    return " ".join(dict.fromkeys([*text.split(), *" ".join(folded_labels(document)).split()]))
+
+
+@lru_cache(maxsize=2_000)
+def text_terms(text, language):
+    """(A practice's text is folded once when an import or a publication indexes it for
+    Wagtail's search and then for the engine's: the same text, moments apart.)"""
+    return index_terms(text, language)
 
 
 def folded_labels(document) -> list[str]:

@@ -87,6 +87,8 @@ def test_a_bad_record_fails_alone_and_existing_ones_are_compared():
     assert errors[(8, "translation_of")] == "the original is in the same language"
     assert errors[(9, "external_id")].startswith("b-1 already appears on line 2")
     assert PracticePage.objects.get(external_id="b-1").title == "Changed title"
+    # tags are case-insensitive: a record differing in a tag's case changes nothing
+    assert import_([record(2, tags=["CAR SHARING", "tag 2"])]).unchanged == 1
     report = import_([record(1, language="it"), record(4)])
     assert [str(e) for e in report.errors] == [
         "line 1, field language: b-1 exists in fr; a record cannot change language"]

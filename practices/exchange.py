@@ -30,7 +30,7 @@ from .catalogue import prefetch_terms
 from .hooks import bulk_import
 from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
 from .models.pages import Status
-from .serializers import body_to_text, practice_data
+from .serializers import body_to_text, practice_data, practices_data
 
 FIELDS = [
     "external_id", "language", "translation_of", "title", "summary", "body", "country",
@@ -526,34 +526,38 @@ def import_records(records, *, dry_run=False, progress=None, batch=BATCH):
 
 
 def practice_to_record(page, original_ids):
-    group_original = original_ids.get(page.translation_key)
-    record = practice_data(page, [name for name in FIELDS if name != "translation_of"])
-    record["translation_of"] = (group_original if group_original not in (None, page.external_id)
-                                else "")
-    return {name: record[name] for name in FIELDS}
+    return as_record(practice_data(page, RECORD_FIELDS), original_ids)
+
+
+RECORD_FIELDS = [name for name in FIELDS if name != "translation_of"] + ["translation_key"]
+
+
+def as_record(data, original_ids):
+    group_original = original_ids.get(data.pop("translation_key"))
+    data["translation_of"] = (group_original
+                              if group_original not in (None, data["external_id"]) else "")
+    return {name: data[name] for name in FIELDS}
 
 
 def iter_export_records(queryset=None, chunk=1000):
     """Records for the given practices (default: all), originals first, read `chunk` pages
-    at a time (an export of 100,000 practices holds one chunk in memory, not all)."""
+    at a time in bulk (an export of 100,000 practices holds one chunk in memory, not all)."""
     queryset = queryset if queryset is not None else PracticePage.objects.all()
     versions = list(queryset.order_by("id").values_list(
         "id", "translation_key", "external_id", "locale__language_code", "original_language"))
     original_ids = {}
     for _id, key, external_id, language, original in versions:
         if language == (original or language):  # the original: the page in its language
-            original_ids.setdefault(key, external_id)
+            original_ids.setdefault(str(key), external_id)
     for _id, key, external_id, _language, _original in versions:  # else the group's oldest
-        original_ids.setdefault(key, external_id)
-    originals = [i for i, key, external_id, *_rest in versions if original_ids[key] == external_id]
+        original_ids.setdefault(str(key), external_id)
+    originals = [i for i, key, external_id, *_rest in versions
+                 if original_ids[str(key)] == external_id]
     translations = [i for i, key, external_id, *_rest in versions
-                    if original_ids[key] != external_id]
+                    if original_ids[str(key)] != external_id]
     for ids in (originals, translations):
-        for start in range(0, len(ids), chunk):
-            pages = list(PracticePage.objects.filter(pk__in=ids[start:start + chunk])
-                         .select_related("locale").order_by("id"))
-            prefetch_terms(pages)
-            yield from (practice_to_record(page, original_ids) for page in pages)
+        for data in practices_data(ids, RECORD_FIELDS, chunk):
+            yield as_record(data, original_ids)
 
 
 def export_records(queryset=None):

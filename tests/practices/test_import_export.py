@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from wagtail.models import Locale
 
 from practices.exchange import FIELDS, body_from_text
+from practices.serializers import FIELDS as SERIALIZED
+from practices.serializers import ROW_FIELDS, practice_data, practices_data
 from practices.models import PracticePage
 from tests.factories import PracticePageFactory
 
@@ -247,3 +249,17 @@ def test_export_then_import_on_an_empty_site_gives_the_same_practices(tmp_path, 
     ok, out, err = run_import(first)
     assert f"created: 0, updated: 0, unchanged: {count}, failed: 0" in out, err
 
+
+
+def test_the_bulk_reading_of_exports_gives_what_the_serializer_gives():
+    """practices_data (whole exports: rows of one query) and practice_data (one page object)
+    are two readings of the same fields: they must agree on every field and every case."""
+    varied_practices()
+    PracticePage.objects.filter(external_id="f-2").update(validated_at="2024-05-01",
+                                                           validation_note="Checked.")
+    pages = list(PracticePage.objects.order_by("-id"))
+    names = [name for name in SERIALIZED if name in ROW_FIELDS or name in
+             ("dimensions", "challenges", "tags")]
+    assert set(SERIALIZED) - set(names) == set()  # every field has its bulk reading
+    assert list(practices_data([p.pk for p in pages], names, chunk=2)) == \
+        [practice_data(page, names) for page in pages]

@@ -17,7 +17,7 @@ from anyascii import anyascii
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Lower
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
@@ -96,14 +96,23 @@ class Tree:
 def tags_named(names):
     """The taggit tags of these names (case-insensitive, as TAGGIT_CASE_INSENSITIVE makes
     the admin's tag field), made when missing: {lower-cased name: tag}."""
-    found = {}
     wanted = {name.lower(): name for name in names}
-    if wanted:
-        for tag in Tag.objects.filter(name__in=set(names) | set(wanted)):
-            found.setdefault(tag.name.lower(), tag)
-        for key in wanted.keys() - found.keys():
-            tag = Tag.objects.filter(name__iexact=wanted[key]).first()
-            found[key] = tag or Tag.objects.create(name=wanted[key])
+    found = {}
+    for attempt in range(2):
+        missing = wanted.keys() - found.keys()
+        if missing:
+            for tag in (Tag.objects.annotate(lower=Lower("name")).filter(lower__in=missing)
+                        .order_by("pk")):
+                found.setdefault(tag.name.lower(), tag)
+        missing = wanted.keys() - found.keys()
+        if not missing:
+            break
+        if attempt == 0:  # new tags in one statement; a slug taken by another name is
+            Tag.objects.bulk_create(  # left to taggit's own numbering below
+                [Tag(name=wanted[key], slug=Tag().slugify(wanted[key])) for key in missing],
+                ignore_conflicts=True)
+    for key in wanted.keys() - found.keys():
+        found[key] = Tag.objects.create(name=wanted[key])
     return found
 
 
@@ -124,6 +133,7 @@ def build_page(record, locale, parent, tree, fill, terms, tags):
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.dimensions = [terms["dimension"][(locale.pk, s)] for s in data["dimensions"]]
     page.challenges = [terms["challenge"][(locale.pk, s)] for s in data["challenges"]]
+    page.wagtail_admin_comments = []  # (else its revision's content reads them: none yet)
     page.tagged_items = [PracticeTag(tag=tags[name.lower()])
                          for name in dict.fromkeys(n.lower() for n in data["tags"])]
     try:

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from wagtail.models import Locale
 
 from practices.exchange import FIELDS, body_from_text
+from practices.models import PracticePage
 from practices.serializers import FIELDS as SERIALIZED
 from practices.serializers import ROW_FIELDS, practice_data, practices_data
-from practices.models import PracticePage
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models import CharField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Lower
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -100,8 +100,9 @@ def tags_named(names):
     found = {}
     for attempt in range(2):
         missing = wanted.keys() - found.keys()
-        if missing:
-            for tag in (Tag.objects.annotate(lower=Lower("name")).filter(lower__in=missing)
+        if missing:  # (SQLite's LOWER knows ASCII letters only: the names as written too)
+            for tag in (Tag.objects.annotate(lower=Lower("name"))
+                        .filter(Q(lower__in=missing) | Q(name__in=set(names)))
                         .order_by("pk")):
                 found.setdefault(tag.name.lower(), tag)
         missing = wanted.keys() - found.keys()

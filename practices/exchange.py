@@ -6,6 +6,7 @@ separated by `|`.
 
 import csv
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
 from .models.pages import Status
 from .serializers import body_to_text, practice_data, practices_data
 
+logger = logging.getLogger(__name__)
 FIELDS = [
     "external_id", "language", "translation_of", "title", "summary", "body", "country",
     "region", "territory", "latitude", "longitude", "dimensions", "challenges", "tags",
@@ -491,7 +493,9 @@ class Batch:
         try:
             with transaction.atomic():
                 pages, refused = create_pages(new, self.locales, self.tree, fill_fields)
-        except DatabaseError:
+        except DatabaseError as exc:
+            logger.warning("the database refused %d new records written together (%s): "
+                           "they are written one by one", len(new), exc)
             self.tree.forget()
             one_by_one.extend((record.line, record.data) for record in new)
             return

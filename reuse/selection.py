@@ -4,8 +4,12 @@ Every channel filters with the catalogue's parameters (search/params.py), so a c
 query string works unchanged on its feed, its export and its embed.
 """
 
+import threading
+
+from cachetools import LRUCache
 from django.db.models import Count, Max
 
+from core.pagecache import PAGES
 from practices.catalogue import published
 from practices.models import PracticePage
 from search.engines.database import DatabaseEngine
@@ -37,7 +41,7 @@ def matching_versions(query):
     if query.q or query.bbox or query.tag:
         keys = DatabaseEngine().matching_keys(query)
         pages = pages.filter(translation_key__in=keys)
-    else:
+    elif any(query.filters().values()):
         groups = apply_filters(pages, query.filters()).values("translation_key")
         pages = pages.filter(translation_key__in=groups)  # no join duplicates
     if query.language:
@@ -51,7 +55,22 @@ def selection(params, *, lang="en"):
     return query, matching_versions(query)
 
 
+_FRESHNESS = LRUCache(maxsize=1024)  # (content stamp, selection's SQL): (count, last)
+_lock = threading.Lock()
+
+
 def freshness(queryset):
-    """(count, last publication): changes whenever a page enters, leaves or is republished."""
-    stats = queryset.order_by().aggregate(n=Count("id"), last=Max("last_published_at"))
-    return stats["n"], stats["last"]
+    """(count, last publication): changes whenever a page enters, leaves or is republished.
+    Counting a selection reads all of it (100,000 practices: tens of milliseconds); the
+    answer is kept in this process until any content changes (core.pagecache's stamp, which
+    every save, deletion, publication and move moves)."""
+    queryset = queryset.order_by()
+    key = (PAGES.stamp(), str(queryset.query))
+    with _lock:
+        known = _FRESHNESS.get(key)
+    if known is None:
+        stats = queryset.aggregate(n=Count("id"), last=Max("last_published_at"))
+        known = stats["n"], stats["last"]
+        with _lock:
+            _FRESHNESS[key] = known
+    return known

@@ -5,7 +5,6 @@ import hashlib
 import re
 from datetime import UTC, datetime, time
 
-from django.db.models import Count, Max, Window
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
@@ -78,14 +77,9 @@ def conditional(request, response, count, last, *extra):
 
 
 def counted_page(queryset, page, page_size):
-    """(rows of the page, count and last publication of the whole list) in one query: the
-    window functions count and date the list before LIMIT cuts the page out of it. A page
-    past the end has no row to carry them: they are then asked apart."""
-    rows = list(queryset.annotate(list_count=Window(Count("id")),
-                                  list_last=Window(Max("last_published_at")))
-                [(page - 1) * page_size:page * page_size])
-    if rows:
-        return rows, rows[0].list_count, rows[0].list_last
+    """(rows of the page, count and last publication of the whole list); the count and the
+    date are kept until content changes (selection.freshness): a page costs one query."""
+    rows = list(queryset[(page - 1) * page_size:page * page_size])
     return rows, *freshness(queryset)
 
 

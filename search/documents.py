@@ -2,6 +2,8 @@
 the taxonomy and place they share. Elasticsearch indexes it as it is; the database engine
 keeps the same in its own table (search.models.SearchEntry)."""
 
+import threading
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from django.db.models import prefetch_related_objects
@@ -67,6 +69,33 @@ def build_documents(pages):
                 [page.title for page in versions] + doc["tags"]))[:20],
                 "contexts": {"language": languages}})
         yield doc
+
+
+_kept = threading.local()  # .documents: {translation key: document or None} in documents_kept()
+
+
+@contextmanager
+def documents_kept():
+    """Inside the block a translation group's document is built once: a background task
+    writes the same groups to the database engine's index, then to Elasticsearch."""
+    _kept.documents = {}
+    try:
+        yield
+    finally:
+        _kept.documents = None
+
+
+def documents_for(keys):
+    """The documents of these translation groups (none for a group with no published
+    version left)."""
+    kept = getattr(_kept, "documents", None)
+    if kept is not None and keys <= kept.keys():
+        return [kept[key] for key in keys if kept[key] is not None]
+    documents = list(build_documents(group_pages(keys)))
+    if kept is not None:
+        kept.update(dict.fromkeys(keys))
+        kept.update((doc["translation_key"], doc) for doc in documents)
+    return documents
 
 
 def group_pages(keys):

@@ -8,6 +8,7 @@ from practices.catalogue import prefetch_terms
 from practices.models import PracticePage
 
 from . import backlog
+from .documents import documents_kept
 from .engines import elastic
 from .engines.database import DatabaseEngine
 
@@ -25,10 +26,11 @@ def index_practices(page_ids: list[int], database: bool = False, entries: bool =
         prefetch_terms(pages)  # (its text holds the labels of its terms, and its tags)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(PracticePage, pages)
-    if entries:
-        DatabaseEngine.index_pages(page_ids)
-    if settings.ELASTICSEARCH_URL:
-        backlog.sync(page_ids)
+    with documents_kept():  # (both indexes write the same documents)
+        if entries:
+            DatabaseEngine.index_pages(page_ids)
+        if settings.ELASTICSEARCH_URL:
+            backlog.sync(page_ids)
     return len(page_ids)
 
 

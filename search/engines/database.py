@@ -16,7 +16,7 @@ from core.text import fold, index_terms
 from practices.catalogue import published
 from practices.models import PracticePage, taxonomy
 
-from ..documents import build_documents, group_pages
+from ..documents import documents_for
 from ..models import SearchEntry
 from .base import FACETS, Engine, Terms, display_hits
 
@@ -296,7 +296,7 @@ def spaced(values):
 
 def write_entries(keys):
     """The entries of these groups as their published versions are now (none: removed)."""
-    documents = list(build_documents(group_pages(keys)))
+    documents = documents_for(keys)
     entries = [SearchEntry(
         translation_key=doc["translation_key"], version_ids=spaced(map(str, doc["version_ids"])),
         title_keys="".join(f"\n{title}" for title in doc["title_keys"]) + "\n",

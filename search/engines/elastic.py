@@ -6,6 +6,8 @@ core analysis (standard tokenizer, lowercase, stop, hunspell) so the same mappin
 minimal test distribution and on any cluster."""
 
 import logging
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from itertools import groupby, islice
 
@@ -35,7 +37,7 @@ from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
 
 from .. import backlog, breaker
-from ..documents import build_documents, group_pages, shown_version
+from ..documents import build_documents, documents_for, shown_version
 from ..language import (
     HUNSPELL_LOCALES,
     STOPWORDS,
@@ -157,6 +159,17 @@ def tokens(doc):
                                            for label in labels)]).split())
 
 
+def documents_of(pages, progress=None):
+    """The documents of these pages (every published version of their groups)."""
+    prefetch_terms(pages)
+    yield from build_documents(pages)
+    if progress:
+        progress(len(pages))
+
+
+REBUILD_THREADS = 2  # bulk requests in flight during a rebuild
+
+
 def client(url, timeout):
     """A client of the node, or of a cluster's nodes (`url`: their addresses, comma-separated:
     a node that refuses the connection is skipped for the next; a timeout is not retried —
@@ -223,13 +236,26 @@ class ElasticsearchEngine(Engine):
             name = self.create_index(self.new_index_name())
             self.client.indices.put_alias(index=name, name=self.alias)
 
-    def write(self, documents, index=None, refresh=True):
+    def write(self, documents, index=None, refresh=True, threads=1):
+        """Index these documents; `threads` > 1: that many bulk requests at a time, the
+        documents built meanwhile (an error raises, as with one)."""
         actions = ({"_index": index or self.alias, "_id": doc["translation_key"],
                     "_source": {**doc, "facet_values": [
                         f"{name}:{value}" for name, field in FIELD_OF.items()
                         for value in doc[field]], "concepts": concepts_in(tokens(doc))}}
                    for doc in documents)
-        count, _errors = bulk(self.client, actions, chunk_size=500, refresh=refresh)
+        if threads <= 1:
+            return bulk(self.client, actions, chunk_size=500, refresh=refresh)[0]
+        # (the documents are read and built in this thread: its database connection)
+        count, sent = 0, deque()
+        with ThreadPoolExecutor(threads) as pool:
+            while chunk := list(islice(actions, 500)):
+                sent.append(pool.submit(bulk, self.client, chunk, chunk_size=500))
+                if len(sent) >= threads:
+                    count += sent.popleft().result()[0]
+            count += sum(request.result()[0] for request in sent)
+        if refresh:
+            self.client.indices.refresh(index=index or self.alias)
         return count
 
     def index_pages(self, pages):
@@ -262,7 +288,7 @@ class ElasticsearchEngine(Engine):
     def write_groups(self, keys):
         if not keys:
             return 0
-        documents = list(build_documents(group_pages(keys)))
+        documents = documents_for(keys)
         gone = keys - {doc["translation_key"] for doc in documents}
         count = self.write(documents) if documents else 0
         if gone:
@@ -282,20 +308,12 @@ class ElasticsearchEngine(Engine):
             "refresh_interval": None, "number_of_replicas": settings.KB_SEARCH_REPLICAS}})
 
     def rebuild(self, progress=None, batch=500):
-        """Build a new index beside the live one, then swap the alias in one request."""
+        """Build a new index beside the live one, then swap the alias in one request. The
+        documents are built (here) while the node indexes the ones before (parallel bulk
+        requests): the two take turns otherwise."""
         name = self.create_index(self.new_index_name(), building=True)
-        queryset = (published(PracticePage.objects.all()).select_related("locale")
-                    .order_by("translation_key", "id"))
-        total, batch_pages = 0, []
-        # Whole translation groups per batch: available_languages spans a group.
-        for _key, group in groupby(queryset.iterator(chunk_size=batch),
-                                   key=lambda p: p.translation_key):
-            batch_pages.extend(group)
-            if len(batch_pages) >= batch:
-                total += self._write_batch(batch_pages, name, progress)
-                batch_pages = []
-        if batch_pages:
-            total += self._write_batch(batch_pages, name, progress)
+        total = self.write(self._all_documents(progress, batch), index=name, refresh=False,
+                           threads=REBUILD_THREADS)
         self.built(name)
         old = list(self.client.indices.get_alias(name=self.alias).keys()) \
             if self.client.indices.exists_alias(name=self.alias) else []
@@ -310,12 +328,20 @@ class ElasticsearchEngine(Engine):
             self.client.indices.delete(index=",".join(stale), ignore_unavailable=True)
         return name, total
 
-    def _write_batch(self, pages, index, progress):
-        prefetch_terms(pages)
-        count = self.write(build_documents(pages), index=index, refresh=False)
-        if progress:
-            progress(len(pages))
-        return count
+    @staticmethod
+    def _all_documents(progress, batch):
+        """Every published practice's document, read `batch` pages at a time (whole
+        translation groups: available_languages spans a group)."""
+        queryset = (published(PracticePage.objects.all()).select_related("locale")
+                    .order_by("translation_key", "id"))
+        pages = []
+        for _key, group in groupby(queryset.iterator(chunk_size=batch),
+                                   key=lambda p: p.translation_key):
+            pages.extend(group)
+            if len(pages) >= batch:
+                yield from documents_of(pages, progress)
+                pages = []
+        yield from documents_of(pages, progress)
 
     def naming(self, slugs):
         """The ids of the versions whose documents must be written again after these

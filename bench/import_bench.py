@@ -16,8 +16,9 @@ template). Then the same file again (every record unchanged).
   written) and Elasticsearch when BENCH_ELASTICSEARCH_URL names a node: the import's time,
   then the time until the worker has indexed the last batch ("indexed").
 
-BENCH_CODE runs another checkout's code (e.g. a `git worktree` of an earlier commit) on the
-same files. Prints Markdown.
+BENCH_KEEP=1 keeps the databases (bench/out/bench-N.sqlite3, PostgreSQL kb_bench_N) for the
+other benches. BENCH_CODE runs another checkout's code (e.g. a `git worktree` of an earlier
+commit) on the same files. Prints Markdown.
 """
 
 import os
@@ -83,6 +84,14 @@ def fresh(kind):
     psql("DROP DATABASE IF EXISTS kb_import_bench")
     psql(f"CREATE DATABASE kb_import_bench TEMPLATE {template}")
     return f"{PG}/kb_import_bench"
+
+
+def keep(kind, count):
+    if kind == "sqlite":
+        shutil.copy(OUT / "import-bench.sqlite3", OUT / f"bench-{count}.sqlite3")
+    else:
+        psql(f"DROP DATABASE IF EXISTS kb_bench_{count}")
+        psql(f"ALTER DATABASE kb_import_bench RENAME TO kb_bench_{count}")
 
 
 def records(count):
@@ -156,6 +165,8 @@ def main(sizes):
                 indexed = seconds
                 again, second = timed(url, path)
                 summary += f" / {second}"
+                if os.environ.get("BENCH_KEEP"):
+                    keep(kind, count)
             print(f"| {kind} | {count:,} | {seconds:.1f} | {count / seconds:,.0f} | "
                   f"{indexed:.1f} | {count / indexed:,.0f} | {again:.1f} | "
                   f"{count / again:,.0f} | {summary} |", flush=True)

@@ -4,7 +4,7 @@
     BENCH_ELASTICSEARCH_URL=http://127.0.0.1:9201 \
         .venv/bin/python bench/elastic_sizes.py 1k=kb1k_ 10k=kb10k_ 100k=kb100k_
 
-Each `label=prefix` names an index the engine reads (alias `<prefix>practice-concepts`, built by
+Each `label=prefix` names an index the engine reads (alias `<prefix>practice-languages`, built by
 `search_index rebuild` or bench/scale_up.py). The bench's eight faceted, highlighted searches
 (bench/search_compare.py QUERIES) run against each index in turn, query by query (the
 machine's load falls on all alike), after a warm-up round: p50/p95 of the in-process

@@ -56,6 +56,10 @@ def build_documents(pages):
             versions=[{"id": part["id"], "language": part["language"],
                        "last_published_at": part["last_published_at"]} for part in parts],
             available_languages=languages,
+            # each version's texts under its language (Elasticsearch analyses them there)
+            analysed={lang: {name: [part[name] for part in parts
+                                    if part["language"] == lang and part[name]]
+                             for name in ("title", "summary", "body")} for lang in languages},
             tag_slugs=sorted({item.tag.slug for page in versions
                               for item in page.tagged_items.all()}),
             # what a result shows of each version (practices.cards), and its text for snippets

@@ -4,7 +4,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
-export PIP_NO_CACHE_DIR=1 UV_CACHE_DIR="$work/uv-cache"
+# (and an empty user cache: the lemmatiser builds its dictionaries there on first use)
+export PIP_NO_CACHE_DIR=1 UV_CACHE_DIR="$work/uv-cache" XDG_CACHE_HOME="$work/cache"
 git clone -q "$repo" "$work/kb"
 cd "$work/kb"
 port=8765

@@ -3,6 +3,7 @@ summary, dimensions, picture), as plain data. The search index stores it with ea
 (search/documents.py), so that a page of results renders without reading a page object;
 the home page builds it from the pages it lists."""
 
+import re
 from dataclasses import dataclass, field, fields
 
 from django.db.models import Prefetch
@@ -18,10 +19,38 @@ def card_pictures():
                     .objects.filter(filter_spec=CARD_RENDITION))
 
 
-def card_data(page) -> dict:
+PLAIN_SLUG = re.compile(r"[-a-z0-9_]+")
+
+
+class Addresses:
+    """Pages' `url` and `full_url`, worked out by Wagtail once per parent page and language
+    (site, language prefix, the parent's path: a fifth of a search document's build time)
+    and followed by each page's slug — when the first page showed that its address is
+    exactly that (trailing slash, a slug with nothing to escape); else Wagtail's, per page."""
+
+    def __init__(self):
+        self.bases = {}
+
+    def of(self, page):
+        key = (page.url_path[:-len(page.slug) - 1], page.locale_id)
+        base = self.bases.get(key)
+        if base is not None and PLAIN_SLUG.fullmatch(page.slug):
+            return base[0] + page.slug + "/", base[1] + page.slug + "/"
+        url, full_url = page.url, page.full_url
+        tail = page.slug + "/"
+        if (url and full_url and url.endswith(tail) and full_url.endswith(tail)
+                and PLAIN_SLUG.fullmatch(page.slug)):
+            self.bases[key] = url[:-len(tail)], full_url[:-len(tail)]
+        return url, full_url
+
+
+def card_data(page, addresses=None) -> dict:
     """A version's card as JSON-ready data. The page needs its locale, image (with the
     card's rendition prefetched, else one query per picture) and dimensions/challenges
-    (prefetch_terms). Its text, for search snippets, is stored apart (search/documents.py)."""
+    (prefetch_terms). Its text, for search snippets, is stored apart (search/documents.py).
+    `addresses` (Addresses) works out many pages' addresses faster."""
+    url, full_url = (addresses.of(page) if addresses is not None
+                     else (page.url, page.full_url))
     image = None
     if page.image_id:
         rendition = page.image.get_rendition(CARD_RENDITION)
@@ -29,8 +58,8 @@ def card_data(page) -> dict:
     return {
         "id": page.pk, "language": page.locale.language_code,
         "original_language": page.original_language or page.locale.language_code,
-        "external_id": page.external_id, "title": page.title, "url": page.url,
-        "full_url": page.full_url, "summary": page.summary,
+        "external_id": page.external_id, "title": page.title, "url": url,
+        "full_url": full_url, "summary": page.summary,
         "country": page.country.code if page.country else "", "territory": page.territory,
         # (in the taxonomy's order, as a card lists them)
         "dimensions": [d.slug for d in page.dimensions.all()],

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from django.db.models import prefetch_related_objects
 
 from core.text import LANGUAGES, fold, words
-from practices.cards import card_data, card_pictures
+from practices.cards import Addresses, card_data, card_pictures
 from practices.catalogue import prefetch_terms, published
 from practices.models import PracticePage
 from practices.models.taxonomy import labels as taxonomy_labels
@@ -37,6 +37,7 @@ def build_documents(pages):
     """One document per translation group of these pages; `pages` must be every published
     version of their groups."""
     labels = taxonomy_labels()
+    addresses = Addresses()
     prefetch_related_objects(pages, card_pictures())
     by_group = {}
     for page in sorted(pages, key=lambda p: p.pk):
@@ -63,7 +64,7 @@ def build_documents(pages):
             tag_slugs=sorted({item.tag.slug for page in versions
                               for item in page.tagged_items.all()}),
             # what a result shows of each version (practices.cards), and its text for snippets
-            cards=[card_data(page) for page in versions],
+            cards=[card_data(page, addresses) for page in versions],
             bodies={str(part["id"]): part["body"] for part in parts},
             shown_title={lang: fold(shown_version(versions, lang).title) for lang in LANGUAGES},
             location=[part["location"] for part in parts if part["location"]][:1] or None,

@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from wagtail.models import Locale, PageViewRestriction
 
+from practices.cards import Addresses
 from practices.catalogue import prefetch_terms
 from practices.models import Dimension, PracticeIndexPage, PracticePage
 from practices.models.taxonomy import TERMS
@@ -141,3 +142,17 @@ def test_listings_show_a_term_added_since_this_process_read_the_taxonomy():
     assert [d.name for d in pages[0].dimensions.all()][-1] == "Water"
     assert [d.slug for d in pages[0].dimensions.all()] == ["mobility", "water"]
 
+
+
+def test_card_addresses_worked_out_per_parent_are_wagtails():
+    """practices.cards.Addresses derives a page's address from its siblings' (one Wagtail
+    lookup per parent and language): it must give exactly Wagtail's, escaped slugs too."""
+    pages = [PracticePageFactory(title=f"Plain {n}") for n in range(3)]
+    pages.append(PracticePageFactory(title="Réseau", slug="réseau-de-chaleur"))
+    pages.append(PracticePageFactory(title="Zadruga", language="sl"))
+    pages.append(PracticePageFactory(title="Plain again", language="sl"))
+    addresses = Addresses()
+    for page in pages * 2:
+        assert addresses.of(page) == (page.url, page.full_url)
+    assert "r%C3%A9seau-de-chaleur" in addresses.of(pages[3])[0]
+    assert len(addresses.bases) == 2  # the English and the Slovenian catalogue

@@ -7,6 +7,7 @@ query string works unchanged on its feed, its export and its embed.
 import threading
 
 from cachetools import LRUCache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Max
 
 from core.pagecache import PAGES
@@ -65,7 +66,10 @@ def freshness(queryset):
     answer is kept in this process until any content changes (core.pagecache's stamp, which
     every save, deletion, publication and move moves)."""
     queryset = queryset.order_by()
-    key = (PAGES.stamp(), str(queryset.query))
+    try:
+        key = (PAGES.stamp(), str(queryset.query))
+    except EmptyResultSet:  # a condition nothing can meet (e.g. none of no search's keys)
+        return 0, None
     with _lock:
         known = _FRESHNESS.get(key)
     if known is None:

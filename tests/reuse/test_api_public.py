@@ -63,6 +63,9 @@ def test_filters_match_the_search_parameters(client):
         assert "mobility" in {d["slug"] for d in row["dimensions"]}
     words = client.get("/api/v1/practices/", {"q": "covoiturage", "language": "fr"}).json()
     assert words["count"] > 0 and all(r["language"] == "fr" for r in words["results"])
+    # a search nothing matches is an empty list (its count and date are known without SQL)
+    nothing = client.get("/api/v1/practices/", {"q": "qqxqqzzy"})
+    assert nothing.status_code == 200 and nothing.json()["count"] == 0
 
 
 def test_updated_since_returns_only_newer_publications(client):

@@ -8,16 +8,17 @@ In process through Django's full request stack (DEBUG off). Appends to bench/RES
 
 import gzip
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
 
 import django  # noqa: E402
+from bench_queries import percentiles  # noqa: E402
 
 django.setup()
 
@@ -27,11 +28,6 @@ from django.test import Client  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
-
-
-def percentiles(samples):
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49], cuts[94]
 
 
 def timed(client, url):

@@ -15,18 +15,19 @@ index of its own (prefix `kbscale_`), documents/s; `update_index`: Wagtail's own
 """
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
 os.environ["KB_SEARCH_INDEX_PREFIX"] = "kbscale_"
 os.environ["ELASTICSEARCH_URL"] = os.environ.get("BENCH_ELASTICSEARCH_URL", "")
 
 import django  # noqa: E402
+from bench_queries import percentiles  # noqa: E402
 
 django.setup()
 
@@ -40,11 +41,6 @@ from practices.models import PracticePage  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
 DATABASE = connection.vendor
-
-
-def percentiles(samples):
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49], cuts[94]
 
 
 def get(client, url):

@@ -174,8 +174,10 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     if params.cursor:  # keyset: the versions after the cursor's, found by the index
         count, last = freshness(pages)
         moment, pk = cursor
-        rows = list(ordered.filter(Q(last_published_at__gt=moment) |
-                                   Q(last_published_at=moment, pk__gt=pk))[:page_size + 1])
+        # (the first condition alone starts the index's range; the OR only trims its start)
+        rows = list(ordered.filter(Q(last_published_at__gte=moment),
+                                   Q(last_published_at__gt=moment) | Q(pk__gt=pk))
+                    [:page_size + 1])
         more, rows = len(rows) > page_size, rows[:page_size]
         following = previous = None
     else:

@@ -132,8 +132,11 @@ def build_page(record, locale, parent, tree, fill, terms, tags):
     page.draft_title = page.title
     page.slug = tree.unique_slug(parent, slug_base(data["title"], data["external_id"]))
     page.url_path = f"{parent.url_path}{page.slug}/"
-    page.dimensions = [terms["dimension"][(locale.pk, s)] for s in data["dimensions"]]
-    page.challenges = [terms["challenge"][(locale.pk, s)] for s in data["challenges"]]
+    # (a term missing in this language is left out, as the one-by-one path's query does)
+    page.dimensions = [terms["dimension"][(locale.pk, s)] for s in data["dimensions"]
+                       if (locale.pk, s) in terms["dimension"]]
+    page.challenges = [terms["challenge"][(locale.pk, s)] for s in data["challenges"]
+                       if (locale.pk, s) in terms["challenge"]]
     page.wagtail_admin_comments = []  # (else its revision's content reads them: none yet)
     page.tagged_items = [PracticeTag(tag=tags[name.lower()])
                          for name in dict.fromkeys(n.lower() for n in data["tags"])]

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from practices.exchange import import_records
-from practices.models import PracticeIndexPage, PracticePage
+from practices.models import Dimension, PracticeIndexPage, PracticePage
 from search.engines.base import SearchQuery
 from search.engines.database import DatabaseEngine
 from tests.factories import PracticePageFactory
@@ -106,3 +106,11 @@ def test_a_record_costs_a_few_queries(django_capture_on_commit_callbacks, caplog
     assert "one by one" not in caplog.text  # the batch was written in bulk
     # 74 per record before the bulk path (a fresh database), ~270 at 10,000 practices
     assert len(queries) / 100 <= 6, len(queries)  # 4.6 now (issue 15: at most 30)
+
+
+def test_a_term_missing_in_one_language_is_left_out_not_fatal():
+    Dimension.objects.filter(slug="people", locale__language_code="sl").delete()
+    report = import_([record(4, dimensions=["people", "mobility"])])  # n=4: Slovenian
+    assert (report.created, report.failed) == (1, 0)
+    page = PracticePage.objects.get(external_id="b-4")
+    assert [d.slug for d in page.dimensions.all()] == ["mobility"]

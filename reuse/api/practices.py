@@ -8,6 +8,7 @@ from django.utils import translation
 from ninja import Field, Query, Schema, Status
 
 from core.pages import published_versions
+from practices.cards import Addresses
 from practices.catalogue import prefetch_terms, published_by_id
 from practices.models import PracticePage
 from practices.serializers import practice_data
@@ -118,26 +119,26 @@ PRACTICE_FIELDS = (
     "last_published_at")  # the schema (Practice) orders the answer's keys
 
 
-def practice_json(page, request, translations):
+def practice_json(page, request, translations, addresses):
     with translation.override(page.locale.language_code):
         country_name = str(page.country.name) if page.country else ""
     data = practice_data(page, PRACTICE_FIELDS)
     location = {name: data.pop(name) for name in LOCATION_FIELDS}
     return {
-        **data, "url": request.build_absolute_uri(page.url),
+        **data, "url": request.build_absolute_uri(addresses.of(page)[0]),
         "location": {**location, "country_name": country_name},
         "dimensions": [{"slug": d.slug, "label": d.name} for d in page.dimensions.all()],
         "challenges": [{"slug": c.slug, "label": c.name} for c in page.challenges.all()],
         "image": request.build_absolute_uri(page.image.file.url) if page.image else None,
         "translations": [
             {"id": t.pk, "language": t.locale.language_code,
-             "url": request.build_absolute_uri(t.url), "external_id": t.external_id}
+             "url": request.build_absolute_uri(addresses.of(t)[0]), "external_id": t.external_id}
             for t in translations.get(page.translation_key, []) if t.pk != page.pk
         ],
     }
 
 
-TRANSLATION_FIELDS = ("id", "translation_key", "external_id", "url_path", "path", "depth",
+TRANSLATION_FIELDS = ("id", "translation_key", "external_id", "url_path", "slug", "path", "depth",
                       "last_published_at", "locale__language_code")
 
 
@@ -191,10 +192,11 @@ def list_practices(request, response: HttpResponse, params: Query[ListParams]):
     next_cursor = encode_cursor(rows[-1]) if more and rows else None
     if params.cursor and next_cursor:
         following = cursor_link(request, next_cursor)
-    translations = with_translations(rows)
+    translations, addresses = with_translations(rows), Addresses()
     return Status(200, {"count": count, "page": page, "page_size": page_size,
                         "next": following, "previous": previous, "next_cursor": next_cursor,
-                        "results": [practice_json(p, request, translations) for p in rows]})
+                        "results": [practice_json(p, request, translations, addresses)
+                                    for p in rows]})
 
 
 def cursor_link(request, cursor):
@@ -215,6 +217,6 @@ def practice_detail(request, response: HttpResponse, practice_id: int):
     versions = translations.get(page.translation_key, [])
     not_modified = conditional(request, response, len(versions), page.last_published_at,
                                *[v.last_published_at for v in versions])
-    return not_modified or Status(200, practice_json(page, request, translations))
+    return not_modified or Status(200, practice_json(page, request, translations, Addresses()))
 
 

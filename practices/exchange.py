@@ -480,10 +480,13 @@ class Batch:
         for line, data in one_by_one:
             try:
                 with transaction.atomic():
-                    self.count(write_record(data, self.locales, self.indexes))
+                    outcome = write_record(data, self.locales, self.indexes)
             except RowFailed as exc:
                 self.fail(line, exc)
-            self.tree.forget()
+                continue
+            self.count(outcome)
+            if outcome == "created":  # a slug the bulk path's list does not hold
+                self.tree.forget()
 
     def create(self, new, one_by_one):
         """The new records in bulk; should the database refuse the batch (a page written by

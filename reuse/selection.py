@@ -10,6 +10,7 @@ from cachetools import LRUCache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Max
 
+from core.memo import Versioned
 from core.pagecache import PAGES
 from practices.catalogue import published
 from practices.models import PracticePage
@@ -42,8 +43,8 @@ def matching_versions(query):
     if query.q or query.bbox or query.tag:
         keys = DatabaseEngine().matching_keys(query)
         pages = pages.filter(translation_key__in=keys)
-    elif any(query.filters().values()):
-        groups = apply_filters(pages, query.filters()).values("translation_key")
+    elif any((filters := query.filters()).values()):
+        groups = apply_filters(pages, filters).values("translation_key")
         pages = pages.filter(translation_key__in=groups)  # no join duplicates
     if query.language:
         pages = pages.filter(locale__language_code__in=query.language)
@@ -56,25 +57,27 @@ def selection(params, *, lang="en"):
     return query, matching_versions(query)
 
 
-_FRESHNESS = LRUCache(maxsize=1024)  # (content stamp, selection's SQL): (count, last)
-_lock = threading.Lock()
+# {selection's SQL: (count, last)}, emptied whenever any content changes (core.pagecache's
+# stamp, which every save, deletion, publication and move moves)
+FRESHNESS = Versioned(PAGES.key, lambda: LRUCache(maxsize=1024))
+_lock = threading.Lock()  # (an LRU cache reorders itself on every read)
 
 
 def freshness(queryset):
     """(count, last publication): changes whenever a page enters, leaves or is republished.
     Counting a selection reads all of it (100,000 practices: tens of milliseconds); the
-    answer is kept in this process until any content changes (core.pagecache's stamp, which
-    every save, deletion, publication and move moves)."""
+    answer is kept in this process until any content changes (FRESHNESS)."""
     queryset = queryset.order_by()
     try:
-        key = (PAGES.stamp(), str(queryset.query))
+        key = str(queryset.query)
     except EmptyResultSet:  # a condition nothing can meet (e.g. none of no search's keys)
         return 0, None
+    known_counts = FRESHNESS.get()
     with _lock:
-        known = _FRESHNESS.get(key)
+        known = known_counts.get(key)
     if known is None:
         stats = queryset.aggregate(n=Count("id"), last=Max("last_published_at"))
         known = stats["n"], stats["last"]
         with _lock:
-            _FRESHNESS[key] = known
+            known_counts[key] = known
     return known

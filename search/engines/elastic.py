@@ -162,12 +162,12 @@ def source(doc):
     """What Elasticsearch stores of a document: with every facet's values in one field, the
     glossary concepts its texts name, and (in an index with the hunspell dictionaries) each
     version's texts under its language."""
-    source = {**doc, "facet_values": [f"{name}:{value}" for name, field in FIELD_OF.items()
+    stored = {**doc, "facet_values": [f"{name}:{value}" for name, field in FIELD_OF.items()
                                       for value in doc[field]],
               "concepts": concepts_in(tokens(doc))}
     if not settings.KB_SEARCH_HUNSPELL:
-        del source["analysed"]
-    return source
+        del stored["analysed"]
+    return stored
 
 
 def documents_of(pages, progress=None):

@@ -30,13 +30,13 @@ import django  # noqa: E402
 from bench_queries import percentiles  # noqa: E402
 
 django.setup()
-
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
+import kb.wsgi  # noqa: E402, F401 (a gunicorn worker's start-up: warm-up, gc.freeze)
 from practices.models import PracticePage  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))

@@ -32,14 +32,20 @@ class Addresses:
         self.bases = {}
 
     def of(self, page):
-        key = (page.url_path[:-len(page.slug) - 1], page.locale_id)
+        return self.at(page.url_path, page.slug, page.locale_id, lambda: page)
+
+    def at(self, url_path, slug, locale_id, page):
+        """The address of the page at `url_path`; `page()` gives the page object when
+        Wagtail has to work it out."""
+        key = (url_path[:-len(slug) - 1], locale_id)
         base = self.bases.get(key)
-        if base is not None and PLAIN_SLUG.fullmatch(page.slug):
-            return base[0] + page.slug + "/", base[1] + page.slug + "/"
+        if base is not None and PLAIN_SLUG.fullmatch(slug):
+            return base[0] + slug + "/", base[1] + slug + "/"
+        page = page()
         url, full_url = page.url, page.full_url
-        tail = page.slug + "/"
+        tail = slug + "/"
         if (url and full_url and url.endswith(tail) and full_url.endswith(tail)
-                and PLAIN_SLUG.fullmatch(page.slug)):
+                and PLAIN_SLUG.fullmatch(slug)):
             self.bases[key] = url[:-len(tail)], full_url[:-len(tail)]
         return url, full_url
 

@@ -100,15 +100,13 @@ class Taxonomy:
 TERM_RELATIONS = {"dimensions": "dimension", "challenges": "challenge"}
 
 
-def prefetch_terms(pages, tags=True):
-    """Fill each page's `dimensions`, `challenges` and `tagged_items` (with their tags; not
-    when `tags` is false) as `prefetch_related` would, with one query for all three: the
-    terms are the in-memory taxonomy's objects (taxonomy.TERMS), not rows read and built
-    again; the tags come with their names."""
-    pages = [page for page in pages if page.pk]
-    if not pages:
-        return
-    ids = [p.pk for p in pages]
+def page_terms(ids, tags=True):
+    """{page id: {"dimensions": [terms], "challenges": [terms], "tagged_items": [(item id,
+    tag id, tag name, tag slug)]}} for these pages, in one query; the terms are the in-memory
+    taxonomy's objects (taxonomy.TERMS) in the models' ordering; no tags when `tags` is
+    false."""
+    if not ids:
+        return {}
     links = [getattr(PracticePage, relation).through.objects
              .filter(practicepage_id__in=ids)
              .annotate(kind=Value(relation), term=F(f"{kind}_id"), tag_ref=Value(0),
@@ -122,38 +120,54 @@ def prefetch_terms(pages, tags=True):
                      .values_list("content_object_id", "kind", "term", "tag_ref", "tag_name",
                                   "tag_slug"))
     rows = list(links[0].union(*links[1:], all=True))
-    tagged = {}
-    for page_id, relation, item_id, tag_id, name, slug in rows:
-        if relation == "tagged_items":
-            item = PracticeTag(id=item_id, tag_id=tag_id, content_object_id=page_id)
-            item._state.adding, item._state.db = False, "default"
-            item._state.fields_cache["tag"] = Tag(id=tag_id, name=name, slug=slug)
-            tagged.setdefault(page_id, []).append(item)
-    rows = [row[:3] for row in rows if row[1] != "tagged_items"]
     known = taxonomy.TERMS.get()
     terms = {}
     for relation, kind in TERM_RELATIONS.items():
         terms[relation] = {term.pk: term for term in known[kind]}
-        missing = {t for _p, r, t in rows if r == relation} - terms[relation].keys()
+        missing = {r[2] for r in rows if r[1] == relation} - terms[relation].keys()
         if missing:  # saved by another process since this one read the taxonomy
             terms[relation].update(taxonomy.KINDS[kind].objects.in_bulk(missing))
     found = {}
-    for page_id, relation, term_id in rows:
-        found.setdefault((page_id, relation), []).append(terms[relation][term_id])
+    for page_id, relation, item_id, tag_id, name, slug in rows:
+        found.setdefault(page_id, {}).setdefault(relation, []).append(
+            (item_id, tag_id, name, slug) if relation == "tagged_items"
+            else terms[relation][item_id])
+    for relations in found.values():
+        for relation in TERM_RELATIONS:
+            if relation in relations:
+                relations[relation].sort(key=lambda t: (t.sort_order, t.name))
+    return found
+
+
+def prefetch_terms(pages, tags=True):
+    """Fill each page's `dimensions`, `challenges` and `tagged_items` (with their tags; not
+    when `tags` is false) as `prefetch_related` would, with one query for all three
+    (page_terms): the terms are not rows read and built again; the tags come with their
+    names."""
+    pages = [page for page in pages if page.pk]
+    found = page_terms([p.pk for p in pages], tags)
     for page in pages:
+        relations = found.get(page.pk, {})
         cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
         for relation, kind in TERM_RELATIONS.items():
             queryset = taxonomy.KINDS[kind].objects.all()
-            queryset._result_cache = sorted(  # in the models' ordering, as a query would
-                found.get((page.pk, relation), []), key=lambda t: (t.sort_order, t.name))
+            queryset._result_cache = relations.get(relation, [])
             queryset._prefetch_done = True
             cache[relation] = queryset
-    if tags:
-        for page in pages:
+        if tags:
             queryset = PracticeTag.objects.all()
-            queryset._result_cache = sorted(tagged.get(page.pk, []), key=lambda t: t.pk)
+            queryset._result_cache = sorted(
+                (tagged_item(page.pk, *item) for item in relations.get("tagged_items", [])),
+                key=lambda t: t.pk)
             queryset._prefetch_done = True
-            page.__dict__["_prefetched_objects_cache"]["tagged_items"] = queryset
+            cache["tagged_items"] = queryset
+
+
+def tagged_item(page_id, item_id, tag_id, name, slug):
+    item = PracticeTag(id=item_id, tag_id=tag_id, content_object_id=page_id)
+    item._state.adding, item._state.db = False, "default"
+    item._state.fields_cache["tag"] = Tag(id=tag_id, name=name, slug=slug)
+    return item
 
 
 def catalogue_url(locale_id):

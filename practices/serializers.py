@@ -119,33 +119,46 @@ ROW_FIELDS = {  # field: (column, conversion) — the conversions of FIELDS abov
 RELATIONS = {"dimensions": "dimension__slug", "challenges": "challenge__slug"}
 
 
+def row_columns(fields):
+    """The columns practice_data's `fields` are read from (with_body_text for the body)."""
+    columns = ["id", *(ROW_FIELDS[name][0] for name in fields if name in ROW_FIELDS)]
+    if "original_language" in fields:
+        columns.append("locale__language_code")
+    return list(dict.fromkeys(columns))
+
+
+def with_body_text(queryset):
+    """The body's stored JSON as text: a StreamField's value is built per row."""
+    return queryset.annotate(body_json=Cast("body", TextField()))
+
+
+def row_data(row, fields, related):
+    """practice_data(page, fields) from a row of row_columns(fields); `related`: {field:
+    {page id: values}} for the tags, dimensions and challenges asked."""
+    data = {name: sorted(related[name].get(row["id"], [])) if name in related
+            else ROW_FIELDS[name][1](row[ROW_FIELDS[name][0]]) for name in fields}
+    if "original_language" in data:
+        data["original_language"] = data["original_language"] or row["locale__language_code"]
+    return data
+
+
 def practices_data(ids, fields, chunk=1000):
     """practice_data(page, fields) for the pages of these ids, in their order, read `chunk`
     at a time: one query for the pages' columns and one per taxonomy or tags asked."""
     from .models import PracticePage
 
-    columns = ["id", *(ROW_FIELDS[name][0] for name in fields if name in ROW_FIELDS)]
-    if "original_language" in fields:
-        columns.append("locale__language_code")
+    columns = row_columns(fields)
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
-        rows = {row["id"]: row for row in PracticePage.objects.filter(pk__in=part)
-                # (the body's stored JSON as text: a StreamField's value is built per row)
-                .annotate(body_json=Cast("body", TextField())).values(*dict.fromkeys(columns))}
+        rows = {row["id"]: row for row in
+                with_body_text(PracticePage.objects.filter(pk__in=part)).values(*columns)}
         related = {name: {} for name in fields if name in ("tags", *RELATIONS)}
         for name, found in related.items():
             for page_id, value in _links(name, part):
                 found.setdefault(page_id, []).append(value)
         for page_id in part:
-            row = rows.get(page_id)
-            if row is None:  # deleted meanwhile
-                continue
-            data = {name: sorted(related[name].get(page_id, [])) if name in related
-                    else ROW_FIELDS[name][1](row[ROW_FIELDS[name][0]]) for name in fields}
-            if "original_language" in data:
-                data["original_language"] = (data["original_language"]
-                                             or row["locale__language_code"])
-            yield data
+            if page_id in rows:  # (else deleted meanwhile)
+                yield row_data(rows[page_id], fields, related)
 
 
 def _links(name, ids):

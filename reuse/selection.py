@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 from core.memo import Versioned
 from core.pagecache import PAGES
 from practices.catalogue import published
-from practices.models import PracticePage
+from practices.models import PracticePage, taxonomy
 from search.engines.database import DatabaseEngine
 from search.params import parse
 
@@ -22,9 +22,9 @@ def apply_filters(queryset, filters):
     """The catalogue's filters on versions: OR within a facet, AND across facets; `language`
     keeps practices available in one of those languages."""
     if filters.get("dimension"):
-        queryset = queryset.filter(dimensions__slug__in=filters["dimension"])
+        queryset = queryset.filter(dimensions__in=taxonomy.ids("dimension", filters["dimension"]))
     if filters.get("challenge"):
-        queryset = queryset.filter(challenges__slug__in=filters["challenge"])
+        queryset = queryset.filter(challenges__in=taxonomy.ids("challenge", filters["challenge"]))
     if filters.get("country"):
         queryset = queryset.filter(country__in=filters["country"])
     if filters.get("status"):

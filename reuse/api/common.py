@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from practices.catalogue import published_by_id
+from search.api import Answer
 from search.params import BadParameter
 
 from ..selection import freshness
@@ -20,13 +21,13 @@ router = Router(tags=["catalogue"])
 DEFAULT_PAGE_SIZE = 50
 
 
-class Link(Schema):
+class Link(Answer):
     id: int
     language: str
     url: str
 
 
-class Paginated(Schema):  # what every list answer carries besides its results
+class Paginated(Answer):  # what every list answer carries besides its results
     count: int
     page: int
     page_size: int

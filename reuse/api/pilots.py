@@ -11,7 +11,7 @@ from ninja import Field, Query, Schema, Status
 from core.pages import published, published_versions
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.serializers import body_to_text
-from search.api import Error, Language, link_to
+from search.api import Answer, Error, Language, link_to
 from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
 
 from .common import (
@@ -28,7 +28,7 @@ from .common import (
 )
 
 
-class Session(Schema):
+class Session(Answer):
     phase: str
     phase_label: str
     date: str
@@ -36,14 +36,14 @@ class Session(Schema):
     outcome: str
 
 
-class Indicator(Schema):
+class Indicator(Answer):
     label: str
     value: float
     unit: str
     baseline: float | None
 
 
-class PilotResult(Schema):
+class PilotResult(Answer):
     id: int
     url: str
     language: str
@@ -58,7 +58,7 @@ class PilotResult(Schema):
     last_published_at: datetime | None
 
 
-class PilotTerritory(Schema):
+class PilotTerritory(Answer):
     id: int
     url: str
     language: str

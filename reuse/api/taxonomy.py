@@ -4,23 +4,23 @@
 from django.conf import settings
 from django.utils import translation
 from django_countries import countries
-from ninja import Schema
 
 from core.text import LANGUAGES
 from practices.catalogue import published
 from practices.models import Challenge, Dimension, PracticePage
 from practices.models.pages import Phase
 from practices.models.pages import Status as PracticeStatus
+from search.api import Answer
 
 from .common import router
 
 
-class Labelled(Schema):
+class Labelled(Answer):
     slug: str
     labels: dict[str, str]
 
 
-class Taxonomy(Schema):
+class Taxonomy(Answer):
     languages: list[str]
     dimensions: list[Labelled]
     challenges: list[Labelled]

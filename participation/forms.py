@@ -8,7 +8,7 @@ from django_countries import countries
 
 from core.validators import ends_before_start, year_field
 from practices.catalogue import Taxonomy
-from practices.models.pages import Status
+from practices.models.pages import BudgetRange, Status
 
 from .uploads import check_document, check_image
 
@@ -21,6 +21,7 @@ SECTIONS = [
     (_("Smart dimensions and rural challenges"), ["dimensions", "challenges", "tags"]),
     (_("Who and how"), ["lead_organisation", "partners", "resources", "results", "lessons",
                         "transferability", "website"]),
+    (_("Funding"), ["funding", "budget_range", "funding_share"]),
     (_("Pictures and documents"), ["images", "documents"]),
 ]
 
@@ -95,6 +96,13 @@ class ProposeForm(forms.Form):
     lessons = text(_("What did not work"))
     transferability = text(_("Potential for transfer"))
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    funding = forms.MultipleChoiceField(label=_("Funding sources"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+    budget_range = forms.ChoiceField(label=_("Budget"), required=False,
+                                     choices=[("", "—"), *BudgetRange.choices])
+    funding_share = forms.IntegerField(
+        label=_("Share funded (%)"), min_value=0, max_value=100, required=False,
+        help_text=_("Part of the budget the funding sources paid, in per cent."))
     images = MultipleFileField(label=_("Pictures (JPEG, PNG or WebP)"), required=False,
                                check=check_image, help_text=_("Up to 3, 8 MB each."))
     documents = MultipleFileField(label=_("Documents (PDF, ODT, DOCX or XLSX)"),
@@ -111,6 +119,7 @@ class ProposeForm(forms.Form):
                                              for t in by_order(taxonomy.dimensions)]
         self.fields["challenges"].choices = [(t.slug, t.name)
                                              for t in by_order(taxonomy.challenges)]
+        self.fields["funding"].choices = [(t.slug, t.name) for t in by_order(taxonomy.funding)]
         alpine = [(c, n) for c, n in countries if c in settings.COUNTRIES_FIRST]
         self.fields["country"].choices = [("", "—"), *alpine, *[
             (c, n) for c, n in countries if c not in settings.COUNTRIES_FIRST]]
@@ -145,7 +154,8 @@ class ProposeForm(forms.Form):
             "lessons": data["lessons"], "transferability": data["transferability"],
             "website": data["website"], "contact_name": data["name"],
             "contact_email": data["email"], "dimensions": data["dimensions"],
-            "challenges": data["challenges"],
+            "challenges": data["challenges"], "funding": data["funding"],
+            "budget_range": data["budget_range"], "funding_share": data["funding_share"],
             "tags": [t.strip() for t in data["tags"].split(",") if t.strip()][:20],
             "published": False,
         }

@@ -41,6 +41,7 @@ MODEL_PERMISSIONS = {
               # the taxonomy labels, the glossary and the footer logos
               "practices.add_dimension", "practices.change_dimension",
               "practices.add_challenge", "practices.change_challenge",
+              "practices.add_fundingsource", "practices.change_fundingsource",
               "kbsearch.add_glossaryconcept", "kbsearch.change_glossaryconcept",
               "kbsearch.delete_glossaryconcept", "practices.add_footerlogo",
               "practices.change_footerlogo", "practices.delete_footerlogo"],

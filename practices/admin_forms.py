@@ -9,7 +9,7 @@ class PracticeAdminForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id
         if not locale_id and self.parent_page is not None:
             locale_id = self.parent_page.locale_id
-        for name in ("dimensions", "challenges"):
+        for name in ("dimensions", "challenges", "funding"):
             field = self.fields.get(name)
             if field is None or not locale_id:
                 continue

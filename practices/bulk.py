@@ -137,6 +137,8 @@ def build_page(record, locale, parent, tree, fill, terms, tags):
                        if (locale.pk, s) in terms["dimension"]]
     page.challenges = [terms["challenge"][(locale.pk, s)] for s in data["challenges"]
                        if (locale.pk, s) in terms["challenge"]]
+    page.funding = [terms["funding"][(locale.pk, s)] for s in data["funding"]
+                    if (locale.pk, s) in terms["funding"]]
     page.wagtail_admin_comments = []  # (else its revision's content reads them: none yet)
     page.tagged_items = [PracticeTag(tag=tags[name.lower()])
                          for name in dict.fromkeys(n.lower() for n in data["tags"])]
@@ -154,7 +156,7 @@ def create_pages(records, locales, tree, fill):
     now = timezone.now()
     known = taxonomy.TERMS.get()
     terms = {kind: {(t.locale_id, t.slug): t for t in known[kind]}
-             for kind in ("dimension", "challenge")}
+             for kind in ("dimension", "challenge", "funding")}
     tags = tags_named([name for r in records for name in r.data["tags"]])
     pages, parents, refused = [], {}, []
     for record in records:
@@ -217,7 +219,7 @@ def create_pages(records, locales, tree, fill):
 
 
 def write_relations(pages):
-    for relation in ("dimensions", "challenges"):
+    for relation in ("dimensions", "challenges", "funding"):
         through = getattr(PracticePage, relation).through
         column = f"{getattr(PracticePage, relation).field.related_model._meta.model_name}_id"
         through.objects.bulk_create([

@@ -71,10 +71,12 @@ def one_per_group(queryset, locale_id):
 
 @dataclass
 class Taxonomy:
-    """Labels of dimensions and challenges in one language, looked up by stable slug."""
+    """Labels of dimensions, challenges and funding sources in one language, looked up by
+    stable slug."""
 
     dimensions: dict
     challenges: dict
+    funding: dict
 
     @classmethod
     def for_locale(cls, locale_id):
@@ -89,6 +91,7 @@ class Taxonomy:
         return cls(
             dimensions={d.slug: d for d in taxonomy.terms("dimension", **lookup)},
             challenges={c.slug: c for c in taxonomy.terms("challenge", **lookup)},
+            funding={f.slug: f for f in taxonomy.terms("funding", **lookup)},
         )
 
     def localize(self, terms, kind):
@@ -97,22 +100,27 @@ class Taxonomy:
         return sorted(found, key=lambda t: (t.sort_order, t.name))
 
 
-TERM_RELATIONS = {"dimensions": "dimension", "challenges": "challenge"}
+TERM_RELATIONS = {"dimensions": "dimension", "challenges": "challenge", "funding": "funding"}
+
+
+def term_column(relation):
+    """The column of a taxonomy relation's link table naming the term."""
+    return PracticePage._meta.get_field(relation).m2m_reverse_name()
 
 
 def page_terms(ids, tags=True):
-    """{page id: {"dimensions": [terms], "challenges": [terms], "tagged_items": [(item id,
-    tag id, tag name, tag slug)]}} for these pages, in one query; the terms are the in-memory
-    taxonomy's objects (taxonomy.TERMS) in the models' ordering; no tags when `tags` is
-    false."""
+    """{page id: {"dimensions": [terms], "challenges": [terms], "funding": [terms],
+    "tagged_items": [(item id, tag id, tag name, tag slug)]}} for these pages, in one query;
+    the terms are the in-memory taxonomy's objects (taxonomy.TERMS) in the models' ordering;
+    no tags when `tags` is false."""
     if not ids:
         return {}
     links = [getattr(PracticePage, relation).through.objects
              .filter(practicepage_id__in=ids)
-             .annotate(kind=Value(relation), term=F(f"{kind}_id"), tag_ref=Value(0),
+             .annotate(kind=Value(relation), term=F(term_column(relation)), tag_ref=Value(0),
                        tag_name=Value(""), tag_slug=Value(""))
              .values_list("practicepage_id", "kind", "term", "tag_ref", "tag_name", "tag_slug")
-             for relation, kind in TERM_RELATIONS.items()]
+             for relation in TERM_RELATIONS]
     if tags:
         links.append(PracticeTag.objects.filter(content_object_id__in=ids)
                      .annotate(kind=Value("tagged_items"), term=F("id"), tag_ref=F("tag_id"),
@@ -140,7 +148,7 @@ def page_terms(ids, tags=True):
 
 
 def prefetch_terms(pages, tags=True):
-    """Fill each page's `dimensions`, `challenges` and `tagged_items` (with their tags; not
+    """Fill each page's `dimensions`, `challenges`, `funding` and `tagged_items` (tags; not
     when `tags` is false) as `prefetch_related` would, with one query for all three
     (page_terms): the terms are not rows read and built again; the tags come with their
     names."""
@@ -231,6 +239,7 @@ def practice_context(page):
         "language_status": language_status(page, translations),
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
         "challenges": taxonomy.localize(page.challenges.all(), "challenges"),
+        "funding": taxonomy.localize(page.funding.all(), "funding"),
         "tags": list(page.tags.all()),
         "translations": translations,
         "pilot_results": results,

@@ -29,8 +29,8 @@ from core.validators import ends_before_start, year_field
 from .bulk import NewRecord, RowFailed, Tree, create_pages, slug_base
 from .catalogue import prefetch_terms
 from .hooks import bulk_import
-from .models import Challenge, Dimension, PracticeIndexPage, PracticePage
-from .models.pages import Status
+from .models import Challenge, Dimension, FundingSource, PracticeIndexPage, PracticePage
+from .models.pages import BudgetRange, Status
 from .serializers import body_to_text, practice_data, practices_data
 
 logger = logging.getLogger(__name__)
@@ -38,17 +38,19 @@ FIELDS = [
     "external_id", "language", "translation_of", "title", "summary", "body", "country",
     "region", "territory", "latitude", "longitude", "dimensions", "challenges", "tags",
     "status", "start_year", "end_year", "population", "altitude_m", "lead_organisation",
-    "partners", "resources", "results", "lessons", "transferability", "website",
-    "contact_name", "contact_email", "published",
+    "partners", "resources", "results", "lessons", "transferability", "funding",
+    "budget_range", "funding_share", "website", "contact_name", "contact_email", "published",
 ]
-LIST_FIELDS = ("dimensions", "challenges", "tags", "partners")
+LIST_FIELDS = ("dimensions", "challenges", "tags", "partners", "funding")
 LIST_SEPARATOR = "|"
 FORMATS = ("json", "jsonl", "csv", "xlsx")
 REQUIRED_COLUMNS = ("external_id", "language", "title", "summary", "country", "dimensions")
 TEXT_FIELDS = ("region", "territory", "lead_organisation", "resources", "results", "lessons",
                "transferability", "website", "contact_name", "contact_email")
 BATCH = 500  # records written together (practices.bulk)
-NUMBER_FIELDS = ("latitude", "longitude", "start_year", "end_year", "population", "altitude_m")
+TERM_MODELS = {"dimensions": Dimension, "challenges": Challenge, "funding": FundingSource}
+NUMBER_FIELDS = ("latitude", "longitude", "start_year", "end_year", "population", "altitude_m",
+                 "funding_share")
 
 
 class ImportFileError(Exception):
@@ -202,11 +204,14 @@ class PracticeRecordForm(forms.Form):
     contact_email = forms.EmailField(required=False)
     dimensions = ListField(required=False)
     challenges = ListField(required=False)
+    funding = ListField(required=False)
+    budget_range = forms.ChoiceField(choices=[("", ""), *BudgetRange.choices], required=False)
+    funding_share = forms.IntegerField(min_value=0, max_value=100, required=False)
     tags = ListField(required=False)
     partners = ListField(required=False)
     published = LenientBooleanField(required=False)
 
-    def __init__(self, record, *, dimension_slugs, challenge_slugs):
+    def __init__(self, record, *, known_slugs):
         self.raw = record
         data = {}
         for name in self.base_fields:
@@ -218,16 +223,14 @@ class PracticeRecordForm(forms.Form):
         if isinstance(data["country"], str):
             data["country"] = data["country"].strip().upper()
         super().__init__(data)
-        self.dimension_slugs = dimension_slugs
-        self.challenge_slugs = challenge_slugs
+        self.known_slugs = known_slugs  # {"dimensions": slugs, "challenges": ..., "funding": ...}
 
     def clean(self):
         data = super().clean()
         dimensions = data.get("dimensions", [])
         if not dimensions and "dimensions" not in self.errors:
             self.add_error("dimensions", "at least one dimension slug is required")
-        for name, known in (("dimensions", self.dimension_slugs),
-                            ("challenges", self.challenge_slugs)):
+        for name, known in self.known_slugs.items():
             unknown = [s for s in data.get(name, []) if s not in known]
             if unknown:
                 self.add_error(name, f"unknown slug(s) {', '.join(unknown)}; "
@@ -267,16 +270,15 @@ class ImportReport:
 
 def validate(records: Iterable[tuple[int, dict]], report: ImportReport):
     """Check each record on its own; return the valid ones as (line, cleaned_data)."""
-    dimensions = set(Dimension.objects.values_list("slug", flat=True))
-    challenges = set(Challenge.objects.values_list("slug", flat=True))
+    known_slugs = {relation: set(model.objects.values_list("slug", flat=True))
+                   for relation, model in TERM_MODELS.items()}
     valid, seen = [], {}
     for line, record in records:
         if not isinstance(record, dict) or "__error__" in record:
             message = record.get("__error__") if isinstance(record, dict) else "not an object"
             report.errors.append(RowError(line, "(record)", message))
             continue
-        form = PracticeRecordForm(record, dimension_slugs=dimensions,
-                                  challenge_slugs=challenges)
+        form = PracticeRecordForm(record, known_slugs=known_slugs)
         if not form.is_valid():
             for name, messages in form.errors.items():
                 report.errors.extend(RowError(line, name, str(m)) for m in messages)
@@ -324,6 +326,7 @@ def fill_fields(page, data, original):
         setattr(page, name, data[name] or "")
     for name in ("country", "status", *NUMBER_FIELDS):
         setattr(page, name, data[name])
+    page.budget_range = data["budget_range"] or ""
     page.partners = "\n".join(data["partners"])
     page.original_language = (original.original_language or original.locale.language_code
                               if original else data["language"])
@@ -331,8 +334,9 @@ def fill_fields(page, data, original):
 
 def fill_page(page, data, locale, original):
     fill_fields(page, data, original)
-    page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=data["dimensions"]))
-    page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=data["challenges"]))
+    for relation, model in TERM_MODELS.items():
+        getattr(page, relation).set(model.objects.filter(locale=locale,
+                                                         slug__in=data[relation]))
     page.tags.set(data["tags"], clear=True)
 
 

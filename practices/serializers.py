@@ -58,6 +58,9 @@ FIELDS = {
     # slugs, sorted; the prefetches of the listings are used when there are some
     "dimensions": lambda p: sorted(d.slug for d in p.dimensions.all()),
     "challenges": lambda p: sorted(c.slug for c in p.challenges.all()),
+    "funding": lambda p: sorted(f.slug for f in p.funding.all()),
+    "budget_range": lambda p: p.budget_range,
+    "funding_share": lambda p: p.funding_share,
     "tags": lambda p: sorted(item.tag.name for item in p.tagged_items.all()),
     "status": lambda p: p.status,
     "start_year": lambda p: p.start_year,
@@ -112,11 +115,13 @@ ROW_FIELDS = {  # field: (column, conversion) — the conversions of FIELDS abov
     "validated_at": ("validated_at", lambda d: d.isoformat() if d else None),
     **{name: (name, _same) for name in (
         "region", "territory", "status", "start_year", "end_year", "population", "altitude_m",
+        "budget_range", "funding_share",
         "lead_organisation", "resources", "results", "lessons", "transferability", "website",
         "contact_name", "contact_email", "validation_note", "first_published_at",
         "last_published_at")},
 }
-RELATIONS = {"dimensions": "dimension__slug", "challenges": "challenge__slug"}
+RELATIONS = {"dimensions": "dimension__slug", "challenges": "challenge__slug",
+             "funding": "fundingsource__slug"}
 
 
 def row_columns(fields):
@@ -162,7 +167,8 @@ def practices_data(ids, fields, chunk=1000):
 
 
 def _links(name, ids):
-    """(page id, slug or tag name) of these pages' dimensions, challenges or tags."""
+    """(page id, slug or tag name) of these pages' dimensions, challenges, funding or
+    tags."""
     from .models import PracticePage, PracticeTag
 
     if name == "tags":
@@ -176,7 +182,7 @@ def _links(name, ids):
 # versions side by side in one document) ----------------------------------------------------
 
 DOCUMENT_FIELDS = ("id", "translation_key", "external_id", "language", "title", "summary",
-                   "body", "tags", "country", "dimensions", "challenges", "status",
+                   "body", "tags", "country", "dimensions", "challenges", "funding", "status",
                    "first_published_at", "last_published_at")
 
 
@@ -189,12 +195,13 @@ def country_names(code: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+LABELLED = {"dimension": "dimensions", "challenge": "challenges", "funding": "funding"}
+
+
 def search_document(page, labels) -> dict:
     document = practice_data(page, DOCUMENT_FIELDS)
-    label_text = [name for slug in document["dimensions"]
-                  for name in labels["dimension"].get(slug, [])]
-    label_text += [name for slug in document["challenges"]
-                   for name in labels["challenge"].get(slug, [])]
+    label_text = [name for kind, relation in LABELLED.items() for slug in document[relation]
+                  for name in labels[kind].get(slug, [])]
     names = list(country_names(page.country.code)) if page.country else []
     location = None
     if page.latitude is not None and page.longitude is not None:

@@ -151,10 +151,11 @@ def ensure_site_pages(home, default, others):
 
 
 def ensure_taxonomy(default, others):
-    from .models import Challenge, Dimension
+    from .models import Challenge, Dimension, FundingSource
 
     data = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
-    for model, key in ((Dimension, "dimensions"), (Challenge, "challenges")):
+    for model, key in ((Dimension, "dimensions"), (Challenge, "challenges"),
+                       (FundingSource, "funding")):
         for order, term in enumerate(data[key]):
             labels = term["labels"]
             original = model.objects.filter(locale=default, slug=term["slug"]).first()

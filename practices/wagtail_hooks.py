@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Challenge, Dimension, FooterLogo
+from .models import Challenge, Dimension, FooterLogo, FundingSource
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -25,11 +25,16 @@ class ChallengeViewSet(TaxonomyViewSet):
     icon = "warning"
 
 
+class FundingSourceViewSet(TaxonomyViewSet):
+    model = FundingSource
+    icon = "pick"
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomy")
     menu_icon = "tag"
     menu_order = 250
-    items = (DimensionViewSet, ChallengeViewSet)
+    items = (DimensionViewSet, ChallengeViewSet, FundingSourceViewSet)
 
 
 register_snippet(TaxonomyGroup)

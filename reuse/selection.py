@@ -25,6 +25,8 @@ def apply_filters(queryset, filters):
         queryset = queryset.filter(dimensions__in=taxonomy.ids("dimension", filters["dimension"]))
     if filters.get("challenge"):
         queryset = queryset.filter(challenges__in=taxonomy.ids("challenge", filters["challenge"]))
+    if filters.get("funding"):
+        queryset = queryset.filter(funding__in=taxonomy.ids("funding", filters["funding"]))
     if filters.get("country"):
         queryset = queryset.filter(country__in=filters["country"])
     if filters.get("status"):

@@ -13,7 +13,7 @@ from core.l10n import number
 from core.spreadsheets import SafeWriter
 from practices.catalogue import Taxonomy, prefetch_terms
 from practices.exchange import text_cell
-from practices.models.pages import Status
+from practices.models.pages import BudgetRange, Status
 
 SEPARATORS = {"en": ","}  # every other site language: ";"
 
@@ -46,6 +46,9 @@ COLUMNS = [
     (_("Evidence of success"), lambda p, t, r: p.results),
     (_("What did not work"), lambda p, t, r: p.lessons),
     (_("Potential for transfer"), lambda p, t, r: p.transferability),
+    (_("Funding"), lambda p, t, r: _names(t.funding, [f.slug for f in p.funding.all()])),
+    (_("Budget"), lambda p, t, r: BudgetRange(p.budget_range).label if p.budget_range else ""),
+    (_("Share funded (%)"), lambda p, t, r: number(p.funding_share)),
     (_("Website"), lambda p, t, r: p.website),
 ]
 

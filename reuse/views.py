@@ -127,6 +127,9 @@ FIELD_HELP = {
     "results": _("Evidence of success."),
     "lessons": _("What did not work."),
     "transferability": _("Potential for transfer to other territories."),
+    "funding": _("Funding sources (slugs, listed below); separated by | in CSV/XLSX."),
+    "budget_range": _("Total budget: under-10k, 10k-50k, 50k-250k, 250k-1m or over-1m (euros)."),
+    "funding_share": _("Per cent of the budget the funding sources paid (0 to 100)."),
     "website": _("Website of the practice."),
     "contact_name": _("Contact person."),
     "contact_email": _("Always empty in public exports (never published)."),
@@ -140,6 +143,7 @@ def data_dictionary(request):
         "fields": [(name, FIELD_HELP[name]) for name in FIELDS],
         "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
         "challenges": sorted(taxonomy.challenges.values(), key=lambda t: t.sort_order),
+        "funding": sorted(taxonomy.funding.values(), key=lambda t: t.sort_order),
         "licence": settings.KB_DATA_LICENCE, "licence_url": settings.KB_DATA_LICENCE_URL,
         "formats": ["csv", "xlsx", "json"],
     })

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from core.text import LANGUAGES
 from practices.models.pages import Status as PracticeStatus
-from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS
+from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS, FUNDING_SLUGS
 
 from . import engines
 from .engines.base import SORTS
@@ -63,6 +63,7 @@ class Facets(Answer):
     country: list[FacetValue]
     language: list[FacetValue]
     status: list[FacetValue]
+    funding: list[FacetValue]
 
 
 class SearchAnswer(Answer):
@@ -89,6 +90,7 @@ ChallengeSlug = Literal[CHALLENGE_SLUGS]
 CountryCode = Literal[tuple(code for c in dict(countries) for code in (c, c.lower()))]
 StatusValue = Literal[tuple(PracticeStatus.values)]
 Sort = Literal[SORTS]
+FundingSlug = Literal[FUNDING_SLUGS]
 LATITUDE = r"-?(90(\.0{1,12})?|[0-8]?[0-9](\.[0-9]{1,12})?)"
 LONGITUDE = r"-?(180(\.0{1,12})?|(1[0-7][0-9]|[0-9]?[0-9])(\.[0-9]{1,12})?)"
 BBOX = rf"^{LATITUDE},{LONGITUDE},{LATITUDE},{LONGITUDE}$"
@@ -104,6 +106,7 @@ class FilterParams(Schema):
     country: list[CountryCode] = Field([], description="ISO 3166-1 alpha-2, either case")
     language: list[Language] = Field([], description="Practices available in these languages")
     status: list[StatusValue] = []
+    funding: list[FundingSlug] = Field([], description="Funding sources (GET /taxonomy/)")
     tag: str = Field("", max_length=100, description="A keyword's slug: practices tagged with it")
     bbox: str = Field("", pattern=f"({BBOX})|^$",
                       description="south,west,north,east in degrees; west > east is "

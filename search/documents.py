@@ -30,7 +30,7 @@ def shown_version(versions, lang, language=page_language):
 
 TEXT = ("title", "summary", "body", "place", "labels", "folded", "folded_labels",
         "title_keys")  # one value per version
-SHARED = ("country", "dimensions", "challenges", "status", "tags")  # union over versions
+SHARED = ("country", "dimensions", "challenges", "funding", "status", "tags")  # union over versions
 
 
 def build_documents(pages):

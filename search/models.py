@@ -68,6 +68,7 @@ class SearchEntry(models.Model):
     status = models.CharField(max_length=60)
     dimensions = models.CharField(max_length=400)
     challenges = models.CharField(max_length=400)
+    funding = models.CharField(max_length=400, default="")  # ("?": written before it, 0007)
     languages = models.CharField(max_length=20)
     tags = models.TextField()
     latitude = models.FloatField(null=True)

@@ -44,6 +44,7 @@ def known_values():
         "country": set(dict(countries)),  # any ISO code: one with no practice finds none
         "language": set(LANGUAGES),
         "status": set(Status.values),
+        "funding": taxonomy.slugs("funding"),
     }
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from practices.models import (
     Challenge,
     Dimension,
+    FundingSource,
     PilotIndicator,
     PilotResultPage,
     PilotSession,
@@ -55,8 +56,8 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
 
 class PracticePageFactory(PublishedPageFactory):
-    """A practice under the catalogue of its language. `dimensions`, `challenges` take slugs
-    and `tags` names."""
+    """A practice under the catalogue of its language. `dimensions`, `challenges` and
+    `funding` take slugs, `tags` names."""
 
     class Meta:
         model = PracticePage
@@ -69,12 +70,13 @@ class PracticePageFactory(PublishedPageFactory):
     @classmethod
     def relations(cls, kwargs):
         kwargs.setdefault("dimensions", ("mobility",))
-        return ["dimensions", "challenges", "tags"]
+        return ["dimensions", "challenges", "funding", "tags"]
 
     @classmethod
-    def relate(cls, page, locale, dimensions=(), challenges=(), tags=()):
+    def relate(cls, page, locale, dimensions=(), challenges=(), funding=(), tags=()):
         page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=dimensions))
         page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=challenges))
+        page.funding.set(FundingSource.objects.filter(locale=locale, slug__in=funding))
         page.tags.set(list(tags))
 
 

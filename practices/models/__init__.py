@@ -11,10 +11,10 @@ from .pages import (
     StandardPage,
 )
 from .site import FooterLogo
-from .taxonomy import Challenge, Dimension
+from .taxonomy import Challenge, Dimension, FundingSource
 
 __all__ = [
-    "Challenge", "Dimension", "FooterLogo", "HomePage", "PilotIndexPage", "PilotIndicator",
-    "PilotResultPage", "PilotSession", "PilotTerritoryPage", "PracticeIndexPage", "PracticePage",
-    "PracticeTag", "StandardPage",
+    "Challenge", "Dimension", "FooterLogo", "FundingSource", "HomePage", "PilotIndexPage",
+    "PilotIndicator", "PilotResultPage", "PilotSession", "PilotTerritoryPage", "PracticeIndexPage",
+    "PracticePage", "PracticeTag", "StandardPage",
 ]

@@ -40,6 +40,16 @@ class Status(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
+class BudgetRange(models.TextChoices):
+    """A practice's total budget, in bands (exact sums are rarely public)."""
+
+    UNDER_10K = "under-10k", _("Under €10,000")
+    FROM_10K = "10k-50k", _("€10,000 to €50,000")
+    FROM_50K = "50k-250k", _("€50,000 to €250,000")
+    FROM_250K = "250k-1m", _("€250,000 to €1 million")
+    OVER_1M = "over-1m", _("Over €1 million")
+
+
 class BasePage(PublicPage, Page):
     """Every public page: a short summary used in listings, meta description and cards."""
 
@@ -144,6 +154,14 @@ class PracticePage(BasePage):
     challenges = ParentalManyToManyField("practices.Challenge", related_name="practices",
                                          blank=True)
     tags = ClusterTaggableManager(through=PracticeTag, blank=True)
+    funding = ParentalManyToManyField("practices.FundingSource", related_name="practices",
+                                      blank=True, verbose_name=_("funding sources"))
+    budget_range = models.CharField(_("budget"), max_length=20, choices=BudgetRange.choices,
+                                    blank=True)
+    funding_share = models.PositiveSmallIntegerField(
+        _("share funded (%)"), null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Part of the budget the funding sources paid, in per cent."))
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.ONGOING)
@@ -198,6 +216,10 @@ class PracticePage(BasePage):
             ], help_text=_("Click the map or drag the marker to set the coordinates.")),
         ], heading=_("Territory")),
         MultiFieldPanel([
+            FieldPanel("funding", widget=forms.CheckboxSelectMultiple),
+            FieldRowPanel([FieldPanel("budget_range"), FieldPanel("funding_share")]),
+        ], heading=_("Funding")),
+        MultiFieldPanel([
             FieldPanel("status"),
             FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
             FieldPanel("lead_organisation"), FieldPanel("partners"), FieldPanel("website"),
@@ -227,7 +249,7 @@ class PracticePage(BasePage):
         *[SynchronizedField(name) for name in (
             "image", "country", "population", "altitude_m", "latitude", "longitude", "status",
             "start_year", "end_year", "website", "contact_name", "contact_email",
-            "validated_at", "original_language",
+            "validated_at", "original_language", "budget_range", "funding_share",
         )],
     ]
 

@@ -1,4 +1,5 @@
-"""Dimensions and challenges: translatable snippets with a stable, language-neutral slug."""
+"""Dimensions, challenges and funding sources: translatable snippets with a stable,
+language-neutral slug."""
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -14,6 +15,9 @@ from core.memo import Versioned
 DIMENSION_SLUGS = ("governance", "people", "living", "environment", "economy", "mobility")
 CHALLENGE_SLUGS = ("depopulation", "service-access", "mobility", "rural-urban", "low-carbon",
                    "digital", "local-economy")
+# Seeded by fixtures/taxonomy.json; editors may add others.
+FUNDING_SLUGS = ("leader-eafrd", "erdf", "interreg-alpine-space", "interreg-cross-border",
+                 "esf-plus", "national", "regional", "municipal", "private", "crowdfunding")
 
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
@@ -91,10 +95,22 @@ class Challenge(TaxonomyTerm):
         ]
 
 
+class FundingSource(TaxonomyTerm):
+    """Where a practice's money came from: an EU fund or programme (LEADER/EAFRD, ERDF,
+    Interreg, ESF+), a national, regional or municipal budget, private money, crowdfunding."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_funding_slug")
+        ]
+
+
 # --- the terms as pages, listings and indexing read them: every language's terms, kept in
 # each process's memory and read again after an editor changes one (core.memo) ------------
 
-KINDS = {"dimension": Dimension, "challenge": Challenge}
+KINDS = {"dimension": Dimension, "challenge": Challenge, "funding": FundingSource}
 
 
 def _load():

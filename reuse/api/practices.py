@@ -63,6 +63,11 @@ class Practice(Answer):
     altitude_m: int | None
     dimensions: list[Term]
     challenges: list[Term]
+    funding: list[Term]
+    budget_range: str = Field(description="under-10k, 10k-50k, 50k-250k, 250k-1m, over-1m "
+                                          "(euros), or empty when not given")
+    funding_share: int | None = Field(description="Per cent of the budget the funding "
+                                                  "sources paid")
     tags: list[str]
     status: str
     start_year: int | None
@@ -117,8 +122,8 @@ PRACTICE_FIELDS = (
     "id", "external_id", "language", "original_language", "title", "summary", "body",
     *LOCATION_FIELDS, "population", "altitude_m", "tags", "status", "start_year", "end_year",
     "lead_organisation", "partners", "resources", "results", "lessons", "transferability",
-    "website", "contact_name", "validated_at", "validation_note", "first_published_at",
-    "last_published_at")  # the schema (Practice) orders the answer's keys
+    "budget_range", "funding_share", "website", "contact_name", "validated_at",
+    "validation_note", "first_published_at", "last_published_at")
 ADDRESS_COLUMNS = ("id", "translation_key", "url_path", "slug", "locale_id", "last_published_at")
 
 
@@ -175,7 +180,7 @@ def practice_answers(rows, request, translations=None):
             **data, "url": request.build_absolute_uri(address(addresses, row)[0]),
             "location": {**location, "country_name": countries_named[country]},
             **{relation: [{"slug": t.slug, "label": t.name} for t in found.get(relation, [])]
-               for relation in ("dimensions", "challenges")},
+               for relation in ("dimensions", "challenges", "funding")},
             "image": (request.build_absolute_uri(storage.url(row["image__file"]))
                       if row["image__file"] else None),
             "translations": [

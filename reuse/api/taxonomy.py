@@ -1,4 +1,5 @@
-"""GET /api/v1/taxonomy/: dimensions, challenges, countries, statuses and phases, labelled."""
+"""GET /api/v1/taxonomy/: dimensions, challenges, funding sources, budget ranges, countries,
+statuses and phases, labelled."""
 
 
 from django.conf import settings
@@ -7,8 +8,8 @@ from django_countries import countries
 
 from core.text import LANGUAGES
 from practices.catalogue import published
-from practices.models import Challenge, Dimension, PracticePage
-from practices.models.pages import Phase
+from practices.models import Challenge, Dimension, FundingSource, PracticePage
+from practices.models.pages import BudgetRange, Phase
 from practices.models.pages import Status as PracticeStatus
 from search.api import Answer
 
@@ -24,6 +25,8 @@ class Taxonomy(Answer):
     languages: list[str]
     dimensions: list[Labelled]
     challenges: list[Labelled]
+    funding: list[Labelled]
+    budget_ranges: list[Labelled]
     countries: list[Labelled]
     statuses: list[Labelled]
     phases: list[Labelled]
@@ -45,8 +48,9 @@ def choices_in_languages(pairs):
     return [{"slug": value, "labels": labels} for value, labels in out.items()]
 
 
-@router.get("/taxonomy/", response=Taxonomy, summary="Dimensions, challenges, countries, "
-            "statuses and pilot phases, with labels in the five languages")
+@router.get("/taxonomy/", response=Taxonomy, summary="Dimensions, challenges, funding sources, "
+            "budget ranges, countries, statuses and pilot phases, with labels in the five "
+            "languages")
 def taxonomy(request):
     present = set(published(PracticePage.objects.all()).order_by()
                   .values_list("country", flat=True).distinct()) | set(settings.COUNTRIES_FIRST)
@@ -54,6 +58,8 @@ def taxonomy(request):
         "languages": list(LANGUAGES),
         "dimensions": labelled(Dimension),
         "challenges": labelled(Challenge),
+        "funding": labelled(FundingSource),
+        "budget_ranges": choices_in_languages(lambda: BudgetRange.choices),
         "countries": choices_in_languages(lambda: [(c, n) for c, n in countries if c in present]),
         "statuses": choices_in_languages(lambda: PracticeStatus.choices),
         "phases": choices_in_languages(lambda: Phase.choices),

@@ -42,6 +42,10 @@ def practice_json_ld(page, url, image_url):
         data["image"] = image_url
     if page.lead_organisation:
         data["creator"] = {"@type": "Organization", "name": page.lead_organisation}
+    funding = [{"@type": "Grant", "identifier": f.slug, "name": f.name}
+               for f in page.funding.all()]
+    if funding:
+        data["funding"] = funding
     return json_ld(data)
 
 

@@ -18,7 +18,7 @@ from ..highlight import snippet
 from ..language import all_known, concept_terms, named_concepts, suggest, term_variants
 
 logger = logging.getLogger("kb.search")
-FACETS = ("dimension", "challenge", "country", "language", "status")
+FACETS = ("dimension", "challenge", "country", "language", "status", "funding")
 SORTS = ("relevance", "newest", "title")
 MAX_WORDS = 32  # a query's distinct words searched; the rest of a pasted paragraph is ignored
 
@@ -32,6 +32,7 @@ class SearchQuery:
     country: list = field(default_factory=list)
     language: list = field(default_factory=list)
     status: list = field(default_factory=list)
+    funding: list = field(default_factory=list)
     tag: str = ""
     sort: str = "relevance"
     page: int = 1
@@ -228,6 +229,7 @@ def label_facets(counts, query):
             "country": {code: str(countries.name(code)) for code in counts.get("country", {})},
             "language": {code: get_language_info(code)["name_local"] for code in LANGUAGES},
             "status": {value: str(label) for value, label in Status.choices},
+            "funding": {s: t.name for s, t in taxonomy.funding.items()},
         }
     facets = {}
     for name in FACETS:

@@ -50,7 +50,7 @@ from .base import BRIEF, FACETS, Engine, display_hits
 
 logger = logging.getLogger("kb.search")
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
-            "status": "status", "language": "available_languages"}
+            "status": "status", "language": "available_languages", "funding": "funding"}
 TEXT_FIELDS = ("title", "summary", "body")
 # How a practice matched, best first: a tier's score is above any BM25 score within the tier
 # below (BM25 over a few text fields stays in the tens). "Exact title phrase > all query
@@ -103,6 +103,7 @@ class PlainPracticeDocument(Document):
     country = Keyword()
     dimensions = Keyword()
     challenges = Keyword()
+    funding = Keyword()
     status = Keyword()
     first_published_at = Date()  # the group's newest version (what "newest" sorts by)
     # The title a visitor of each language sees for the group (for sorting by title).
@@ -147,9 +148,10 @@ def alias_name():
     (one document per language version, alias `<prefix>practices`; groups without cards,
     `<prefix>practice-groups`; with cards, without the concepts named,
     `<prefix>practice-cards`; each text through all five dictionaries,
-    `<prefix>practice-concepts`) is never read as one of this shape; `search_index rebuild`
-    builds this one (docs/deployment.md)."""
-    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-languages"
+    `<prefix>practice-concepts`; without the funding sources, `<prefix>practice-languages`)
+    is never read as one of this shape; `search_index rebuild` builds this one
+    (docs/deployment.md)."""
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-funding"
 
 
 def tokens(doc):

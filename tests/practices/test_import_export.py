@@ -259,7 +259,7 @@ def test_the_bulk_reading_of_exports_gives_what_the_serializer_gives():
                                                            validation_note="Checked.")
     pages = list(PracticePage.objects.order_by("-id"))
     names = [name for name in SERIALIZED if name in ROW_FIELDS or name in
-             ("dimensions", "challenges", "tags")]
+             ("dimensions", "challenges", "funding", "tags")]
     assert set(SERIALIZED) - set(names) == set()  # every field has its bulk reading
     assert list(practices_data([p.pk for p in pages], names, chunk=2)) == \
         [practice_data(page, names) for page in pages]

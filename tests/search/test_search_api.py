@@ -21,7 +21,9 @@ def test_api_answers_the_design_contract(engine_name, client):
     result = data["results"][0]
     assert set(result) == RESULT_KEYS
     assert set(result["translations"][0]) == {"language", "url", "external_id"}
-    assert set(data["facets"]) == {"dimension", "challenge", "country", "language", "status"}
+    # DESIGN.md's five facets, and the funding sources (issue 16)
+    assert set(data["facets"]) == {"dimension", "challenge", "country", "language", "status",
+                                   "funding"}
     assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
     assert "contact" not in response.content.decode().lower()
 

@@ -214,7 +214,9 @@ def create_pages(records, locales, tree, fill):
     log(pages, revisions, now)
     for page, revision in zip(pages, revisions, strict=True):
         if page.live:
-            page_published.send(sender=PracticePage, instance=page, revision=revision)
+            # (`made_in_bulk`: a page made here and now, which nothing else links yet)
+            page_published.send(sender=PracticePage, instance=page, revision=revision,
+                                made_in_bulk=True)
     return pages, refused
 
 

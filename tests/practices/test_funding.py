@@ -167,3 +167,11 @@ def test_search_entries_written_before_funding_are_written_again(funded):
     ensure_entries()
     entry = SearchEntry.objects.get(translation_key=funded["shop"].translation_key)
     assert entry.funding == " crowdfunding leader-eafrd "
+
+
+def test_feeds_and_exports_take_the_funding_filter(client, funded):
+    feed = client.get("/en/feeds/practices.rss", {"funding": "erdf"}).content.decode()
+    assert "Coworking in the old station" in feed and "Village shop" not in feed
+    exported = b"".join(client.get("/exports/practices.csv", {"funding": "erdf"})
+                        .streaming_content).decode()
+    assert exported.count("\n") == 2 and "Coworking in the old station" in exported

@@ -66,11 +66,11 @@ def psql(sql):
 
 
 def fresh(kind):
-    """A migrated empty database of this kind, made from a template migrated once."""
+    """A migrated empty database of this kind, made from a template kept migrated (once per
+    code: a template of an earlier checkout's migrations is brought up to date first)."""
     if kind == "sqlite":
         template = OUT / f"import-template-{CODE.name}.sqlite3"
-        if not template.exists():
-            run(f"sqlite:///{template}", "migrate", "-v0")
+        run(f"sqlite:///{template}", "migrate", "-v0")
         target = OUT / "import-bench.sqlite3"
         shutil.copy(template, target)
         return f"sqlite:///{target}"
@@ -80,7 +80,7 @@ def fresh(kind):
                                capture_output=True, text=True).stdout.split()
     if template not in databases:
         psql(f"CREATE DATABASE {template}")
-        run(f"{PG}/{template}", "migrate", "-v0")
+    run(f"{PG}/{template}", "migrate", "-v0")
     psql("DROP DATABASE IF EXISTS kb_import_bench")
     psql(f"CREATE DATABASE kb_import_bench TEMPLATE {template}")
     return f"{PG}/kb_import_bench"

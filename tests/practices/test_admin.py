@@ -105,6 +105,22 @@ def test_challenges_are_checkboxes_like_dimensions(editor, catalogue_corpus):
     assert not re.search(r'<select[^>]*name="challenges"', html)
 
 
+def test_funding_is_edited_with_the_page_languages_labels(editor, catalogue_corpus):
+    from practices.models import FundingSource
+
+    page = catalogue_corpus["practices"][1]  # the French translation
+    french = FundingSource.objects.filter(locale=page.locale)
+    page.funding.set(FundingSource.objects.filter(locale__language_code="en", slug="erdf"))
+    page.budget_range, page.funding_share = "10k-50k", 55
+    page.save_revision().publish()
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Financement participatif" in html and "Crowdfunding" not in html
+    checked = re.findall(r'name="funding" value="(\d+)"[^>]*checked', html)
+    assert checked == [str(french.get(slug="erdf").pk)]  # a link made in English, kept
+    assert re.search(r'<option value="10k-50k" selected>', html)
+    assert re.search(r'name="funding_share" value="55"', html)
+
+
 def test_pages_made_in_the_admin_get_ascii_addresses(editor):
     index = PracticeIndexPage.objects.get(locale__language_code="fr")
     url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", index.pk])
@@ -126,6 +142,7 @@ def test_editors_manage_taxonomy_glossary_and_footer_logos(client, django_user_m
         assert label in menu, label
     for name in ("wagtailsnippets_practices_dimension:list",
                  "wagtailsnippets_practices_challenge:list",
+                 "wagtailsnippets_practices_fundingsource:list",
                  "wagtailsnippets_kbsearch_glossaryconcept:list",
                  "wagtailsnippets_practices_footerlogo:add"):
         assert client.get(reverse(name)).status_code == 200, name

@@ -50,14 +50,14 @@ def published(queryset):
     return queryset if condition is None else queryset.exclude(condition)
 
 
-def published_versions(model, pages, *fields):
+def published_versions(model, pages):
     """{translation key: published versions of `model` in that group, by language code} for
-    the groups of `pages`, in one query; `fields` limits what is read of each version."""
+    the groups of `pages`, in one query."""
     versions = (published(model.objects.filter(
         translation_key__in={p.translation_key for p in pages}))
         .select_related("locale").order_by("locale__language_code"))
     groups = {}
-    for version in versions.only(*fields) if fields else versions:
+    for version in versions:
         groups.setdefault(version.translation_key, []).append(version)
     return groups
 

@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.text import LANGUAGES
 from practices.catalogue import catalogue_url, country_choices
-from practices.models import Challenge, Dimension
+from practices.models import Challenge, Dimension, FundingSource
 from practices.models.pages import Status
 
 
@@ -30,6 +30,8 @@ class EmbedForm(forms.Form):
                                         widget=forms.CheckboxSelectMultiple)
     status = forms.MultipleChoiceField(label=_("Status"), required=False,
                                        choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    funding = forms.MultipleChoiceField(label=_("Funding sources"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
     q = forms.CharField(label=_("Search words"), required=False, max_length=200)
     limit = forms.IntegerField(label=_("Number of practices"), min_value=1, max_value=24,
                                initial=6)
@@ -39,7 +41,11 @@ class EmbedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["dimension"].choices = term_choices(Dimension)
         self.fields["challenge"].choices = term_choices(Challenge)
+        self.fields["funding"].choices = term_choices(FundingSource)
         self.fields["country"].choices = country_choices()
+
+
+FILTERS = ("dimension", "challenge", "country", "status", "funding")  # as embed.js reads them
 
 
 def snippets(request, data):
@@ -47,8 +53,7 @@ def snippets(request, data):
     from django.utils.html import escape
     from wagtail.models import Locale
 
-    filters = [(name, value) for name in ("dimension", "challenge", "country", "status")
-               for value in data.get(name) or []]
+    filters = [(name, value) for name in FILTERS for value in data.get(name) or []]
     if data.get("q"):
         filters.append(("q", data["q"]))
     lang, limit = data["lang"], data.get("limit") or 6
@@ -57,7 +62,7 @@ def snippets(request, data):
     full += f"?{urlencode(filters)}" if filters else ""
     attributes = "".join(
         f' data-{name}="{escape(" ".join(data.get(name) or []))}"'
-        for name in ("dimension", "challenge", "country", "status") if data.get(name))
+        for name in FILTERS if data.get(name))
     if data.get("q"):
         attributes += f' data-q="{escape(data["q"])}"'
     if data.get("heading"):

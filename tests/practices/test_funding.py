@@ -175,3 +175,13 @@ def test_feeds_and_exports_take_the_funding_filter(client, funded):
     exported = b"".join(client.get("/exports/practices.csv", {"funding": "erdf"})
                         .streaming_content).decode()
     assert exported.count("\n") == 2 and "Coworking in the old station" in exported
+
+
+def test_the_embeds_take_the_funding_filter(client, django_user_model, funded):
+    page = client.get("/embed/practices/", {"funding": "erdf", "lang": "en"}).content.decode()
+    assert "Coworking in the old station" in page and "Village shop" not in page
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    html = client.get("/admin/embed-catalogue/", {"lang": "en", "funding": "erdf", "limit": "6"}
+                      ).content.decode()
+    assert "data-funding=&quot;erdf&quot;" in html
+    assert "/embed/practices/?funding=erdf&amp;amp;lang=en&amp;amp;limit=6" in html

@@ -5,8 +5,9 @@
  *     <a href="https://KB/de/praktiken/?dimension=mobility">Smart Villages</a>
  *   </div>
  *
- * Filters: data-dimension, data-challenge, data-country, data-status, data-q (several values
- * separated by spaces), data-lang (en fr de it sl), data-limit (1-24), data-heading.
+ * Filters: data-dimension, data-challenge, data-country, data-status, data-funding, data-q
+ * (several values separated by spaces), data-lang (en fr de it sl), data-limit (1-24),
+ * data-heading.
  * Cards render in a shadow root, so the host page's CSS does not reach them; theme them
  * with CSS custom properties on the element: --kb-accent, --kb-text, --kb-muted, --kb-bg,
  * --kb-card-bg, --kb-border, --kb-radius, --kb-font, --kb-card-min.
@@ -23,7 +24,7 @@
     it: ["Buone pratiche di Smart Villages", "Vedi tutte le pratiche", "Non è stato possibile caricare le pratiche.", "Apri il catalogo", "pratiche"],
     sl: ["Dobre prakse Smart Villages", "Vse prakse", "Prakse ni bilo mogoče naložiti.", "Odpri katalog", "prakse"]
   };
-  var FILTERS = ["dimension", "challenge", "country", "status"];
+  var FILTERS = ["dimension", "challenge", "country", "status", "funding"];
   var CSS =
     ":host{all:initial;display:block;font-family:var(--kb-font,system-ui,sans-serif);" +
     "color:var(--kb-text,#1b1f23);background:var(--kb-bg,transparent);line-height:1.45;font-size:16px}" +

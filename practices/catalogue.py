@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Min, Q, Value, prefetch_related_objects
+from django.db.models import Count, F, Min, Q, Value, prefetch_related_objects
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.models import Tag
 from wagtail.models import Locale
@@ -30,6 +31,8 @@ from .models import (
     PracticePage,
     PracticeTag,
     StandardPage,
+    TerritoryIndexPage,
+    TerritoryPage,
     taxonomy,
 )
 
@@ -240,6 +243,7 @@ def practice_context(page):
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
         "challenges": taxonomy.localize(page.challenges.all(), "challenges"),
         "funding": taxonomy.localize(page.funding.all(), "funding"),
+        "territory_profile": territory_of(page),
         "tags": list(page.tags.all()),
         "translations": translations,
         "pilot_results": results,
@@ -254,6 +258,83 @@ def pilot_territories(locale_id):
     return localized_pages(
         published(PilotTerritoryPage.objects.all()).select_related("image", "locale")
         .order_by("title"), locale_id)
+
+
+# The territory list's bands: (slug, label, lowest included, highest excluded)
+SIZE_BANDS = [("under-500", _("Under 500 inhabitants"), 0, 500),
+              ("500-2000", _("500 to 2,000 inhabitants"), 500, 2000),
+              ("2000-10000", _("2,000 to 10,000 inhabitants"), 2000, 10000),
+              ("over-10000", _("Over 10,000 inhabitants"), 10000, None)]
+ALTITUDE_BANDS = [("under-500", _("Below 500 m"), None, 500),
+                  ("500-1000", _("500 to 1,000 m"), 500, 1000),
+                  ("1000-1500", _("1,000 to 1,500 m"), 1000, 1500),
+                  ("over-1500", _("Above 1,500 m"), 1500, None)]
+
+
+def _band(queryset, field, bands, chosen):
+    for slug, _label, low, high in bands:
+        if slug == chosen:
+            if low is not None:
+                queryset = queryset.filter(**{f"{field}__gte": low})
+            if high is not None:
+                queryset = queryset.filter(**{f"{field}__lt": high})
+    return queryset
+
+
+def territory_listing(index, params):
+    """The territory profiles of a list page, in its language where translated (else their
+    original), filtered by the query string's country, size and altitude bands and openness
+    to exchange (unknown values are ignored, as in the catalogue)."""
+    territories = published(TerritoryPage.objects.all())
+    present = set(territories.order_by().values_list("country", flat=True).distinct())
+    chosen = {"country": (params.get("country") or "").upper(), "size": params.get("size", ""),
+              "altitude": params.get("altitude", ""), "open": params.get("open") == "1"}
+    if chosen["country"] and chosen["country"] in dict(countries):  # (none listed: none)
+        territories = territories.filter(country=chosen["country"])
+    territories = _band(territories, "population", SIZE_BANDS, chosen["size"])
+    territories = _band(territories, "altitude_m", ALTITUDE_BANDS, chosen["altitude"])
+    if chosen["open"]:
+        territories = territories.filter(open_to_exchange=True)
+    pages = localized_pages(territories.select_related("locale").order_by("title"),
+                            index.locale_id)
+    counts = dict(published(PracticePage.objects.filter(territory_page__isnull=False))
+                  .order_by().values("territory_page__translation_key")
+                  .annotate(n=Count("translation_key", distinct=True))
+                  .values_list("territory_page__translation_key", "n"))
+    return {
+        "territories": [(page, counts.get(page.translation_key, 0)) for page in pages],
+        "chosen": chosen,
+        "countries": [(code, name) for code, name in countries if code in present],
+        "size_bands": [(slug, label) for slug, label, _low, _high in SIZE_BANDS],
+        "altitude_bands": [(slug, label) for slug, label, _low, _high in ALTITUDE_BANDS],
+    }
+
+
+def territory_context(page):
+    """A territory's practices (one card per practice, in the page's language where
+    translated) and its pilot journey in that language."""
+    group = TerritoryPage.objects.filter(translation_key=page.translation_key)
+    practices = practice_card_queryset(one_per_group(
+        published(PracticePage.objects.filter(territory_page__in=group)), page.locale_id)
+        .order_by("title"))
+    pilot = None
+    if page.pilot_id:
+        pilot = next(iter(localized_pages(published(PilotTerritoryPage.objects.filter(
+            translation_key=page.pilot.translation_key)), page.locale_id)), None)
+    return {"practices": cards(practices), "pilot": pilot,
+            "languages_spoken": sorted(get_language_info(code)["name_translated"]
+                                       for code in page.languages.values_list(
+                                           "language_code", flat=True)),
+            "catalogue_url": catalogue_url(page.locale_id),
+            "taxonomy": Taxonomy.for_locale(page.locale_id)}
+
+
+def territory_of(page):
+    """The territory profile of a practice, in the practice's language where translated."""
+    if not page.territory_page_id:
+        return None
+    return next(iter(localized_pages(published(TerritoryPage.objects.filter(
+        translation_key=page.territory_page.translation_key)), page.locale_id)), None)
 
 
 def home_context(home):
@@ -360,9 +441,11 @@ def footer_pages(language_code):
 
 
 def section_urls(language_code):
-    """The header's sections in one language: the practice catalogue and the pilot list."""
+    """The header's sections in one language: the practice catalogue, the pilot list and the
+    territories."""
     urls = {}
-    for name, model in (("practices", PracticeIndexPage), ("pilots", PilotIndexPage)):
+    for name, model in (("practices", PracticeIndexPage), ("pilots", PilotIndexPage),
+                        ("territories", TerritoryIndexPage)):
         index = published(model.objects.filter(locale__language_code=language_code)).first()
         urls[name] = index.url if index else ""
     return urls

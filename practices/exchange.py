@@ -32,6 +32,7 @@ from .hooks import bulk_import
 from .models import Challenge, Dimension, FundingSource, PracticeIndexPage, PracticePage
 from .models.pages import BudgetRange, Status
 from .serializers import body_to_text, practice_data, practices_data
+from .territories import link_territories
 
 logger = logging.getLogger(__name__)
 FIELDS = [
@@ -528,6 +529,7 @@ def import_records(records, *, dry_run=False, progress=None, batch=BATCH):
             while chunk := list(islice(rows, batch)):
                 writer.write(chunk)
                 batch_written()  # (its indexing starts: a task worker works beside us)
+        link_territories()  # the `territory` column names a profile
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -40,6 +40,18 @@ SECTIONS = {
         "sl": ("Prakse", "prakse",
                "Dobre prakse podeželskih območij po pametnih razsežnostih in izzivih."),
     },
+    "territories": {
+        "en": ("Territories", "territories",
+               "Municipalities and inter-municipal bodies: their facts, practices and pilots."),
+        "fr": ("Territoires", "territoires",
+               "Communes et intercommunalités : leurs caractéristiques, pratiques et pilotes."),
+        "de": ("Gemeinden und Regionen", "gemeinden",
+               "Gemeinden und Gemeindeverbände: ihre Eckdaten, Praxisbeispiele und Piloten."),
+        "it": ("Territori", "territori",
+               "Comuni e unioni di comuni: dati, pratiche e progetti pilota."),
+        "sl": ("Občine in območja", "obcine",
+               "Občine in medobčinske skupnosti: podatki, prakse in pilotni projekti."),
+    },
     "pilots": {
         "en": ("Pilot territories", "pilots",
                "Territories accompanied by the programme, session by session."),
@@ -87,7 +99,8 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
         return
     from wagtail.models import Locale, Page, Site
 
-    from .models import HomePage, PilotIndexPage, PracticeIndexPage
+    from .models import HomePage, PilotIndexPage, PracticeIndexPage, TerritoryIndexPage
+    from .territories import link_territories
 
     with transaction.atomic(using=using):
         for code, _name in settings.LANGUAGES:
@@ -116,7 +129,8 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
                 placeholder.delete()
         _ensure_translations(home, "home", others)
 
-        for model, section in ((PracticeIndexPage, "practices"), (PilotIndexPage, "pilots")):
+        for model, section in ((PracticeIndexPage, "practices"), (PilotIndexPage, "pilots"),
+                               (TerritoryIndexPage, "territories")):
             index = model.objects.child_of(home).first()
             if index is None:
                 index = home.add_child(instance=model(locale=default, title=section,
@@ -126,6 +140,7 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
 
         ensure_site_pages(home, default, others)
         ensure_taxonomy(default, others)
+        link_territories()  # practices made before territory profiles existed
 
 
 def ensure_site_pages(home, default, others):

@@ -75,7 +75,8 @@ class HomePage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["practices.PracticeIndexPage", "practices.PilotIndexPage",
-                     "practices.StandardPage", "participation.CallPage"]
+                     "practices.TerritoryIndexPage", "practices.StandardPage",
+                     "participation.CallPage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -138,6 +139,10 @@ class PracticePage(BasePage):
     body = StreamField(BodyBlock(), blank=True)
 
     country = CountryField(_("country"))
+    territory_page = models.ForeignKey(
+        "practices.TerritoryPage", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="practices", verbose_name=_("territory profile"),
+        help_text=_("The territory's page: its facts, its other practices, its pilot."))
     region = models.CharField(_("region"), max_length=120, blank=True)
     territory = models.CharField(_("municipality / EPCI"), max_length=160, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
@@ -206,7 +211,7 @@ class PracticePage(BasePage):
     ]
     details_panels = [
         MultiFieldPanel([
-            FieldPanel("region"), FieldPanel("territory"),
+            FieldPanel("territory_page"), FieldPanel("region"), FieldPanel("territory"),
             FieldRowPanel([FieldPanel("population"), FieldPanel("altitude_m")]),
             FieldRowPanel([
                 FieldPanel("latitude", widget=forms.NumberInput(
@@ -247,7 +252,8 @@ class PracticePage(BasePage):
         TranslatableField("lessons"), TranslatableField("transferability"),
         TranslatableField("validation_note"),
         *[SynchronizedField(name) for name in (
-            "image", "country", "population", "altitude_m", "latitude", "longitude", "status",
+            "image", "country", "territory_page", "population", "altitude_m", "latitude",
+            "longitude", "status",
             "start_year", "end_year", "website", "contact_name", "contact_email",
             "validated_at", "original_language", "budget_range", "funding_share",
         )],

@@ -163,7 +163,8 @@ def test_share_a_practice_by_copying_its_link(browser, site_url):
 @pytest.mark.parametrize("path", [
     "/en/about/", "/fr/mentions-legales/", "/de/barrierefreiheit/", "/it/territori-pilota/",
     "/sl/pilotna-obmocja/", "/en/data/", "/fr/privacy/", "/fr/appel-territoire-pilote/",
-    "/en/practices/?q=school&dimension=people",
+    "/en/practices/?q=school&dimension=people", "/fr/territoires/",
+    "/de/gemeinden/?country=AT&size=2000-10000&open=1", "/it/territori/comune-di-tirano/",
 ])
 def test_more_page_types_pass_axe(page, site_url, path):
     page.goto(f"{site_url}{path}")

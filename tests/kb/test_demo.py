@@ -24,7 +24,8 @@ def test_a_page_of_each_type_renders_in_each_language_of_the_demo(client):
         assert f'<html lang="{lang}">' in html and page.title in html, page.url
     assert {name for name, _lang in seen} == {
         "HomePage", "PracticeIndexPage", "PilotIndexPage", "PracticePage",
-        "PilotTerritoryPage", "PilotResultPage", "CallPage", "StandardPage"}
+        "PilotTerritoryPage", "PilotResultPage", "CallPage", "StandardPage",
+        "TerritoryIndexPage", "TerritoryPage"}
     # The demo has practices in all five languages and pilots in three.
     assert {lang for name, lang in seen if name == "PracticePage"} == {"en", "fr", "de", "it",
                                                                         "sl"}

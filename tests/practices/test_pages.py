@@ -9,6 +9,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from practices.models import PilotTerritoryPage, PracticePage
+from practices.territories import link_territories
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
@@ -17,7 +18,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
 @pytest.fixture(scope="module")
 def corpus(module_data):
     """The catalogue's practices, a French original with an English translation and no
-    German one, and an Italian practice in a village of more than a thousand people."""
+    German one, an Italian practice in a village of more than a thousand people, and the
+    profiles of the territories the practices name."""
     def build():
         corpus = factories.catalogue_corpus()
         original = PracticePage.objects.get(title="Budget participatif de la vallée de Thônes")
@@ -25,6 +27,7 @@ def corpus(module_data):
             translation_of=original, original_language="fr", country="FR",
             title="Participatory budget of the Thônes valley", dimensions=("governance",))
         PracticePage.objects.filter(locale__language_code="it").update(population=1250)
+        link_territories()
         return corpus
     return module_data(build)
 
@@ -49,7 +52,8 @@ def test_every_live_page_renders_in_its_language(live_pages):
         seen.add((type(page).__name__, lang))
     page_types = {name for name, _lang in seen}
     assert page_types == {"HomePage", "PracticeIndexPage", "PilotIndexPage", "PracticePage",
-                          "PilotTerritoryPage", "PilotResultPage", "StandardPage"}
+                          "PilotTerritoryPage", "PilotResultPage", "StandardPage",
+                          "TerritoryIndexPage", "TerritoryPage"}
     assert {lang for name, lang in seen if name == "PracticePage"} == {"en", "fr", "de", "it",
                                                                         "sl"}
     assert {lang for name, lang in seen if name in ("HomePage", "StandardPage")} == {

@@ -1,0 +1,106 @@
+"""Territory profiles: a municipality or an inter-municipal body with its facts (country,
+region, population, altitude, place, languages), the practices it runs and its pilot
+journey. Listing and lookup logic lives in practices/catalogue.py."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .pages import BasePage
+
+
+class TerritoryKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    INTERMUNICIPAL = "intermunicipal", _("Inter-municipal body")
+
+
+class TerritoryIndexPage(BasePage):
+    """Every territory profile of one language, filterable by country, size, altitude and
+    openness to exchange."""
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["practices.HomePage"]
+    subpage_types = ["practices.TerritoryPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import territory_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(territory_listing(self, request.GET))
+        return context
+
+
+class TerritoryPage(BasePage):
+    """A territory's profile: its facts once, linked from its practices and its pilot."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices,
+                            blank=True)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True,
+                                     validators=[MinValueValidator(-500), MaxValueValidator(5000)])
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
+                                   blank=True,
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
+                                    blank=True,
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    languages = ParentalManyToManyField("wagtailcore.Locale", blank=True, related_name="+",
+                                        verbose_name=_("languages spoken"))
+    body = RichTextField(_("description"), blank=True,
+                         features=["bold", "italic", "link", "ol", "ul"])
+    open_to_exchange = models.BooleanField(
+        _("open to exchange"), default=False,
+        help_text=_("The territory welcomes requests from other territories."))
+    website = models.URLField(_("website"), blank=True)
+    pilot = models.ForeignKey("practices.PilotTerritoryPage", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("pilot journey"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([
+            FieldPanel("kind"), FieldPanel("country"), FieldPanel("region"),
+            FieldRowPanel([FieldPanel("population"), FieldPanel("altitude_m")]),
+            FieldRowPanel([
+                FieldPanel("latitude", widget=forms.NumberInput(
+                    attrs={"data-kb-map-picker": "latitude", "step": "any"})),
+                FieldPanel("longitude", widget=forms.NumberInput(
+                    attrs={"data-kb-map-picker": "longitude", "step": "any"})),
+            ], help_text=_("Click the map or drag the marker to set the coordinates.")),
+            FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+        ], heading=_("Facts")),
+        FieldPanel("body"),
+        FieldPanel("open_to_exchange"), FieldPanel("website"), FieldPanel("pilot"),
+    ]
+    parent_page_types = ["practices.TerritoryIndexPage"]
+    subpage_types = []
+
+    translatable_fields = [
+        TranslatableField("title"), TranslatableField("slug"), TranslatableField("summary"),
+        TranslatableField("body"), TranslatableField("region"),
+        TranslatableField("seo_title"), TranslatableField("search_description"),
+        *[SynchronizedField(name) for name in (
+            "kind", "country", "population", "altitude_m", "latitude", "longitude",
+            "open_to_exchange", "website", "pilot")],
+    ]
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalogue import territory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(territory_context(self))
+        return context

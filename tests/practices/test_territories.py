@@ -1,0 +1,123 @@
+"""Territory profiles (issue 16): practices made before profiles existed get one after
+`migrate`, imports link the territory they name, the list filters and the profile shows its
+facts and practices in its language."""
+
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Revision
+
+from practices.models import PracticePage, TerritoryPage
+from practices.site_structure import ensure_site_structure
+from tests.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def practices_before_profiles():
+    """Practices as a database made before migration `practices 0009` holds them: a place
+    named in `territory`, no profile."""
+    shop = PracticePageFactory(title="Community shop", country="IT", territory="Ostana",
+                               region="Piemonte", population=85, altitude_m=1282,
+                               latitude=Decimal("44.69"), longitude=Decimal("7.19"),
+                               dimensions=("economy",))
+    shop_fr = PracticePageFactory(language="fr", translation_of=shop, country="IT",
+                                  title="Épicerie de village", territory="Ostana (Piémont)",
+                                  dimensions=("economy",))
+    bus = PracticePageFactory(language="it", title="Navetta a chiamata", country="IT",
+                              territory="  ostana ", dimensions=("mobility",))
+    draft = PracticePageFactory(title="Heat network plan", country="AT", territory="Kals",
+                                population=1200, dimensions=("environment",), live=False)
+    nowhere = PracticePageFactory(title="Online course", country="SI", dimensions=("people",))
+    return {"shop": shop, "shop_fr": shop_fr, "bus": bus, "draft": draft, "nowhere": nowhere}
+
+
+@pytest.fixture(scope="module")
+def linked(module_data):
+    def build():
+        practices = practices_before_profiles()
+        ensure_site_structure()  # what `migrate` runs after the migrations
+        return practices
+    return module_data(build)
+
+
+def fresh(page):
+    return PracticePage.objects.get(pk=page.pk)
+
+
+def test_practices_made_before_profiles_get_one_after_migrate(linked):
+    ostana = fresh(linked["shop"]).territory_page
+    assert ostana is not None and ostana.title == "Ostana" and ostana.live
+    # the facts come from the practice; every version and every practice naming the place
+    # (whatever its spacing and case) links the same profile
+    assert (ostana.country.code, ostana.region, ostana.population, ostana.altitude_m) == (
+        "IT", "Piemonte", 85, 1282)
+    assert (ostana.latitude, ostana.longitude) == (Decimal("44.69"), Decimal("7.19"))
+    assert ostana.locale.language_code == "en"  # the original's language
+    assert fresh(linked["shop_fr"]).territory_page == ostana
+    assert fresh(linked["bus"]).territory_page == ostana
+    kals = fresh(linked["draft"]).territory_page
+    assert kals.title == "Kals" and not kals.live  # a draft's place is not published
+    assert fresh(linked["nowhere"]).territory_page is None
+    # the link is in the practices' latest revision: the admin's next edit keeps it
+    revision = Revision.objects.get(pk=fresh(linked["shop"]).latest_revision_id)
+    assert revision.content["territory_page"] == ostana.pk
+    assert revision.as_object().territory_page_id == ostana.pk
+    # nothing of the practices' own fields is lost, and a second run changes nothing
+    assert fresh(linked["shop_fr"]).territory == "Ostana (Piémont)"
+    profiles = TerritoryPage.objects.count()
+    ensure_site_structure()
+    assert TerritoryPage.objects.count() == profiles == 2
+
+
+def test_imports_link_the_territory_they_name(tmp_path, linked):
+    records = [{"external_id": "terr-1", "language": "en", "title": "Snow-clearing app",
+                "summary": "Alerts.", "country": "IT", "territory": "OSTANA",
+                "dimensions": ["mobility"]},
+               {"external_id": "terr-2", "language": "de", "title": "Dorfladen",
+                "summary": "Ein Laden.", "country": "AT", "territory": "Grafenstein",
+                "population": 3000, "dimensions": ["economy"]}]
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    call_command("import_practices", str(path), "--no-progress", "--dry-run",
+                 stdout=io.StringIO())
+    assert not TerritoryPage.objects.filter(title="Grafenstein").exists()  # rolled back
+    call_command("import_practices", str(path), "--no-progress", stdout=io.StringIO())
+    ostana = fresh(linked["shop"]).territory_page
+    assert PracticePage.objects.get(external_id="terr-1").territory_page == ostana
+    grafenstein = PracticePage.objects.get(external_id="terr-2").territory_page
+    assert (grafenstein.title, grafenstein.population, grafenstein.locale.language_code) == (
+        "Grafenstein", 3000, "de")
+
+
+def test_the_list_filters_and_the_profile_shows_facts_and_practices(client, linked):
+    listing = client.get("/fr/territoires/").content.decode()
+    assert "Ostana" in listing and "Kals" not in listing  # a draft profile is not listed
+    assert "2 pratiques" in listing  # two practices (translation groups), not three versions
+    assert "Ostana" not in client.get("/fr/territoires/", {"country": "AT"}).content.decode()
+    assert "Ostana" in client.get("/fr/territoires/", {"size": "under-500",
+                                                       "altitude": "1000-1500"}).content.decode()
+    assert "Ostana" not in client.get("/fr/territoires/", {"open": "1"}).content.decode()
+    assert client.get("/fr/territoires/", {"size": "<script>"}).status_code == 200
+    ostana = fresh(linked["shop"]).territory_page
+    page = client.get(ostana.url).content.decode()
+    assert "<dt>Population</dt><dd>85</dd>" in page and "1,282 m" in page
+    assert "Community shop" in page and "Navetta a chiamata" in page
+    assert "Épicerie de village" not in page  # one card per practice, in the page's language
+    practice = client.get(fresh(linked["shop_fr"]).url).content.decode()
+    assert re.search(r'<a href="/en/territories/ostana/">Profil du territoire : Ostana</a>',
+                     practice)
+
+
+def test_the_admin_edits_the_link_and_the_profile(client, django_user_model, linked):
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    practice = fresh(linked["shop"])
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[practice.pk])).content.decode()
+    assert re.search(rf'name="territory_page"[^>]*value="{practice.territory_page_id}"', html)
+    profile = client.get(reverse("wagtailadmin_pages:edit", args=[practice.territory_page_id]))
+    assert profile.status_code == 200 and 'name="open_to_exchange"' in profile.content.decode()

@@ -33,7 +33,7 @@ UNCHECKED = ["path", "slug", "url_path", "country",
              *(f.name for f in PracticePage._meta.concrete_fields if f.is_relation)]
 # what a translation keeps of its original that no record carries (as copy_for_translation)
 KEPT_FROM_ORIGINAL = ("image_id", "validated_at", "validation_note", "seo_title",
-                      "search_description", "show_in_menus")
+                      "search_description", "show_in_menus", "territory_page_id")
 
 
 def slug_base(title, external_id):

@@ -32,7 +32,7 @@ from .hooks import bulk_import
 from .models import Challenge, Dimension, FundingSource, PracticeIndexPage, PracticePage
 from .models.pages import BudgetRange, Status
 from .serializers import body_to_text, practice_data, practices_data
-from .territories import link_territories
+from .territories import Profiles
 
 logger = logging.getLogger(__name__)
 FIELDS = [
@@ -331,6 +331,8 @@ def fill_fields(page, data, original):
     page.partners = "\n".join(data["partners"])
     page.original_language = (original.original_language or original.locale.language_code
                               if original else data["language"])
+    if original is None:  # (a translation shares its original's profile)
+        page.territory_page_id = data.get("territory_page")
 
 
 def fill_page(page, data, locale, original):
@@ -410,6 +412,10 @@ def write_record(data, locales, indexes):
                             slug=unique_slug(index, data["title"], data["external_id"]))
     elif unchanged(page, data):
         return "unchanged"
+    if original is None and "territory_page" not in data:
+        data = {**data, "territory_page": Profiles().for_record(data, locale)}
+    elif original is not None:
+        page.territory_page_id = original.territory_page_id
     fill_page(page, data, locale, original)
     in_tree = page.pk is not None
     try:
@@ -435,8 +441,16 @@ class Batch:
     def __init__(self, locales, indexes, report):
         self.locales, self.indexes, self.report = locales, indexes, report
         self.tree = Tree(indexes)
+        self.profiles = None  # (read when a batch first names a territory)
 
     def write(self, rows):
+        for _line, data in rows:  # the territory profiles the originals name, found or made
+            if not data["translation_of"]:
+                data["territory_page"] = None
+                if data["territory"]:
+                    self.profiles = self.profiles or Profiles()
+                    data["territory_page"] = self.profiles.for_record(
+                        data, self.locales[data["language"]])
         originals = [row for row in rows if not row[1]["translation_of"]]
         translations = [row for row in rows if row[1]["translation_of"]]
         for part in (originals, translations):  # a translation may name an original above
@@ -529,7 +543,6 @@ def import_records(records, *, dry_run=False, progress=None, batch=BATCH):
             while chunk := list(islice(rows, batch)):
                 writer.write(chunk)
                 batch_written()  # (its indexing starts: a task worker works beside us)
-        link_territories()  # the `territory` column names a profile
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,11 +1,11 @@
-"""Practices get the profile of the territory they name: after `migrate` (the practices made
-before profiles existed) and after every import (the `territory` column of the exchange
-format, which imports keep accepting)."""
+"""Practices get the profile of the territory they name: as an import or a proposal writes
+them (the `territory` column of the exchange format, which imports keep accepting), and
+after `migrate` for the practices made before profiles existed."""
+
+from itertools import islice
 
 from django.db import transaction
 from wagtail.models import Revision
-
-from core.pages import published
 
 from .bulk import slug_base
 from .models import PracticePage, TerritoryIndexPage, TerritoryPage
@@ -14,7 +14,42 @@ FACTS = ("country", "region", "population", "altitude_m", "latitude", "longitude
 
 
 def _key(country, name):
-    return str(country), " ".join(name.split()).casefold()
+    return str(country or ""), " ".join(name.split()).casefold()
+
+
+class Profiles:
+    """Territory profiles by (country, name), read once; `id_for` finds or makes one."""
+
+    def __init__(self):
+        self.known = {_key(c, t): pk for pk, c, t in TerritoryPage.objects.order_by("-id")
+                      .values_list("id", "country", "title")}  # (the oldest wins)
+        self.indexes = {index.locale_id: index for index in TerritoryIndexPage.objects.all()}
+
+    def id_for(self, facts, name, locale_id, live):
+        """The profile of the territory `name` in `facts["country"]`, in any language; else a
+        new one in `locale_id` (published when `live`) with these facts. None without a name
+        or a territory list."""
+        if not name.strip():
+            return None
+        key = _key(facts["country"], name)
+        if key not in self.known:
+            index = self.indexes.get(locale_id) or next(iter(self.indexes.values()), None)
+            if index is None:  # (no site structure yet)
+                return None
+            title = " ".join(name.split())
+            profile = index.add_child(instance=TerritoryPage(
+                title=title, slug=free_slug(index, title, "territory"), live=False,
+                locale_id=index.locale_id, **{fact: facts[fact] for fact in FACTS}))
+            revision = profile.save_revision()
+            if live:
+                revision.publish()
+            self.known[key] = profile.pk
+        return self.known[key]
+
+    def for_record(self, data, locale):
+        """The profile of an exchange record that is no translation (a translation shares
+        its original's)."""
+        return self.id_for(data, data["territory"] or "", locale.pk, data["published"])
 
 
 def free_slug(index, title, fallback):
@@ -26,52 +61,39 @@ def free_slug(index, title, fallback):
     return slug
 
 
-def link_territories():
-    """Give every practice whose `territory` names a place, and that has no profile yet, the
-    profile of that name in its country (in any language) — else a new one, published in the
-    practice's language, with the practice's facts. Every version of the practice links to
-    it, in the page and in its latest revision (the admin's next edit keeps the link).
-    Returns the number of practices linked."""
-    unlinked = list(PracticePage.objects.filter(territory_page__isnull=True).exclude(territory="")
-                    .select_related("locale").order_by("id"))
-    if not unlinked:
+def link_territories(chunk=1000):
+    """Give the practices that name a place and have no profile (made before profiles
+    existed) the profile of that place: every version of a practice links the one its
+    original names, in the page and in its latest revision (the admin's next edit keeps it).
+    Read and written `chunk` revisions at a time. Returns the number of versions linked."""
+    unlinked = PracticePage.objects.filter(territory_page__isnull=True).exclude(territory="")
+    rows = list(unlinked.order_by("id").values_list(
+        "id", "translation_key", "locale_id", "locale__language_code", "original_language",
+        "territory", "live", *FACTS))
+    if not rows:
         return 0
     groups = {}  # one version per practice names its territory: the original, else the oldest
-    for practice in unlinked:
-        chosen = groups.get(practice.translation_key)
-        if chosen is None or (practice.locale.language_code == practice.original_language
-                              and chosen.locale.language_code != chosen.original_language):
-            groups[practice.translation_key] = practice
-    known = {_key(t.country, t.title): t for t in TerritoryPage.objects.order_by("id")}
-    indexes = {index.locale_id: index for index in TerritoryIndexPage.objects.all()}
-    by_profile = {}
+    for row in rows:
+        chosen = groups.get(row[1])
+        if chosen is None or (row[3] == row[4] and chosen[3] != chosen[4]):
+            groups[row[1]] = row
+    profiles, linked = Profiles(), 0
     with transaction.atomic():
-        for practice in groups.values():
-            key = _key(practice.country, practice.territory)
-            profile = known.get(key)
-            if profile is None:
-                index = indexes.get(practice.locale_id) or next(iter(indexes.values()), None)
-                if index is None:  # (no site structure yet)
-                    return 0
-                title = " ".join(practice.territory.split())
-                profile = index.add_child(instance=TerritoryPage(
-                    title=title, slug=free_slug(index, title, f"territory-{practice.pk}"),
-                    locale_id=index.locale_id, live=False,
-                    **{name: getattr(practice, name) for name in FACTS}))
-                if published(PracticePage.objects.filter(pk=practice.pk)).exists():
-                    profile.save_revision().publish()
-                else:
-                    profile.save_revision()
-                known[key] = profile
-            by_profile.setdefault(profile.pk, set()).add(practice.translation_key)
-        linked = 0
-        for profile_id, keys in by_profile.items():
-            group = PracticePage.objects.filter(translation_key__in=keys,
-                                                territory_page__isnull=True)
-            revisions = list(Revision.objects.filter(
-                pk__in=group.exclude(latest_revision=None).values("latest_revision")))
-            for revision in revisions:
-                revision.content["territory_page"] = profile_id
-            Revision.objects.bulk_update(revisions, ["content"], batch_size=500)
-            linked += group.update(territory_page=profile_id)
+        by_profile = {}
+        for _id, key, locale_id, _code, _original, name, live, *facts in groups.values():
+            profile = profiles.id_for(dict(zip(FACTS, facts, strict=True)), name, locale_id,
+                                      live)
+            if profile is not None:
+                by_profile.setdefault(profile, []).append(key)
+        for profile, keys in by_profile.items():
+            versions = unlinked.filter(translation_key__in=keys)
+            revisions = versions.exclude(latest_revision=None).values_list("latest_revision",
+                                                                            flat=True)
+            ids = iter(list(revisions))
+            while part := list(islice(ids, chunk)):
+                found = list(Revision.objects.filter(pk__in=part))
+                for revision in found:
+                    revision.content["territory_page"] = profile
+                Revision.objects.bulk_update(found, ["content"])
+            linked += versions.update(territory_page=profile)
     return linked

@@ -81,7 +81,10 @@ def test_imports_link_the_territory_they_name(tmp_path, linked):
                 "dimensions": ["mobility"]},
                {"external_id": "terr-2", "language": "de", "title": "Dorfladen",
                 "summary": "Ein Laden.", "country": "AT", "territory": "Grafenstein",
-                "population": 3000, "dimensions": ["economy"]}]
+                "population": 3000, "dimensions": ["economy"]},
+               {"external_id": "terr-2-en", "language": "en", "translation_of": "terr-2",
+                "title": "Village shop", "summary": "A shop.", "country": "AT",
+                "territory": "Grafenstein (Carinthia)", "dimensions": ["economy"]}]
     path = tmp_path / "records.json"
     path.write_text(json.dumps(records), encoding="utf-8")
     call_command("import_practices", str(path), "--no-progress", "--dry-run",
@@ -93,6 +96,13 @@ def test_imports_link_the_territory_they_name(tmp_path, linked):
     grafenstein = PracticePage.objects.get(external_id="terr-2").territory_page
     assert (grafenstein.title, grafenstein.population, grafenstein.locale.language_code) == (
         "Grafenstein", 3000, "de")
+    assert grafenstein.live
+    # a translation shares its original's profile, whatever it calls the place
+    assert PracticePage.objects.get(external_id="terr-2-en").territory_page == grafenstein
+    assert not TerritoryPage.objects.filter(title__startswith="Grafenstein (").exists()
+    # in the revision too: the admin's next edit keeps the link
+    page = PracticePage.objects.get(external_id="terr-2")
+    assert page.get_latest_revision_as_object().territory_page_id == grafenstein.pk
 
 
 def test_the_list_filters_and_the_profile_shows_facts_and_practices(client, linked):

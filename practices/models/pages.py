@@ -30,6 +30,7 @@ from ..admin_forms import LinkedPracticesForm, PracticeAdminForm
 from ..blocks import BodyBlock
 from ..hooks import CATALOGUE_CONTEXT, extra_context
 from ..serializers import folded_text, search_document
+from .place import Place, coordinates_panel
 from .taxonomy import labels as taxonomy_labels
 
 
@@ -123,7 +124,7 @@ class PracticeTag(TaggedItemBase):
                                  on_delete=models.CASCADE)
 
 
-class PracticePage(BasePage):
+class PracticePage(BasePage, Place):
     """A good practice of a rural territory, in one language."""
 
     external_id = models.CharField(
@@ -145,15 +146,6 @@ class PracticePage(BasePage):
         help_text=_("The territory's page: its facts, its other practices, its pilot."))
     region = models.CharField(_("region"), max_length=120, blank=True)
     territory = models.CharField(_("municipality / EPCI"), max_length=160, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True,
-                                     validators=[MinValueValidator(-500), MaxValueValidator(5000)])
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
-                                   blank=True,
-                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
-                                    blank=True,
-                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
 
     dimensions = ParentalManyToManyField("practices.Dimension", related_name="practices")
     challenges = ParentalManyToManyField("practices.Challenge", related_name="practices",
@@ -213,12 +205,7 @@ class PracticePage(BasePage):
         MultiFieldPanel([
             FieldPanel("territory_page"), FieldPanel("region"), FieldPanel("territory"),
             FieldRowPanel([FieldPanel("population"), FieldPanel("altitude_m")]),
-            FieldRowPanel([
-                FieldPanel("latitude", widget=forms.NumberInput(
-                    attrs={"data-kb-map-picker": "latitude", "step": "any"})),
-                FieldPanel("longitude", widget=forms.NumberInput(
-                    attrs={"data-kb-map-picker": "longitude", "step": "any"})),
-            ], help_text=_("Click the map or drag the marker to set the coordinates.")),
+            coordinates_panel(),
         ], heading=_("Territory")),
         MultiFieldPanel([
             FieldPanel("funding", widget=forms.CheckboxSelectMultiple),

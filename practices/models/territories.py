@@ -3,7 +3,6 @@ region, population, altitude, place, languages), the practices it runs and its p
 journey. Listing and lookup logic lives in practices/catalogue.py."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -14,6 +13,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .pages import BasePage
+from .place import Place, coordinates_panel
 
 
 class TerritoryKind(models.TextChoices):
@@ -38,22 +38,13 @@ class TerritoryIndexPage(BasePage):
         return context
 
 
-class TerritoryPage(BasePage):
+class TerritoryPage(BasePage, Place):
     """A territory's profile: its facts once, linked from its practices and its pilot."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices,
                             blank=True)
     country = CountryField(_("country"))
     region = models.CharField(_("region"), max_length=120, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True,
-                                     validators=[MinValueValidator(-500), MaxValueValidator(5000)])
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
-                                   blank=True,
-                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
-                                    blank=True,
-                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
     languages = ParentalManyToManyField("wagtailcore.Locale", blank=True, related_name="+",
                                         verbose_name=_("languages spoken"))
     body = RichTextField(_("description"), blank=True,
@@ -71,12 +62,7 @@ class TerritoryPage(BasePage):
         MultiFieldPanel([
             FieldPanel("kind"), FieldPanel("country"), FieldPanel("region"),
             FieldRowPanel([FieldPanel("population"), FieldPanel("altitude_m")]),
-            FieldRowPanel([
-                FieldPanel("latitude", widget=forms.NumberInput(
-                    attrs={"data-kb-map-picker": "latitude", "step": "any"})),
-                FieldPanel("longitude", widget=forms.NumberInput(
-                    attrs={"data-kb-map-picker": "longitude", "step": "any"})),
-            ], help_text=_("Click the map or drag the marker to set the coordinates.")),
+            coordinates_panel(),
             FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
         ], heading=_("Facts")),
         FieldPanel("body"),

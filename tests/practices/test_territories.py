@@ -108,6 +108,8 @@ def test_imports_link_the_territory_they_name(tmp_path, linked):
 def test_the_list_filters_and_the_profile_shows_facts_and_practices(client, linked):
     listing = client.get("/fr/territoires/").content.decode()
     assert "Ostana" in listing and "Kals" not in listing  # a draft profile is not listed
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/territories/ostana/" in sitemap and "kals" not in sitemap.lower()
     assert "2 pratiques" in listing  # two practices (translation groups), not three versions
     assert "Ostana" not in client.get("/fr/territoires/", {"country": "AT"}).content.decode()
     assert "Ostana" in client.get("/fr/territoires/", {"size": "under-500",

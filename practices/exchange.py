@@ -331,8 +331,10 @@ def fill_fields(page, data, original):
     page.partners = "\n".join(data["partners"])
     page.original_language = (original.original_language or original.locale.language_code
                               if original else data["language"])
-    if original is None:  # (a translation shares its original's profile)
-        page.territory_page_id = data.get("territory_page")
+    # the profile of the place the record names (a translation shares its original's; a
+    # profile an editor chose stays when a record names no place)
+    if original is None and data.get("territory_page"):
+        page.territory_page_id = data["territory_page"]
 
 
 def fill_page(page, data, locale, original):

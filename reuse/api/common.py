@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
-from ninja import Field, Router, Status
+from ninja import Field, Router, Schema, Status
 
+from core.pages import published
 from practices.catalogue import published_by_id
-from search.api import Answer
-from search.params import BadParameter
+from search.api import Answer, Language
+from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
 
 from ..selection import freshness
 
@@ -101,3 +102,38 @@ def published_detail(request, model, pk, shape, what):
         return Status(404, {"error": f"no published {what} with this id"})
     return Status(200, shape([page], request)[0])
 
+
+class PageParams(Schema):
+    language: list[Language] = []
+    updated_since: str | None = SINCE
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def link(page, request):
+    return {"id": page.pk, "language": page.locale.language_code,
+            "url": request.build_absolute_uri(page.url)}
+
+
+def page_listing(request, response, model, shape, params):
+    """A list of published `model` pages (PageParams), oldest update first, shaped by
+    `shape(pages, request)`."""
+    try:
+        since = updated_since(params.updated_since)
+    except BadParameter as exc:
+        return Status(400, {"error": exc.message, "field": exc.field})
+    languages, page, page_size = params.language, params.page, params.page_size
+    pages = published(model.objects.all()).select_related("locale")
+    if languages:
+        pages = pages.filter(locale__language_code__in=languages)
+    if since:
+        pages = pages.filter(last_published_at__gte=since)
+    rows, count, last = counted_page(pages.order_by("last_published_at", "id"), page,
+                                     page_size)
+    not_modified = conditional(request, response, count, last)
+    if not_modified:
+        return not_modified
+    following, previous = page_links(request, page, page_size, count)
+    return Status(200, {"count": count, "page": page, "page_size": page_size,
+                        "next": following, "previous": previous,
+                        "results": shape(rows, request)})

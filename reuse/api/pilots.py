@@ -6,26 +6,14 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
 from django.utils import translation
-from ninja import Field, Query, Schema, Status
+from ninja import Query
 
 from core.pages import published, published_versions
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.serializers import body_to_text
-from search.api import Answer, Error, Language, link_to
-from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
+from search.api import Answer, Error, link_to
 
-from .common import (
-    DEFAULT_PAGE_SIZE,
-    SINCE,
-    Link,
-    Paginated,
-    conditional,
-    counted_page,
-    page_links,
-    published_detail,
-    router,
-    updated_since,
-)
+from .common import Link, PageParams, Paginated, link, page_listing, published_detail, router
 
 
 class Session(Answer):
@@ -82,18 +70,6 @@ class PilotTerritoryList(Paginated):
 
 class PilotResultList(Paginated):
     results: list[PilotResult]
-
-
-class PilotParams(Schema):
-    language: list[Language] = []
-    updated_since: str | None = SINCE
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-
-
-def link(page, request):
-    return {"id": page.pk, "language": page.locale.language_code,
-            "url": request.build_absolute_uri(page.url)}
 
 
 def by_parent(model, parents):
@@ -165,33 +141,11 @@ def results_data(pages, request):
     return rows
 
 
-def pilot_listing(request, response, model, shape, params):
-    try:
-        since = updated_since(params.updated_since)
-    except BadParameter as exc:
-        return Status(400, {"error": exc.message, "field": exc.field})
-    languages, page, page_size = params.language, params.page, params.page_size
-    pages = published(model.objects.all()).select_related("locale")
-    if languages:
-        pages = pages.filter(locale__language_code__in=languages)
-    if since:
-        pages = pages.filter(last_published_at__gte=since)
-    rows, count, last = counted_page(pages.order_by("last_published_at", "id"), page,
-                                     page_size)
-    not_modified = conditional(request, response, count, last)
-    if not_modified:
-        return not_modified
-    following, previous = page_links(request, page, page_size, count)
-    return Status(200, {"count": count, "page": page, "page_size": page_size,
-                        "next": following, "previous": previous,
-                        "results": shape(rows, request)})
-
-
 @router.get("/pilots/", response={200: PilotTerritoryList, 400: Error},
             openapi_extra=link_to("pilot_detail", "pilot_id", "/results/0/id"),
             summary="List pilot territories")
-def list_pilots(request, response: HttpResponse, params: Query[PilotParams]):
-    return pilot_listing(request, response, PilotTerritoryPage, territories_data, params)
+def list_pilots(request, response: HttpResponse, params: Query[PageParams]):
+    return page_listing(request, response, PilotTerritoryPage, territories_data, params)
 
 
 @router.get("/pilots/{int:pilot_id}/", response={200: PilotTerritory, 404: Error},
@@ -205,8 +159,8 @@ def pilot_detail(request, pilot_id: int):
 @router.get("/pilot-results/", response={200: PilotResultList, 400: Error},
             openapi_extra=link_to("result_detail", "result_id", "/results/0/id"),
             summary="List pilot results")
-def list_results(request, response: HttpResponse, params: Query[PilotParams]):
-    return pilot_listing(request, response, PilotResultPage, results_data, params)
+def list_results(request, response: HttpResponse, params: Query[PageParams]):
+    return page_listing(request, response, PilotResultPage, results_data, params)
 
 
 @router.get("/pilot-results/{int:result_id}/", response={200: PilotResult, 404: Error},

@@ -133,3 +133,17 @@ def test_the_admin_edits_the_link_and_the_profile(client, django_user_model, lin
     assert re.search(rf'name="territory_page"[^>]*value="{practice.territory_page_id}"', html)
     profile = client.get(reverse("wagtailadmin_pages:edit", args=[practice.territory_page_id]))
     assert profile.status_code == 200 and 'name="open_to_exchange"' in profile.content.decode()
+
+
+def test_the_read_api_gives_profiles_with_their_practices(client, linked):
+    ostana = fresh(linked["shop"]).territory_page
+    listed = client.get("/api/v1/territories/").json()
+    assert [t["title"] for t in listed["results"]] == ["Ostana"]  # not the draft Kals
+    profile = client.get(f"/api/v1/territories/{ostana.pk}/").json()
+    assert (profile["country"], profile["population"], profile["altitude_m"]) == ("IT", 85, 1282)
+    assert (profile["latitude"], profile["longitude"]) == (44.69, 7.19)
+    assert sorted(p["id"] for p in profile["practices"]) == sorted(
+        fresh(linked[name]).pk for name in ("shop", "shop_fr", "bus"))
+    kals = fresh(linked["draft"]).territory_page
+    assert client.get(f"/api/v1/territories/{kals.pk}/").status_code == 404
+    assert "contact" not in json.dumps(profile).lower()

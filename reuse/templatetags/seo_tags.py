@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from core.pages import published_translations
 from practices.catalogue import HERO_RENDITION
-from practices.models import PracticePage
+from practices.models import PracticePage, TerritoryPage
 
 from ..views import embeddable, oembed_discovery_url
 
@@ -49,6 +49,25 @@ def practice_json_ld(page, url, image_url):
     return json_ld(data)
 
 
+def territory_json_ld(page, url):
+    """A territory profile as a schema.org AdministrativeArea in its country."""
+    data = {"@context": "https://schema.org", "@type": "AdministrativeArea",
+            "name": page.title, "url": url, "description": page.summary,
+            "containedInPlace": {"@type": "Country", "name": page.country.code},
+            "address": {"@type": "PostalAddress", "addressCountry": page.country.code,
+                        **({"addressRegion": page.region} if page.region else {})}}
+    if page.latitude is not None and page.longitude is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": float(page.latitude),
+                       "longitude": float(page.longitude)}
+    if page.altitude_m is not None:
+        data["geo"] = {**data.get("geo", {"@type": "GeoCoordinates"}),
+                       "elevation": page.altitude_m}
+    if page.population:
+        data["additionalProperty"] = {"@type": "PropertyValue", "name": "population",
+                                      "value": page.population}
+    return json_ld(data)
+
+
 @register.inclusion_tag("reuse/seo_head.html", takes_context=True)
 def seo_head(context):
     request, page = context.get("request"), context.get("page")
@@ -70,6 +89,7 @@ def seo_head(context):
         "alternates": sorted(alternates) if len(alternates) > 1 else [],
         "x_default": default, "kind": "article" if isinstance(page, PracticePage) else "website",
         "oembed": oembed_discovery_url(request, page) if embeddable(page) else "",
-        "json_ld": practice_json_ld(page, url, image_url) if isinstance(page, PracticePage)
-        else "",
+        "json_ld": (practice_json_ld(page, url, image_url) if isinstance(page, PracticePage)
+                    else territory_json_ld(page, url) if isinstance(page, TerritoryPage)
+                    else ""),
     }

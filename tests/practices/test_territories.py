@@ -121,6 +121,11 @@ def test_the_list_filters_and_the_profile_shows_facts_and_practices(client, link
     assert "<dt>Population</dt><dd>85</dd>" in page and "1,282 m" in page
     assert "Community shop" in page and "Navetta a chiamata" in page
     assert "Épicerie de village" not in page  # one card per practice, in the page's language
+    data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "AdministrativeArea" and data["name"] == "Ostana"
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 44.69, "longitude": 7.19,
+                           "elevation": 1282}
+    assert data["additionalProperty"]["value"] == 85
     practice = client.get(fresh(linked["shop_fr"]).url).content.decode()
     assert re.search(r'<a href="/en/territories/ostana/">Profil du territoire : Ostana</a>',
                      practice)

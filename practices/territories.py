@@ -7,6 +7,8 @@ from itertools import islice
 from django.db import transaction
 from wagtail.models import Revision
 
+from core.pages import published
+
 from .bulk import slug_base
 from .models import PracticePage, TerritoryIndexPage, TerritoryPage
 
@@ -77,12 +79,16 @@ def link_territories(chunk=1000):
         chosen = groups.get(row[1])
         if chosen is None or (row[3] == row[4] and chosen[3] != chosen[4]):
             groups[row[1]] = row
+    # a profile is published only for a practice visitors may see (a practice behind a
+    # password keeps its place to itself)
+    public = set(published(PracticePage.objects.filter(
+        pk__in=[row[0] for row in groups.values()])).values_list("pk", flat=True))
     profiles, linked = Profiles(), 0
     with transaction.atomic():
         by_profile = {}
-        for _id, key, locale_id, _code, _original, name, live, *facts in groups.values():
+        for pk, key, locale_id, _code, _original, name, _live, *facts in groups.values():
             profile = profiles.id_for(dict(zip(FACTS, facts, strict=True)), name, locale_id,
-                                      live)
+                                      pk in public)
             if profile is not None:
                 by_profile.setdefault(profile, []).append(key)
         for profile, keys in by_profile.items():

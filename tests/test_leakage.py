@@ -1,7 +1,8 @@
 """Nothing hidden ever leaves the site. For each hidden state a practice carries, in every
 field, a word of its own; every public channel (search and its suggestions, "did you mean",
 autocomplete, facet counts and totals, catalogue, API, feeds, exports, embeds, oEmbed,
-sitemap, home) is read on both engines and none of those words may appear."""
+sitemap, home, the territory profiles made from the places practices name) is read on both
+engines and none of those words may appear."""
 
 import io
 import random
@@ -16,6 +17,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from practices.exchange import body_from_text
 from practices.models import PracticePage
+from practices.territories import link_territories
 from search import language
 from tests.conftest import IN_CI
 from tests.factories import PracticePageFactory
@@ -127,6 +129,9 @@ def texts(client, hidden_ids, words):
         get("feed atom", "/fr/feeds/practices.atom", {"q": q})
         for fmt in ("csv", "json", "jsonl"):
             get(f"export {fmt}", f"/exports/practices.{fmt}", {"q": q})
+    get("territories", "/en/territories/")
+    get("territories fr", "/fr/territoires/", {"country": HIDDEN_COUNTRY})
+    get("api territories", "/api/v1/territories/", {"page_size": 100})
     get("feed all", "/en/feeds/practices.rss")
     get("export all", "/exports/practices.json")
     get("sitemap", "/sitemap.xml")
@@ -152,6 +157,7 @@ def test_no_hidden_word_reaches_any_channel(engine_name, client,
         for index, state in enumerate(STATES):
             for word in make_hidden(state, index).values():
                 words[word] = state
+    link_territories()  # the places hidden practices name get profiles, as after `migrate`
     language.invalidate()  # the "did you mean" vocabulary is read again, hidden pages present
     hidden = [p.pk for p in PracticePage.objects.exclude(pk__in=before)
               if not p.live or p.expired or p.get_view_restrictions().exists()]

@@ -40,6 +40,18 @@ def slug_base(title, external_id):
     return slugify(anyascii(title))[:70] or slugify(external_id)
 
 
+def unique_slug(parent, title, external_id, page=None):
+    """A slug for `page` (or a new page) among the children of `parent`, from its title."""
+    base = slug_base(title, external_id)
+    siblings = parent.get_children()
+    if page is not None and page.pk:
+        siblings = siblings.exclude(pk=page.pk)
+    slug, n = base, 2
+    while siblings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 @dataclass
 class NewRecord:
     line: int

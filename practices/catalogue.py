@@ -243,7 +243,7 @@ def practice_context(page):
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
         "challenges": taxonomy.localize(page.challenges.all(), "challenges"),
         "funding": taxonomy.localize(page.funding.all(), "funding"),
-        "territory_profile": territory_of(page),
+        "territory_profile": version_in(TerritoryPage, page.territory_page_id, page.locale_id),
         "tags": list(page.tags.all()),
         "translations": translations,
         "pilot_results": results,
@@ -317,11 +317,8 @@ def territory_context(page):
     practices = practice_card_queryset(one_per_group(
         published(PracticePage.objects.filter(territory_page__in=group)), page.locale_id)
         .order_by("title"))
-    pilot = None
-    if page.pilot_id:
-        pilot = next(iter(localized_pages(published(PilotTerritoryPage.objects.filter(
-            translation_key=page.pilot.translation_key)), page.locale_id)), None)
-    return {"practices": cards(practices), "pilot": pilot,
+    return {"practices": cards(practices),
+            "pilot": version_in(PilotTerritoryPage, page.pilot_id, page.locale_id),
             "languages_spoken": sorted(get_language_info(code)["name_translated"]
                                        for code in page.languages.values_list(
                                            "language_code", flat=True)),
@@ -329,12 +326,14 @@ def territory_context(page):
             "taxonomy": Taxonomy.for_locale(page.locale_id)}
 
 
-def territory_of(page):
-    """The territory profile of a practice, in the practice's language where translated."""
-    if not page.territory_page_id:
+def version_in(model, pk, locale_id):
+    """The published version of the page `pk` (a link's target) in this language where
+    translated, else the group's original; None for no page. One query."""
+    if not pk:
         return None
-    return next(iter(localized_pages(published(TerritoryPage.objects.filter(
-        translation_key=page.territory_page.translation_key)), page.locale_id)), None)
+    group = model.objects.filter(pk=pk).values("translation_key")
+    return next(iter(localized_pages(published(model.objects.filter(
+        translation_key__in=group)), locale_id)), None)
 
 
 def home_context(home):

@@ -26,7 +26,7 @@ from wagtail.rich_text import RichText
 from core.spreadsheets import SafeDictWriter, restore
 from core.validators import ends_before_start, year_field
 
-from .bulk import NewRecord, RowFailed, Tree, create_pages, slug_base
+from .bulk import NewRecord, RowFailed, Tree, create_pages, unique_slug
 from .catalogue import prefetch_terms
 from .hooks import bulk_import
 from .models import Challenge, Dimension, FundingSource, PracticeIndexPage, PracticePage
@@ -303,17 +303,6 @@ def body_from_text(text):
     paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     return [("paragraph", RichText(f"<p>{escape(p)}</p>".replace("\n", "<br>")))
             for p in paragraphs]
-
-
-def unique_slug(parent, title, external_id, page=None):
-    base = slug_base(title, external_id)
-    siblings = parent.get_children()
-    if page is not None and page.pk:
-        siblings = siblings.exclude(pk=page.pk)
-    slug, n = base, 2
-    while siblings.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def fill_fields(page, data, original):

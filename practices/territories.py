@@ -9,7 +9,7 @@ from wagtail.models import Revision
 
 from core.pages import published
 
-from .bulk import slug_base
+from .bulk import unique_slug
 from .models import PracticePage, TerritoryIndexPage, TerritoryPage
 
 FACTS = ("country", "region", "population", "altitude_m", "latitude", "longitude")
@@ -40,7 +40,7 @@ class Profiles:
                 return None
             title = " ".join(name.split())
             profile = index.add_child(instance=TerritoryPage(
-                title=title, slug=free_slug(index, title, "territory"), live=False,
+                title=title, slug=unique_slug(index, title, "territory"), live=False,
                 locale_id=index.locale_id, **{fact: facts[fact] for fact in FACTS}))
             revision = profile.save_revision()
             if live:
@@ -54,15 +54,6 @@ class Profiles:
         return self.id_for(data, data["territory"] or "", locale.pk, data["published"])
 
 
-def free_slug(index, title, fallback):
-    taken = set(index.get_children().values_list("slug", flat=True))
-    base = slug = slug_base(title, fallback)
-    number = 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def link_territories(chunk=1000):
     """Give the practices that name a place and have no profile (made before profiles
     existed) the profile of that place: every version of a practice links the one its
@@ -71,7 +62,7 @@ def link_territories(chunk=1000):
     unlinked = PracticePage.objects.filter(territory_page__isnull=True).exclude(territory="")
     rows = list(unlinked.order_by("id").values_list(
         "id", "translation_key", "locale_id", "locale__language_code", "original_language",
-        "territory", "live", *FACTS))
+        "territory", *FACTS))
     if not rows:
         return 0
     groups = {}  # one version per practice names its territory: the original, else the oldest
@@ -86,7 +77,7 @@ def link_territories(chunk=1000):
     profiles, linked = Profiles(), 0
     with transaction.atomic():
         by_profile = {}
-        for pk, key, locale_id, _code, _original, name, _live, *facts in groups.values():
+        for pk, key, locale_id, _code, _original, name, *facts in groups.values():
             profile = profiles.id_for(dict(zip(FACTS, facts, strict=True)), name, locale_id,
                                       pk in public)
             if profile is not None:

@@ -10,7 +10,7 @@ from ninja import Query
 
 from core.pages import published, published_versions
 from practices.models import PilotTerritoryPage, PracticePage, TerritoryPage
-from practices.serializers import TAG
+from practices.serializers import TAG, coordinate
 from search.api import Answer, Error, link_to
 
 from .common import Link, PageParams, Paginated, link, page_listing, published_detail, router
@@ -41,10 +41,6 @@ class TerritoryProfile(Answer):
 
 class TerritoryProfileList(Paginated):
     results: list[TerritoryProfile]
-
-
-def coordinate(value):
-    return float(value) if value is not None else None
 
 
 def profiles_data(pages, request):

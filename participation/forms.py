@@ -8,6 +8,7 @@ from django_countries import countries
 
 from core.validators import ends_before_start, year_field
 from practices.catalogue import Taxonomy
+from practices.models import Stage
 from practices.models.pages import BudgetRange, Status
 
 from .uploads import check_document, check_image
@@ -168,6 +169,37 @@ class ContactForm(forms.Form):
     message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(
         attrs={"rows": 5, "maxlength": 3000}))
     nickname = forms.CharField(required=False, label=_("Leave this empty"))
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("nickname"))
+
+
+class ReuseForm(forms.Form):
+    """"We want to reuse this practice": a pending transfer for the editors, a message for
+    the practice's owner."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_(
+        "The owner and the editors answer you at this address; it is never published."))
+    organisation = forms.CharField(label=_("Your organisation"), max_length=200)
+    territory = forms.CharField(label=_("Your territory (municipality or inter-municipal "
+                                        "body)"), max_length=160)
+    country = forms.ChoiceField(label=_("Country"), choices=[])
+    stage = forms.ChoiceField(label=_("Where are you?"), widget=forms.RadioSelect,
+                              initial=Stage.EXPLORING,
+                              choices=[(v, label) for v, label in Stage.choices
+                                       if v != Stage.DISCONTINUED])
+    message = forms.CharField(label=_("What would you adapt, and why?"), max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 5, "maxlength": 3000}),
+                              help_text=_("Forwarded to the practice's owner; shown on the "
+                                          "practice once the editors validate your "
+                                          "transfer."))
+    nickname = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *[(c, n) for c, n in countries if c]]
 
     @property
     def is_spam(self):

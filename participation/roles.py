@@ -44,7 +44,10 @@ MODEL_PERMISSIONS = {
               "practices.add_fundingsource", "practices.change_fundingsource",
               "kbsearch.add_glossaryconcept", "kbsearch.change_glossaryconcept",
               "kbsearch.delete_glossaryconcept", "practices.add_footerlogo",
-              "practices.change_footerlogo", "practices.delete_footerlogo"],
+              "practices.change_footerlogo", "practices.delete_footerlogo",
+              # who reused which practice
+              "practices.add_transfer", "practices.change_transfer",
+              "practices.delete_transfer"],
     VALIDATORS: ["wagtailadmin.access_admin", "practices.validate_practice"],
 }
 COLLECTION_PERMISSIONS = {

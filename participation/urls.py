@@ -10,5 +10,7 @@ urlpatterns = [
     path("propose/thanks/", views.propose_thanks, name="propose-thanks"),
     path("contact/<int:page_id>/", views.contact_owner, name="contact"),
     path("contact/<int:page_id>/sent/", views.contact_sent, name="contact-sent"),
+    path("reuse/<int:page_id>/", views.reuse_practice, name="reuse"),
+    path("reuse/<int:page_id>/sent/", views.reuse_sent, name="reuse-sent"),
     path("privacy/", views.privacy, name="privacy"),
 ]

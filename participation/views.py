@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.http import Http404
@@ -16,9 +17,10 @@ from wagtail.models import Locale
 from core.ratelimit import form_rate
 from practices.catalogue import published_by_id
 from practices.exchange import RowFailed, write_record
-from practices.models import PracticeIndexPage, PracticePage
+from practices.models import PracticeIndexPage, PracticePage, Transfer, TransferStatus
+from practices.territories import Profiles
 
-from .forms import ContactForm, ProposeForm
+from .forms import ContactForm, ProposeForm, ReuseForm
 from .models import ContactMessage, Submission, SubmissionFile
 
 logger = logging.getLogger("kb.participation")
@@ -90,16 +92,20 @@ def propose_thanks(request):
                   {"title": request.session.pop("kb_proposed", "")})
 
 
-def relay(contact, page):
+def relay(contact, page, transfer=None):
     """Owner: the message, replies go to the visitor. Visitor: a copy, which names nobody
-    but the visitor (the owner's address appears in no header or body sent to them)."""
-    context = {"contact": contact, "page": page}
-    with translation.override(page.locale.language_code):
-        EmailMessage(
-            _("Smart Villages: a message about “%(title)s”") % {"title": page.title},
-            render_to_string("participation/email_contact_owner.txt", context),
-            settings.DEFAULT_FROM_EMAIL, [page.contact_email], reply_to=[contact.email],
-        ).send()
+    but the visitor (the owner's address appears in no header or body sent to them). With a
+    `transfer`: a territory wants to reuse the practice (a practice without a contact
+    address: the visitor's copy only, the editors see the pending transfer)."""
+    context = {"contact": contact, "page": page, "transfer": transfer}
+    if page.contact_email:
+        with translation.override(page.locale.language_code):
+            subject = (_("Smart Villages: a territory wants to reuse “%(title)s”") if transfer
+                       else _("Smart Villages: a message about “%(title)s”"))
+            EmailMessage(subject % {"title": page.title},
+                         render_to_string("participation/email_contact_owner.txt", context),
+                         settings.DEFAULT_FROM_EMAIL, [page.contact_email],
+                         reply_to=[contact.email]).send()
     EmailMessage(
         _("Copy of your message about “%(title)s”") % {"title": page.title},
         render_to_string("participation/email_contact_copy.txt", context),
@@ -130,6 +136,55 @@ def contact_sent(request, page_id):
     if page is None:
         raise Http404
     return render(request, "participation/contact_sent.html", {"practice": page})
+
+
+def create_transfer(form, page, language):
+    """The pending transfer (its territory's profile found, or made as a draft) and the
+    message relayed to the practice's owner, logged like any contact message."""
+    data = form.cleaned_data
+    with transaction.atomic():
+        facts = {"country": data["country"], "region": "", "population": None,
+                 "altitude_m": None, "latitude": None, "longitude": None}
+        territory = Profiles().id_for(facts, data["territory"], page.locale_id, live=False)
+        transfer = Transfer(practice=page, territory_id=territory, stage=data["stage"],
+                            adaptation=data["message"], organisation=data["organisation"],
+                            contact_name=data["name"], contact_email=data["email"],
+                            language=language, status=TransferStatus.PENDING)
+        transfer.full_clean(exclude=["external_id"])
+        transfer.save()
+        contact = ContactMessage.objects.create(page=page, name=data["name"],
+                                                email=data["email"], message=data["message"])
+    relay(contact, page, transfer)
+    return transfer
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="reuse")
+def reuse_practice(request, page_id):
+    page = published_by_id(PracticePage, page_id).first()
+    if page is None:
+        raise Http404
+    form = ReuseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_spam:
+            logger.info("Honeypot filled: transfer request dropped")
+            return redirect("participation:reuse-sent", page_id=page.pk)
+        if form.is_valid():
+            try:
+                create_transfer(form, page, translation.get_language())
+            except ValidationError as exc:
+                form.add_error("territory" if "territory" in exc.message_dict else None,
+                               " ".join(m for ms in exc.message_dict.values() for m in ms))
+            else:
+                return redirect("participation:reuse-sent", page_id=page.pk)
+    return render(request, "participation/reuse.html", {"form": form, "practice": page},
+                  status=400 if form.errors else 200)
+
+
+def reuse_sent(request, page_id):
+    page = published_by_id(PracticePage, page_id).first()
+    if page is None:
+        raise Http404
+    return render(request, "participation/reuse_sent.html", {"practice": page})
 
 
 def privacy(request):

@@ -23,7 +23,8 @@ def contact_link(page):
     own page (its CSRF token is the visitor's own; the practice page, the same for every
     visitor, is served from the page cache)."""
     return {"contact_url": reverse("participation:contact", args=[page.pk])
-            if page.contact_email else None}
+            if page.contact_email else None,
+            "reuse_url": reverse("participation:reuse", args=[page.pk])}
 
 
 class SubmissionInspectView(InspectView):

@@ -245,6 +245,7 @@ def practice_context(page):
         "funding": taxonomy.localize(page.funding.all(), "funding"),
         "territory_profile": version_in(TerritoryPage, page.territory_page_id, page.locale_id),
         "tags": list(page.tags.all()),
+        "updates": sorted(page.updates.all(), key=lambda update: update.date, reverse=True),
         "translations": translations,
         "pilot_results": results,
         "catalogue_url": catalogue_url(page.locale_id),

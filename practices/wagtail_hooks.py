@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Challenge, Dimension, FooterLogo, FundingSource
+from .models import Challenge, Dimension, FooterLogo, FundingSource, Transfer
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -51,6 +51,22 @@ class FooterLogoViewSet(SnippetViewSet):
 
 
 register_snippet(FooterLogoViewSet)
+
+
+class TransferViewSet(SnippetViewSet):
+    """Who reuses which practice: editors validate what visitors started and add their own."""
+
+    model = Transfer
+    icon = "resubmit"
+    menu_label = _("Transfers")
+    add_to_admin_menu = True
+    menu_order = 240
+    list_display = ["__str__", "stage", "status", "organisation", "updated_at"]
+    list_filter = ["status", "stage"]
+    search_fields = ["adaptation", "organisation", "external_id"]
+
+
+register_snippet(TransferViewSet)
 
 
 @hooks.register("insert_editor_js")

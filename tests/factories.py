@@ -17,6 +17,10 @@ from practices.models import (
     PilotSession,
     PilotTerritoryPage,
     PracticePage,
+    Stage,
+    TerritoryPage,
+    Transfer,
+    TransferStatus,
 )
 
 
@@ -107,6 +111,34 @@ class PilotResultPageFactory(PublishedPageFactory):
     @classmethod
     def relate(cls, page, locale, practices=()):
         page.practices.set(practices)
+
+
+class TerritoryPageFactory(PublishedPageFactory):
+    class Meta:
+        model = TerritoryPage
+
+    title = factory.Sequence(lambda n: f"Test territory {n}")
+    country = "FR"
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    """A validated transfer at the implemented stage of a new practice to a new territory
+    (give `practice=` and `territory=` to choose them)."""
+
+    class Meta:
+        model = Transfer
+
+    practice = factory.SubFactory(PracticePageFactory)
+    territory = factory.SubFactory(TerritoryPageFactory)
+    stage = Stage.IMPLEMENTED
+    exploring_since = datetime.date(2025, 1, 15)
+    adapting_since = datetime.date(2025, 4, 1)
+    implemented_since = datetime.date(2025, 10, 1)
+    adaptation = "Smaller vehicles: our roads are narrower."
+    organisation = "Commune test"
+    contact_name = "Reuser"
+    contact_email = "reuser@example.org"
+    status = TransferStatus.VALIDATED
 
 
 def small_corpus():

@@ -8,15 +8,18 @@ from .pages import (
     PracticeIndexPage,
     PracticePage,
     PracticeTag,
+    PracticeUpdate,
     StandardPage,
 )
 from .site import FooterLogo
 from .taxonomy import Challenge, Dimension, FundingSource
 from .territories import TerritoryIndexPage, TerritoryKind, TerritoryPage
+from .transfers import Stage, Transfer, TransferIndicator, TransferLink, TransferStatus
 
 __all__ = [
     "Challenge", "Dimension", "FooterLogo", "FundingSource", "HomePage", "PilotIndexPage",
     "PilotIndicator", "PilotResultPage", "PilotSession", "PilotTerritoryPage", "PracticeIndexPage",
-    "PracticePage", "PracticeTag", "StandardPage", "TerritoryIndexPage", "TerritoryKind",
-    "TerritoryPage",
+    "PracticePage", "PracticeTag", "PracticeUpdate", "Stage", "StandardPage",
+    "TerritoryIndexPage", "TerritoryKind", "TerritoryPage", "Transfer", "TransferIndicator",
+    "TransferLink", "TransferStatus",
 ]

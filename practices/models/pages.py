@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -30,6 +31,7 @@ from ..admin_forms import LinkedPracticesForm, PracticeAdminForm
 from ..blocks import BodyBlock
 from ..hooks import CATALOGUE_CONTEXT, extra_context
 from ..serializers import folded_text, search_document
+from .indicators import Indicator
 from .place import Place, coordinates_panel
 from .taxonomy import labels as taxonomy_labels
 
@@ -225,6 +227,10 @@ class PracticePage(BasePage, Place):
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading=_("Content")),
         ObjectList(details_panels, heading=_("Details")),
+        ObjectList([InlinePanel("updates", label=_("Follow-up updates"), help_text=_(
+            "News of the practice after its publication (\"two years later\"): dated, "
+            "shown on the page newest first, in its feed and in the API."))],
+            heading=_("Updates")),
         ObjectList(Page.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
@@ -237,7 +243,7 @@ class PracticePage(BasePage, Place):
         TranslatableField("lead_organisation"), TranslatableField("partners"),
         TranslatableField("resources"), TranslatableField("results"),
         TranslatableField("lessons"), TranslatableField("transferability"),
-        TranslatableField("validation_note"),
+        TranslatableField("validation_note"), TranslatableField("updates"),
         *[SynchronizedField(name) for name in (
             "image", "country", "territory_page", "population", "altitude_m", "latitude",
             "longitude", "status",
@@ -316,10 +322,36 @@ class PracticePage(BasePage, Place):
 
     def get_context(self, request, *args, **kwargs):
         from ..catalogue import practice_context
+        from ..transfers import practice_transfers
 
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_context(self))
+        context.update(practice_transfers(self))
         return context
+
+
+class PracticeUpdate(TranslatableMixin, Orderable):
+    """A dated follow-up of a practice, posted by its owner or an editor; translated with
+    the page."""
+
+    page = ParentalKey(PracticePage, related_name="updates", on_delete=models.CASCADE)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), max_length=5000)
+
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("text")]
+    translatable_fields = [TranslatableField("title"), TranslatableField("text"),
+                           SynchronizedField("date")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("follow-up update")
+        ordering = ["sort_order"]
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("An update tells what happened: its date cannot "
+                                             "be in the future.")})
 
 
 class PilotIndexPage(BasePage):
@@ -432,13 +464,5 @@ class PilotResultPage(BasePage):
         return context
 
 
-class PilotIndicator(Orderable):
+class PilotIndicator(Orderable, Indicator):
     page = ParentalKey(PilotResultPage, related_name="indicators", on_delete=models.CASCADE)
-    label = models.CharField(_("indicator"), max_length=150)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True,
-                                   blank=True)
-
-    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("value"), FieldPanel("unit"),
-                                                  FieldPanel("baseline")])]

@@ -86,7 +86,9 @@ class TerritoryPage(BasePage, Place):
 
     def get_context(self, request, *args, **kwargs):
         from ..catalogue import territory_context
+        from ..transfers import territory_transfers
 
         context = super().get_context(request, *args, **kwargs)
         context.update(territory_context(self))
+        context.update(territory_transfers(self))
         return context

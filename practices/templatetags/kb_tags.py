@@ -65,3 +65,13 @@ def untranslated_notice(context):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("includes/places_map.html")
+def places_map(places, name, label):
+    """A map of these places ({name, url, lat, lon, label}), drawn by static/js/places_map.js
+    (hidden without JavaScript: the page lists them)."""
+    from django.conf import settings
+
+    return {"places": places, "name": name, "label": label,
+            "tiles": settings.KB_MAP_TILE_URL, "attribution": settings.KB_MAP_ATTRIBUTION}

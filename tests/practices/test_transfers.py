@@ -1,0 +1,170 @@
+"""Transfers (issue 16): a territory reusing a practice — what editors may record, what
+visitors see on the practice and on both territories, and the public "We want to reuse this
+practice" form with its refusals."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from participation.models import ContactMessage
+from practices.models import Stage, TerritoryPage, Transfer, TransferStatus
+from tests.factories import PracticePageFactory, TerritoryPageFactory, TransferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _reset_rate_limits():
+    cache.clear()
+
+
+def test_lifecycle_from_exploring_to_implemented_with_dated_stages():
+    transfer = TransferFactory(stage=Stage.EXPLORING, adapting_since=None, implemented_since=None,
+                               status=TransferStatus.PENDING)
+    transfer.full_clean()
+    assert transfer.external_id == f"transfer-{transfer.pk}" and transfer.validated_at is None
+    transfer.stage, transfer.adapting_since = Stage.ADAPTING, datetime.date(2025, 5, 2)
+    transfer.status = TransferStatus.VALIDATED
+    transfer.full_clean()
+    transfer.save()
+    assert transfer.validated_at is not None
+    transfer.stage, transfer.implemented_since = Stage.IMPLEMENTED, datetime.date(2025, 11, 3)
+    transfer.full_clean()
+    transfer.save()
+    assert [stage for stage, _label, _date in transfer.stage_dates()] == [
+        "exploring", "adapting", "implemented"]
+
+
+@pytest.mark.parametrize(("change", "field", "message"), [
+    ({"implemented_since": datetime.date(2025, 12, 1), "stage": Stage.ADAPTING},
+     "implemented_since", "not reached"),
+    ({"adapting_since": datetime.date(2024, 1, 1)}, "adapting_since", "before the stage"),
+    ({"implemented_since": datetime.date.today() + datetime.timedelta(days=3)},
+     "implemented_since", "future"),
+    ({"implemented_since": None}, "implemented_since", "validated transfer gives the date"),
+])
+def test_validation_refuses_impossible_stage_dates(change, field, message):
+    transfer = TransferFactory()
+    for name, value in change.items():
+        setattr(transfer, name, value)
+    with pytest.raises(ValidationError) as refused:
+        transfer.full_clean()
+    assert message in " ".join(refused.value.message_dict[field])
+
+
+def test_a_territory_reuses_a_practice_once_and_never_its_own():
+    home = TerritoryPageFactory(title="Ostana", country="IT")
+    practice = PracticePageFactory(territory_page=home)
+    own = TransferFactory.build(practice=practice, territory=home)
+    with pytest.raises(ValidationError, match="its own practice"):
+        own.full_clean()
+    first = TransferFactory(practice=practice)
+    translation = PracticePageFactory(language="fr", translation_of=practice)
+    again = TransferFactory.build(practice=translation, territory=first.territory)
+    with pytest.raises(ValidationError, match="already has a transfer"):
+        again.full_clean()
+    first.status = TransferStatus.DECLINED
+    first.save()
+    again.full_clean()  # a declined request does not block a new one
+
+
+def test_practice_shows_reused_by_its_territories_with_stages_and_map(client):
+    practice = PracticePageFactory(title="Village bus")
+    near = TerritoryPageFactory(title="Bovec", country="SI", latitude=Decimal("46.34"),
+                                longitude=Decimal("13.55"))
+    TransferFactory(practice=practice, territory=near, stage=Stage.IMPLEMENTED)
+    TransferFactory(practice=practice, stage=Stage.EXPLORING, adapting_since=None,
+                    implemented_since=None)
+    TransferFactory(practice=practice, status=TransferStatus.PENDING,
+                    territory=TerritoryPageFactory(title="Pending village"))
+    html = client.get(practice.url).content.decode()
+    assert "Reused by 2 territories" in html
+    assert "Implemented: 1 · Exploring: 1" in html
+    assert f'href="{near.url}">Bovec</a>' in html and "Pending village" not in html
+    assert '"lat": 46.34' in html and "places_map.js" in html  # the map of reusing places
+    assert "reuser@example.org" not in html  # the contact's address is never shown
+    assert "Smaller vehicles: our roads are narrower." in html
+
+
+def test_territory_lists_what_it_reuses_and_gives(client):
+    giver = TerritoryPageFactory(title="Ostana", country="IT")
+    taker = TerritoryPageFactory(title="Bovec", country="SI")
+    practice = PracticePageFactory(title="Community shop", territory_page=giver)
+    TransferFactory(practice=practice, territory=taker, stage=Stage.ADAPTING,
+                    implemented_since=None)
+    given = client.get(giver.url).content.decode()
+    assert "Its practices reused elsewhere" in given and "Bovec" in given
+    taken = client.get(taker.url).content.decode()
+    assert "Practices this territory reuses" in taken and "Community shop" in taken
+    assert "Adapting" in taken
+
+
+def test_transfers_of_hidden_practices_stay_hidden(client):
+    draft = PracticePageFactory(title="Draft practice", live=False)
+    taker = TerritoryPageFactory(title="Bovec", country="SI")
+    TransferFactory(practice=draft, territory=taker)
+    assert "Draft practice" not in client.get(taker.url).content.decode()
+
+
+# --- "We want to reuse this practice" --------------------------------------------------------
+
+REQUEST = {"name": "Ana Kos", "email": "ana@example.org", "organisation": "Občina Bovec",
+           "territory": "Bovec", "country": "SI", "stage": "exploring",
+           "message": "We would run it with two volunteers.", "nickname": ""}
+
+
+def test_reuse_form_makes_a_pending_transfer_and_relays_without_addresses(client):
+    practice = PracticePageFactory(title="Village bus", contact_email="owner@example.org")
+    html = client.get(practice.url).content.decode()
+    assert f'href="/en/reuse/{practice.pk}/"' in html
+    response = client.post(f"/en/reuse/{practice.pk}/", REQUEST)
+    assert response.status_code == 302
+    transfer = Transfer.objects.get()
+    assert transfer.status == TransferStatus.PENDING and transfer.stage == "exploring"
+    assert transfer.territory.title == "Bovec" and not transfer.territory.live  # a draft profile
+    assert ContactMessage.objects.filter(page=practice, email="ana@example.org").exists()
+    owner = [m for m in mail.outbox if m.to == ["owner@example.org"]]
+    visitor = [m for m in mail.outbox if m.to == ["ana@example.org"]]
+    assert len(owner) == 1 and owner[0].reply_to == ["ana@example.org"]
+    assert "wants to reuse" in owner[0].body and "two volunteers" in owner[0].body
+    assert len(visitor) == 1 and "owner@example.org" not in visitor[0].message().as_string()
+    assert "Reused by" not in client.get(practice.url).content.decode()  # pending: not shown
+    sent = client.get(response["Location"]).content.decode()
+    assert "owner@example.org" not in sent and "editors will check" in sent
+
+
+def test_reuse_form_keeps_what_was_typed_and_refuses_spam_and_floods(client, settings):
+    practice = PracticePageFactory()
+    url = f"/en/reuse/{practice.pk}/"
+    response = client.post(url, {**REQUEST, "email": "not-an-address", "country": "XX"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "We would run it with two volunteers." in html
+    assert 'value="Občina Bovec"' in html and not Transfer.objects.exists()
+    assert client.post(url, {**REQUEST, "nickname": "spam"}).status_code == 302
+    assert not Transfer.objects.exists() and not mail.outbox
+    assert not TerritoryPage.objects.filter(title="Bovec").exists()
+    settings.KB_PUBLIC_FORM_RATE = "2/h"
+    cache.clear()
+    for _ in range(2):
+        client.post(url, {**REQUEST, "name": ""})
+    assert client.post(url, REQUEST).status_code == 429 and not Transfer.objects.exists()
+
+
+def test_reuse_form_says_when_the_territory_already_reuses_it(client):
+    practice = PracticePageFactory()
+    TransferFactory(practice=practice, territory=TerritoryPageFactory(title="Bovec",
+                                                                      country="SI"))
+    response = client.post(f"/en/reuse/{practice.pk}/", REQUEST)
+    assert response.status_code == 400
+    assert "already has a transfer" in response.content.decode()
+    assert Transfer.objects.count() == 1
+
+
+def test_reuse_form_of_an_unpublished_practice_is_not_found(client):
+    draft = PracticePageFactory(live=False)
+    assert client.get(f"/en/reuse/{draft.pk}/").status_code == 404
+    assert client.get("/en/reuse/99999999999999999999/").status_code == 404

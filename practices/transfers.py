@@ -20,7 +20,6 @@ from .models import (
     TransferStatus,
 )
 
-
 SHOWN_ORDER = [Stage.IMPLEMENTED, Stage.ADAPTING, Stage.EXPLORING, Stage.DISCONTINUED]
 
 

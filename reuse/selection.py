@@ -13,7 +13,8 @@ from django.db.models import Count, Max
 from core.memo import Versioned
 from core.pagecache import PAGES
 from practices.catalogue import published
-from practices.models import PracticePage, taxonomy
+from practices.models import PracticePage, Transfer, taxonomy
+from practices.transfers import public_transfers
 from search.engines.database import DatabaseEngine
 from search.params import parse
 
@@ -31,6 +32,9 @@ def apply_filters(queryset, filters):
         queryset = queryset.filter(country__in=filters["country"])
     if filters.get("status"):
         queryset = queryset.filter(status__in=filters["status"])
+    if filters.get("reuse"):
+        reused = public_transfers(Transfer.objects.filter(stage__in=filters["reuse"]))
+        queryset = queryset.filter(translation_key__in=reused.values("practice__translation_key"))
     if filters.get("language"):
         available = published(PracticePage.objects.filter(
             locale__language_code__in=filters["language"])).values("translation_key")

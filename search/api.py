@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
 from core.text import LANGUAGES
+from practices.models import Stage
 from practices.models.pages import Status as PracticeStatus
 from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS, FUNDING_SLUGS
 
@@ -64,6 +65,7 @@ class Facets(Answer):
     language: list[FacetValue]
     status: list[FacetValue]
     funding: list[FacetValue]
+    reuse: list[FacetValue]
 
 
 class SearchAnswer(Answer):
@@ -91,6 +93,7 @@ CountryCode = Literal[tuple(code for c in dict(countries) for code in (c, c.lowe
 StatusValue = Literal[tuple(PracticeStatus.values)]
 Sort = Literal[SORTS]
 FundingSlug = Literal[FUNDING_SLUGS]
+StageValue = Literal[tuple(Stage.values)]
 LATITUDE = r"-?(90(\.0{1,12})?|[0-8]?[0-9](\.[0-9]{1,12})?)"
 LONGITUDE = r"-?(180(\.0{1,12})?|(1[0-7][0-9]|[0-9]?[0-9])(\.[0-9]{1,12})?)"
 BBOX = rf"^{LATITUDE},{LONGITUDE},{LATITUDE},{LONGITUDE}$"
@@ -107,6 +110,7 @@ class FilterParams(Schema):
     language: list[Language] = Field([], description="Practices available in these languages")
     status: list[StatusValue] = []
     funding: list[FundingSlug] = Field([], description="Funding sources (GET /taxonomy/)")
+    reuse: list[StageValue] = Field([], description="Practices reused by a territory at one of these stages (validated transfers)")
     tag: str = Field("", max_length=100, description="A keyword's slug: practices tagged with it")
     bbox: str = Field("", pattern=f"({BBOX})|^$",
                       description="south,west,north,east in degrees; west > east is "

@@ -11,7 +11,7 @@ from django.db.models import prefetch_related_objects
 from core.text import LANGUAGES, fold, words
 from practices.cards import Addresses, card_data, card_pictures
 from practices.catalogue import prefetch_terms, published
-from practices.models import PracticePage
+from practices.models import PracticePage, Transfer, TransferStatus
 from practices.models.taxonomy import labels as taxonomy_labels
 from practices.serializers import folded_labels, folded_text, search_document
 
@@ -33,6 +33,19 @@ TEXT = ("title", "summary", "body", "place", "labels", "folded", "folded_labels"
 SHARED = ("country", "dimensions", "challenges", "funding", "status", "tags")  # union over versions
 
 
+def reuse_of(keys):
+    """{translation key: (stages of its validated transfers, territories reusing it)}."""
+    found = {}
+    for key, stage, territory in Transfer.objects.filter(
+            practice__translation_key__in=keys, status=TransferStatus.VALIDATED).values_list(
+            "practice__translation_key", "stage", "territory__translation_key"):
+        stages, territories = found.setdefault(str(key), (set(), set()))
+        stages.add(stage)
+        territories.add(territory)
+    return {key: (sorted(stages), len(territories)) for key, (stages, territories)
+            in found.items()}
+
+
 def build_documents(pages):
     """One document per translation group of these pages; `pages` must be every published
     version of their groups."""
@@ -42,6 +55,7 @@ def build_documents(pages):
     by_group = {}
     for page in sorted(pages, key=lambda p: p.pk):
         by_group.setdefault(str(page.translation_key), []).append(page)
+    reuse = reuse_of(list(by_group))
     for key, versions in by_group.items():
         parts = [search_document(page, labels) for page in versions]
         for part in parts:
@@ -57,6 +71,7 @@ def build_documents(pages):
             versions=[{"id": part["id"], "language": part["language"],
                        "last_published_at": part["last_published_at"]} for part in parts],
             available_languages=languages,
+            reuse=reuse.get(key, ([], 0))[0], reused=reuse.get(key, ([], 0))[1],
             # each version's texts under its language (Elasticsearch analyses them there)
             analysed={lang: {name: [part[name] for part in parts
                                     if part["language"] == lang and part[name]]

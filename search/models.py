@@ -69,6 +69,8 @@ class SearchEntry(models.Model):
     dimensions = models.CharField(max_length=400)
     challenges = models.CharField(max_length=400)
     funding = models.CharField(max_length=400, default="")  # ("?": written before it, 0007)
+    reuse = models.CharField(max_length=60, default="")  # stages ("?": before it, 0008)
+    reused = models.PositiveIntegerField(default=0)  # territories reusing the practice
     languages = models.CharField(max_length=20)
     tags = models.TextField()
     latitude = models.FloatField(null=True)

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from core.text import LANGUAGES
 from practices.models import taxonomy
+from practices.models import Stage
 from practices.models.pages import Status
 
 from .engines.base import FACETS, SORTS, SearchQuery
@@ -45,6 +46,7 @@ def known_values():
         "language": set(LANGUAGES),
         "status": set(Status.values),
         "funding": taxonomy.slugs("funding"),
+        "reuse": set(Stage.values),
     }
 
 

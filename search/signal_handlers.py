@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
@@ -19,7 +19,7 @@ from wagtail.signals import (
 )
 
 from practices.catalogue import prefetch_terms
-from practices.models import Challenge, Dimension, PracticePage
+from practices.models import Challenge, Dimension, PracticePage, Transfer
 
 from . import language
 from .engines.database import DatabaseEngine
@@ -176,6 +176,24 @@ def restriction_changed(sender, instance, **kwargs):
         _enqueue_pages(ids)
 
 
+def transfer_changing(sender, instance, **kwargs):
+    """(The practice a transfer named before this save: it may lose the transfer.)"""
+    instance._kb_before = Transfer.objects.filter(pk=instance.pk).values_list(
+        "practice_id", flat=True).first() if instance.pk else None
+
+
+def transfer_changed(sender, instance, **kwargs):
+    """A transfer added, validated, moved to another stage or removed: its practice's
+    reuse facet and order in both engines (every version of the practices it names and
+    named)."""
+    named = {instance.practice_id, getattr(instance, "_kb_before", None)} - {None}
+    ids = list(PracticePage.objects.filter(translation_key__in=PracticePage.objects.filter(
+        pk__in=named).values("translation_key")).values_list("pk", flat=True))
+    if ids:
+        _index_now(ids)
+        _enqueue_pages(ids)
+
+
 def glossary_changed(sender, instance, **kwargs):
     """Every process reads the glossary again; Elasticsearch's documents that named the
     concept, or name it now, are written again after the commit: by one task for all the
@@ -215,6 +233,9 @@ def connect():
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvrd")
     for model in (Dimension, Challenge):
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"kb-tax-{model}")
+    pre_save.connect(transfer_changing, sender=Transfer, dispatch_uid="kb-transfer-before")
+    post_save.connect(transfer_changed, sender=Transfer, dispatch_uid="kb-transfer")
+    post_delete.connect(transfer_changed, sender=Transfer, dispatch_uid="kb-transfer-deleted")
     for model in (GlossaryConcept, GlossaryTerm):
         post_save.connect(glossary_changed, sender=model, dispatch_uid=f"kb-gl-{model}")
         post_delete.connect(glossary_changed, sender=model, dispatch_uid=f"kb-gld-{model}")

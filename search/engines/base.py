@@ -11,6 +11,7 @@ from django_countries import countries
 from core.text import LANGUAGES, fold, query_variants, words
 from practices.cards import Card
 from practices.catalogue import Taxonomy
+from practices.models import Stage
 from practices.models.pages import Status
 
 from ..documents import shown_version
@@ -18,8 +19,8 @@ from ..highlight import snippet
 from ..language import all_known, concept_terms, named_concepts, suggest, term_variants
 
 logger = logging.getLogger("kb.search")
-FACETS = ("dimension", "challenge", "country", "language", "status", "funding")
-SORTS = ("relevance", "newest", "title")
+FACETS = ("dimension", "challenge", "country", "language", "status", "funding", "reuse")
+SORTS = ("relevance", "newest", "title", "reused")  # reused: by territories reusing it
 MAX_WORDS = 32  # a query's distinct words searched; the rest of a pasted paragraph is ignored
 
 
@@ -33,6 +34,7 @@ class SearchQuery:
     language: list = field(default_factory=list)
     status: list = field(default_factory=list)
     funding: list = field(default_factory=list)
+    reuse: list = field(default_factory=list)  # stages of validated transfers
     tag: str = ""
     sort: str = "relevance"
     page: int = 1
@@ -230,6 +232,7 @@ def label_facets(counts, query):
             "language": {code: get_language_info(code)["name_local"] for code in LANGUAGES},
             "status": {value: str(label) for value, label in Status.choices},
             "funding": {s: t.name for s, t in taxonomy.funding.items()},
+            "reuse": {value: str(label) for value, label in Stage.choices},
         }
     facets = {}
     for name in FACETS:

@@ -28,13 +28,14 @@ TIERS = ("title", "words", "lemmas", "labels", "expansions", "corrected",
 # What filters, facets and orders read of every entry, kept in each process's memory and read
 # again when the index changes (core.memo): a search asks the database only which entries
 # match. A row: (id, key, country, status, dimensions, challenges, languages, tags, latitude,
-# longitude, newest, title_keys, funding); the " value value " columns are what filters and
-# facets read.
+# longitude, newest, title_keys, funding, reuse, reused); the " value value " columns are
+# what filters and facets read.
 ROW_SQL = ("SELECT id, translation_key, country, status, dimensions, challenges, languages, "
-           "tags, latitude, longitude, newest, title_keys, funding FROM kbsearch_searchentry")
-ID, KEY, TAGS, LATITUDE, LONGITUDE, NEWEST, TITLE_KEYS = 0, 1, 7, 8, 9, 10, 11
+           "tags, latitude, longitude, newest, title_keys, funding, reuse, reused "
+           "FROM kbsearch_searchentry")
+ID, KEY, TAGS, LATITUDE, LONGITUDE, NEWEST, TITLE_KEYS, REUSED = 0, 1, 7, 8, 9, 10, 11, 14
 FACET_COLUMN = {"country": 2, "status": 3, "dimension": 4, "challenge": 5, "language": 6,
-                "funding": 12}
+                "funding": 12, "reuse": 13}
 # (constant column names; what the visitor typed is always a parameter)
 # Each condition of a search, numbered, in one statement (UNION ALL of these). PostgreSQL's
 # through kbsearch_matches() (migration 0006): a function planned with enable_seqscan off,
@@ -273,10 +274,12 @@ def ordered(rows, query, tiers, end):
         with connection.cursor() as cursor:
             titles = dict(query_rows(cursor, SHOWN_TITLES[connection.vendor], [query.lang]))
         return sorted(rows, key=lambda r: (titles.get(r[ID]) or "", r[KEY]))
+    if query.sort == "reused":
+        return sorted(rows, key=lambda r: (r[REUSED], r[NEWEST], r[KEY]), reverse=True)
     return sorted(rows, key=lambda r: (r[NEWEST], r[KEY]), reverse=True)
 
 
-WRITTEN_BEFORE_FUNDING = "?"  # what migration kbsearch 0007 gave the entries it found
+WRITTEN_BEFORE = "?"  # what migrations kbsearch 0007 and 0008 gave the entries they found
 
 
 def ensure_entries(sender=None, using="default", **kwargs):
@@ -288,10 +291,10 @@ def ensure_entries(sender=None, using="default", **kwargs):
     with connections[using].cursor() as cursor:
         columns = {c.name for c in introspection.get_table_description(
             cursor, "kbsearch_searchentry")}
-    if "funding" not in columns:  # (migrated to before 0007 only)
+    if "reuse" not in columns:  # (migrated to before 0008 only)
         return
     if SearchEntry.objects.filter(cards=[]).exists() or SearchEntry.objects.filter(
-            funding=WRITTEN_BEFORE_FUNDING).exists() or (
+            Q(funding=WRITTEN_BEFORE) | Q(reuse=WRITTEN_BEFORE)).exists() or (
             not SearchEntry.objects.exists() and published(PracticePage.objects.all()).exists()):
         DatabaseEngine.rebuild()  # (entries written before they held the cards: again)
 
@@ -309,7 +312,7 @@ def write_entries(keys):
         text=" ".join(doc["folded"]),
         country=spaced(doc["country"]), status=spaced(doc["status"]),
         dimensions=spaced(doc["dimensions"]), challenges=spaced(doc["challenges"]),
-        funding=spaced(doc["funding"]),
+        funding=spaced(doc["funding"]), reuse=spaced(doc["reuse"]), reused=doc["reused"],
         languages=spaced(doc["available_languages"]), tags=spaced(doc["tag_slugs"]),
         latitude=(doc["location"] or [{}])[0].get("lat"),
         longitude=(doc["location"] or [{}])[0].get("lon"),

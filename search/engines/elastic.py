@@ -50,7 +50,8 @@ from .base import BRIEF, FACETS, Engine, display_hits
 
 logger = logging.getLogger("kb.search")
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
-            "status": "status", "language": "available_languages", "funding": "funding"}
+            "status": "status", "language": "available_languages", "funding": "funding",
+            "reuse": "reuse"}
 TEXT_FIELDS = ("title", "summary", "body")
 # How a practice matched, best first: a tier's score is above any BM25 score within the tier
 # below (BM25 over a few text fields stays in the tens). "Exact title phrase > all query
@@ -104,6 +105,8 @@ class PlainPracticeDocument(Document):
     dimensions = Keyword()
     challenges = Keyword()
     funding = Keyword()
+    reuse = Keyword()  # the stages of its validated transfers
+    reused = Integer()  # territories reusing it (sort "reused")
     status = Keyword()
     first_published_at = Date()  # the group's newest version (what "newest" sorts by)
     # The title a visitor of each language sees for the group (for sorting by title).
@@ -148,10 +151,10 @@ def alias_name():
     (one document per language version, alias `<prefix>practices`; groups without cards,
     `<prefix>practice-groups`; with cards, without the concepts named,
     `<prefix>practice-cards`; each text through all five dictionaries,
-    `<prefix>practice-concepts`; without the funding sources, `<prefix>practice-languages`)
-    is never read as one of this shape; `search_index rebuild` builds this one
-    (docs/deployment.md)."""
-    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-funding"
+    `<prefix>practice-concepts`; without the funding sources, `<prefix>practice-languages`;
+    without the transfers, `<prefix>practice-funding`) is never read as one of this shape;
+    `search_index rebuild` builds this one (docs/deployment.md)."""
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-reuse"
 
 
 def tokens(doc):
@@ -482,6 +485,8 @@ class ElasticsearchEngine(Engine):
             page = page.sort("-first_published_at", "translation_key")
         elif query.sort == "title":
             page = page.sort(f"shown_title.{query.lang}", "translation_key")
+        elif query.sort == "reused":
+            page = page.sort("-reused", "-first_published_at", "translation_key")
         if query.for_map:
             page = page.source([f"cards.{name}" for name in BRIEF])
         else:

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from participation.forms import ProposeForm
 from practices.exchange import FIELDS
 from practices.models import PracticePage
-from search.engines.database import WRITTEN_BEFORE_FUNDING, ensure_entries
+from search.engines.database import WRITTEN_BEFORE, ensure_entries
 from search.models import SearchEntry
 from tests.factories import PracticePageFactory
 
@@ -163,7 +163,7 @@ def test_the_proposal_form_asks_for_funding_and_keeps_what_was_typed(funded):
 
 
 def test_search_entries_written_before_funding_are_written_again(funded):
-    SearchEntry.objects.update(funding=WRITTEN_BEFORE_FUNDING)  # as migration 0007 leaves them
+    SearchEntry.objects.update(funding=WRITTEN_BEFORE)  # as migration 0007 leaves them
     ensure_entries()
     entry = SearchEntry.objects.get(translation_key=funded["shop"].translation_key)
     assert entry.funding == " crowdfunding leader-eafrd "

@@ -168,3 +168,88 @@ def test_reuse_form_of_an_unpublished_practice_is_not_found(client):
     draft = PracticePageFactory(live=False)
     assert client.get(f"/en/reuse/{draft.pk}/").status_code == 404
     assert client.get("/en/reuse/99999999999999999999/").status_code == 404
+
+
+def test_practice_and_territory_pages_read_transfers_in_constant_queries(client):
+    from tests.practices.test_queries import count_queries
+
+    few, many = PracticePageFactory(), PracticePageFactory()
+    TransferFactory(practice=few)
+    taker = TerritoryPageFactory(title="Bovec", country="SI")
+    for _ in range(4):
+        TransferFactory(practice=many)
+        TransferFactory(territory=taker)
+    assert count_queries(client, few.url)[0] == count_queries(client, many.url)[0]
+    reuses_one = TransferFactory().territory
+    assert count_queries(client, reuses_one.url)[0] == count_queries(client, taker.url)[0]
+
+
+# --- the "reused" facet and order, on both engines --------------------------------------------
+
+
+def reused_practices():
+    bus = PracticePageFactory(title="Village bus", country="AT")
+    bus_fr = PracticePageFactory(language="fr", translation_of=bus, title="Bus du village",
+                                 country="AT")
+    shop = PracticePageFactory(title="Community shop", country="AT")
+    PracticePageFactory(title="Repair café", country="AT")
+    for _ in range(2):
+        TransferFactory(practice=bus_fr)  # (any version: the practice is its group)
+    TransferFactory(practice=shop, stage=Stage.EXPLORING, adapting_since=None,
+                    implemented_since=None)
+    TransferFactory(practice=shop, status=TransferStatus.PENDING)  # not counted
+    return {"bus": bus, "shop": shop}
+
+
+@pytest.fixture(scope="module")
+def reused(module_data):
+    return module_data(reused_practices)
+
+
+def facet(data, name):
+    return {v["value"]: (v["label"], v["count"]) for v in data["facets"][name]}
+
+
+def test_both_engines_filter_count_and_order_by_reuse(engine_name, client, reused):
+    data = client.get("/api/v1/search/", {"country": "AT", "lang": "fr"}).json()
+    assert facet(data, "reuse") == {"exploring": ("Exploration", 1),
+                                    "implemented": ("Mise en œuvre", 1)}
+    data = client.get("/api/v1/search/", {"country": "AT", "reuse": "implemented"}).json()
+    assert [r["title"] for r in data["results"]] == ["Village bus"]
+    data = client.get("/api/v1/search/", {"country": "AT", "sort": "reused"}).json()
+    assert [r["title"] for r in data["results"]][:2] == ["Village bus", "Community shop"]
+    page = client.get("/en/practices/", {"reuse": "exploring"}).content.decode()
+    assert "<legend>Reused by a territory</legend>" in page
+    assert "Community shop" in page and "Village bus" not in page
+    assert '<option value="reused">Most reused</option>' in page
+
+
+def test_validating_a_transfer_updates_both_engines(engine_name, client,
+                                                    django_capture_on_commit_callbacks):
+    def found():
+        return client.get("/api/v1/search/", {"country": "LI", "reuse": "implemented"}).json()[
+            "count"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = PracticePageFactory(title="Snow school bus", country="LI")
+    assert found() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer = TransferFactory(practice=practice, status=TransferStatus.PENDING)
+    assert found() == 0
+    transfer.status = TransferStatus.VALIDATED
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer.save()
+    assert found() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer.delete()
+    assert found() == 0
+
+
+def test_exports_and_feeds_take_the_reuse_filter(client, reused):
+    feed = client.get("/en/feeds/practices.rss", {"reuse": "implemented"}).content.decode()
+    assert "Village bus" in feed and "Community shop" not in feed
+    exported = b"".join(client.get("/exports/practices.csv", {"reuse": "exploring"})
+                        .streaming_content).decode()
+    assert "Community shop" in exported and "Village bus" not in exported
+    listed = client.get("/api/v1/practices/", {"reuse": "implemented"}).json()
+    assert {r["title"] for r in listed["results"]} == {"Village bus", "Bus du village"}

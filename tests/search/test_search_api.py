@@ -21,9 +21,9 @@ def test_api_answers_the_design_contract(engine_name, client):
     result = data["results"][0]
     assert set(result) == RESULT_KEYS
     assert set(result["translations"][0]) == {"language", "url", "external_id"}
-    # DESIGN.md's five facets, and the funding sources (issue 16)
+    # DESIGN.md's five facets, the funding sources and the transfers' stages (issue 16)
     assert set(data["facets"]) == {"dimension", "challenge", "country", "language", "status",
-                                   "funding"}
+                                   "funding", "reuse"}
     assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
     assert "contact" not in response.content.decode().lower()
 
@@ -32,6 +32,7 @@ BAD = [
     {"q": 'mobility AND (bus OR "village ~ * ? \\ / : ^'},
     {"q": "x" * 5000},
     {"dimension": "nope"}, {"country": "ZZ"}, {"status": "secret"}, {"language": "xx"},
+    {"reuse": "copied"},
     {"page": "-1"}, {"page": "abc"}, {"page_size": "10000"}, {"sort": "price"},
     {"bbox": "1,2,3"}, {"lang": "tlh"}, {"q": "<script>alert(1)</script>"},
 ]

@@ -110,7 +110,8 @@ class FilterParams(Schema):
     language: list[Language] = Field([], description="Practices available in these languages")
     status: list[StatusValue] = []
     funding: list[FundingSlug] = Field([], description="Funding sources (GET /taxonomy/)")
-    reuse: list[StageValue] = Field([], description="Practices reused by a territory at one of these stages (validated transfers)")
+    reuse: list[StageValue] = Field([], description="Practices reused by a territory at one "
+                                    "of these stages (validated transfers)")
     tag: str = Field("", max_length=100, description="A keyword's slug: practices tagged with it")
     bbox: str = Field("", pattern=f"({BBOX})|^$",
                       description="south,west,north,east in degrees; west > east is "

@@ -6,8 +6,7 @@ from django.conf import settings
 from django_countries import countries
 
 from core.text import LANGUAGES
-from practices.models import taxonomy
-from practices.models import Stage
+from practices.models import Stage, taxonomy
 from practices.models.pages import Status
 
 from .engines.base import FACETS, SORTS, SearchQuery

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from core.pages import published
 from practices.catalogue import published_by_id
+from practices.models import PracticePage
 from search.api import Answer, Language
 from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
 
@@ -108,6 +109,12 @@ class PageParams(Schema):
     updated_since: str | None = SINCE
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def address(addresses, row):
+    """(url, full_url) of a practice version's row (url_path, slug, locale_id, id)."""
+    return addresses.at(row["url_path"], row["slug"], row["locale_id"], lambda: PracticePage(
+        id=row["id"], url_path=row["url_path"], slug=row["slug"], locale_id=row["locale_id"]))
 
 
 def link(page, request):

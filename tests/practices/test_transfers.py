@@ -11,7 +11,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from participation.models import ContactMessage
-from practices.models import Stage, TerritoryPage, Transfer, TransferStatus
+from practices.models import (
+    Stage,
+    TerritoryPage,
+    Transfer,
+    TransferIndicator,
+    TransferLink,
+    TransferStatus,
+)
 from tests.factories import PracticePageFactory, TerritoryPageFactory, TransferFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +260,57 @@ def test_exports_and_feeds_take_the_reuse_filter(client, reused):
     assert "Community shop" in exported and "Village bus" not in exported
     listed = client.get("/api/v1/practices/", {"reuse": "implemented"}).json()
     assert {r["title"] for r in listed["results"]} == {"Village bus", "Bus du village"}
+
+
+# --- the read API -----------------------------------------------------------------------------
+
+
+def test_read_api_lists_validated_transfers_without_contacts(client):
+    practice = PracticePageFactory(title="Valley bus", contact_email="owner@example.org")
+    near = TerritoryPageFactory(title="Bovec", country="SI")
+    transfer = TransferFactory(practice=practice, territory=near)
+    transfer.indicators.add(TransferIndicator(label="Passengers a week", baseline=0, value=140))
+    transfer.links.add(TransferLink(title="Council decision",
+                                    url="https://example.org/decision.pdf"))
+    transfer.save()
+    TransferFactory(practice=practice, status=TransferStatus.PENDING)
+    TransferFactory(practice=PracticePageFactory(live=False))  # a draft's: never listed
+    assert client.get("/api/v1/transfers/").json()["count"] >= 1
+    response = client.get("/api/v1/transfers/", {"practice": practice.pk})
+    data = response.json()
+    assert data["count"] == 1 and "reuser@example.org" not in response.content.decode()
+    answer = data["results"][0]
+    assert answer["practice"]["title"] == "Valley bus"
+    assert answer["territory"] == {"id": near.pk, "title": "Bovec", "country": "SI",
+                                   "url": f"http://testserver{near.url}"}
+    assert answer["stage"] == "implemented"
+    assert answer["stage_dates"]["implemented"] == "2025-10-01"
+    assert answer["indicators"] == [{"label": "Passengers a week", "baseline": 0.0,
+                                     "value": 140.0, "unit": ""}]
+    assert answer["documents"][0]["title"] == "Council decision"
+    assert "contact_name" not in answer and "contact_email" not in answer
+    assert client.get(f"/api/v1/transfers/{transfer.pk}/").json()["id"] == transfer.pk
+    assert client.get("/api/v1/transfers/", {"stage": "exploring",
+                                             "practice": practice.pk}).json()["count"] == 0
+    assert client.get("/api/v1/transfers/", {"territory": near.pk}).json()["count"] == 1
+    bad = client.get("/api/v1/transfers/", {"stage": "copied"})
+    assert bad.status_code in (400, 422)
+    detail = client.get(f"/api/v1/practices/{practice.pk}/").json()
+    assert detail["reused_by"] == 1 and [t["id"] for t in detail["transfers"]] == [transfer.pk]
+    listed = client.get("/api/v1/practices/", {"country": "FR"}).json()["results"]
+    assert {r["title"]: r["reused_by"] for r in listed}["Valley bus"] == 1
+    etag = client.get("/api/v1/transfers/").headers["ETag"]
+    assert client.get("/api/v1/transfers/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_read_api_gives_follow_up_updates_newest_first(client):
+    practice = PracticePageFactory(title="Valley bus")
+    practice.updates.create(date=datetime.date(2024, 5, 1), title="One year later",
+                            text="Twice the passengers.", locale=practice.locale)
+    practice.updates.create(date=datetime.date(2026, 5, 1), title="Three years later",
+                            text="A second line.", locale=practice.locale)
+    practice.save_revision().publish()
+    detail = client.get(f"/api/v1/practices/{practice.pk}/").json()
+    assert [u["title"] for u in detail["updates"]] == ["Three years later", "One year later"]
+    html = client.get(practice.url).content.decode()
+    assert html.index("Three years later") < html.index("One year later")

@@ -59,12 +59,12 @@ class ImportFileError(Exception):
     column missing)."""
 
 
-def check_header(name, header):
+def check_header(name, header, required=REQUIRED_COLUMNS):
     """A required column missing from a CSV or XLSX header is one error, not one per row."""
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
         raise ImportFileError(f"{name}: header (line 1): missing column(s) {', '.join(missing)}; "
-                              f"required: {', '.join(REQUIRED_COLUMNS)}")
+                              f"required: {', '.join(required)}")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -79,9 +79,10 @@ def detect_format(path: Path) -> str:
     return suffix
 
 
-def read_records(path: Path) -> Iterator[tuple[int, dict]]:
+def read_records(path: Path, required=REQUIRED_COLUMNS) -> Iterator[tuple[int, dict]]:
     """Yield (line, record). `line` is the file line (JSON Lines, CSV), the sheet row (XLSX)
-    or the position in the array (JSON)."""
+    or the position in the array (JSON). `required`: the columns a CSV or XLSX file must
+    have (a practice's by default)."""
     fmt = detect_format(path)
     if fmt == "json":
         try:
@@ -90,7 +91,7 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
             raise ImportFileError(
                 f"{path.name}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
         if not isinstance(data, list):
-            raise ImportFileError(f"{path.name}: expected a JSON array of practices")
+            raise ImportFileError(f"{path.name}: expected a JSON array of records")
         yield from enumerate(data, start=1)
     elif fmt == "jsonl":
         with path.open(encoding="utf-8") as lines:
@@ -106,7 +107,8 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
             reader = csv.DictReader(handle)
             if not reader.fieldnames:
                 raise ImportFileError(f"{path.name}: the CSV file has no header row")
-            check_header(path.name, [name.strip() for name in reader.fieldnames if name])
+            check_header(path.name, [name.strip() for name in reader.fieldnames if name],
+                         required)
             for row in reader:
                 yield reader.line_num, {k: restore(v) for k, v in row.items() if k}
     else:
@@ -117,7 +119,7 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
         header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
         if not any(header):
             raise ImportFileError(f"{path.name}: the first sheet has no header row")
-        check_header(path.name, header)
+        check_header(path.name, header, required)
         for number, values in enumerate(rows, start=2):
             if all(v is None or v == "" for v in values):
                 continue
@@ -604,9 +606,10 @@ class Line:
         return value
 
 
-def export_chunks(records, fmt) -> Iterator[bytes]:
+def export_chunks(records, fmt, fields=FIELDS, flat=flatten) -> Iterator[bytes]:
     """The records as CSV, JSON or JSON Lines, in pieces as they are written (an HTTP
-    response streams them)."""
+    response streams them). `fields` and `flat`: the columns and cells of CSV (practices'
+    by default)."""
     if fmt == "jsonl":
         for record in records:
             yield (json.dumps(record, ensure_ascii=False) + "\n").encode()
@@ -617,25 +620,25 @@ def export_chunks(records, fmt) -> Iterator[bytes]:
             separator = ",\n"
         yield ("[]" if separator == "[\n" else "\n]").encode()
     elif fmt == "csv":
-        writer = SafeDictWriter(Line(), fieldnames=FIELDS)
+        writer = SafeDictWriter(Line(), fieldnames=fields)
         yield writer.writeheader().encode("utf-8")
         for record in records:
-            yield writer.writerow(flatten(record)).encode("utf-8")
+            yield writer.writerow(flat(record)).encode("utf-8")
     else:
         raise ValueError(f"unknown format {fmt}")
 
 
-def write_xlsx(records, target, licence=""):
+def write_xlsx(records, target, licence="", fields=FIELDS, flat=flatten, sheet="practices"):
     """The records as an XLSX workbook written to `target` (a path or a binary file): a
     write-only workbook keeps no row in memory."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("practices")
-    sheet.append(FIELDS)
+    sheet = workbook.create_sheet(sheet)
+    sheet.append(fields)
     for record in records:
-        row = flatten(record)
-        sheet.append([text_cell(sheet, row[name]) for name in FIELDS])
+        row = flat(record)
+        sheet.append([text_cell(sheet, row[name]) for name in fields])
     if licence:
         workbook.create_sheet("licence").append([licence])
     workbook.save(target)

@@ -7,6 +7,7 @@ app_name = "reuse"
 # Language independent: data files, embeds, oEmbed.
 urlpatterns = [
     path("exports/practices.<str:fmt>", views.export, name="export"),
+    path("exports/transfers.<str:fmt>", views.export_transfers, name="export-transfers"),
     path("embed/practices/", views.embed_practices, name="embed-practices"),
     path("embed/card/<int:page_id>/", views.embed_card, name="embed-card"),
     path("oembed/", views.oembed, name="oembed"),

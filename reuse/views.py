@@ -6,6 +6,7 @@ from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -21,6 +22,10 @@ from practices.catalogue import Taxonomy, catalogue_url, published_by_id
 from practices.exchange import FIELDS, export_chunks, iter_export_records, write_xlsx
 from practices.models import PilotResultPage, PilotTerritoryPage, PracticePage
 from practices.serializers import CARD_RENDITION
+from practices.transfer_exchange import FIELDS as TRANSFER_FIELDS
+from practices.transfer_exchange import flatten as transfer_cells
+from practices.transfer_exchange import transfer_records
+from practices.transfers import public_transfers
 from search import engines
 from search.params import parse, whole_number
 
@@ -101,6 +106,41 @@ def export(request, fmt):
     return response
 
 
+def transfers_version(request, fmt):
+    stats = public_transfers().aggregate(n=Count("id"), last=Max("updated_at"))
+    state = f"transfers|{fmt}|{stats['n']}|{stats['last']}|{settings.KB_DATA_LICENCE}"
+    return hashlib.sha256(state.encode()).hexdigest()[:32]
+
+
+def transfers_last_modified(request, fmt):
+    return public_transfers().aggregate(last=Max("updated_at"))["last"]
+
+
+@require_GET
+@condition(etag_func=transfers_version, last_modified_func=transfers_last_modified)
+def export_transfers(request, fmt):
+    """Every validated transfer of a public practice in the transfers' exchange format (it
+    imports back), contacts left out; streamed as export() streams practices."""
+    if fmt not in CONTENT_TYPES:
+        return HttpResponse(f"Unknown format “{escape(fmt)}”: use one of "
+                            f"{', '.join(CONTENT_TYPES)}.", status=404,
+                            content_type="text/plain; charset=utf-8")
+    records = transfer_records(public_transfers())
+    if fmt == "xlsx":
+        workbook = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it: deleted)
+        write_xlsx(records, workbook, licence=licence_statement(), fields=TRANSFER_FIELDS,
+                   flat=transfer_cells, sheet="transfers")
+        workbook.seek(0)
+        response = FileResponse(workbook, content_type=CONTENT_TYPES[fmt])
+    else:
+        response = StreamingHttpResponse(
+            export_chunks(records, fmt, fields=TRANSFER_FIELDS, flat=transfer_cells),
+            content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="smart-villages-transfers.{fmt}"'
+    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
+    return response
+
+
 FIELD_HELP = {
     "external_id": _("Stable identifier of the record; importing the same id again updates it."),
     "language": _("Language of this version: en, fr, de, it or sl."),
@@ -137,10 +177,38 @@ FIELD_HELP = {
 }
 
 
+TRANSFER_HELP = {
+    "external_id": _("Stable identifier of the transfer; importing the same id again updates "
+                     "it."),
+    "practice": _("external_id of the practice reused (any of its language versions)."),
+    "territory": _("The territory reusing it: municipality or inter-municipal body."),
+    "country": _("ISO 3166-1 alpha-2 country code of that territory."),
+    "region": _("Region of that territory (text)."),
+    "stage": _("exploring, adapting, implemented or discontinued."),
+    "exploring_since": _("Day the territory started exploring the practice (YYYY-MM-DD)."),
+    "adapting_since": _("Day it started adapting it (YYYY-MM-DD)."),
+    "implemented_since": _("Day it had it running (YYYY-MM-DD)."),
+    "discontinued_since": _("Day it gave it up (YYYY-MM-DD)."),
+    "adaptation": _("What was adapted, and why."),
+    "organisation": _("Contact organisation of the territory."),
+    "language": _("Language of the texts: en, fr, de, it or sl."),
+    "funding": _("Funding sources (slugs, listed below); separated by | in CSV/XLSX."),
+    "budget_range": _("Total budget: under-10k, 10k-50k, 50k-250k, 250k-1m or over-1m (euros)."),
+    "funding_share": _("Per cent of the budget the funding sources paid (0 to 100)."),
+    "indicators": _("Outcome indicators: a JSON array of {label, baseline, value, unit} "
+                    "(baseline before, value after)."),
+    "documents": _("Documents: a JSON array of {title, url}."),
+    "status": _("validated (exports contain only those), pending or declined."),
+    "contact_name": _("Always empty in public exports (never published)."),
+    "contact_email": _("Always empty in public exports (never published)."),
+}
+
+
 def data_dictionary(request):
     taxonomy = Taxonomy.for_locale_code(translation.get_language())
     return render(request, "reuse/data_dictionary.html", {
         "fields": [(name, FIELD_HELP[name]) for name in FIELDS],
+        "transfer_fields": [(name, TRANSFER_HELP[name]) for name in TRANSFER_FIELDS],
         "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
         "challenges": sorted(taxonomy.challenges.values(), key=lambda t: t.sort_order),
         "funding": sorted(taxonomy.funding.values(), key=lambda t: t.sort_order),

@@ -68,6 +68,45 @@ def territory_json_ld(page, url):
     return json_ld(data)
 
 
+ACTION_STATUS = {"exploring": "PotentialActionStatus", "adapting": "ActiveActionStatus",
+                 "implemented": "CompletedActionStatus", "discontinued": "FailedActionStatus"}
+
+
+def transfers_json_ld(shown, url, request):
+    """A practice's transfers (practices.transfers.Shown): each a schema.org Action whose
+    agent is the territory reusing the practice and whose object is the practice, its
+    stage as the action's status, its outcome indicators as its results."""
+    actions = []
+    for item in shown:
+        transfer = item.transfer
+        agent = {"@type": "AdministrativeArea", "name": item.territory_name,
+                 "address": {"@type": "PostalAddress",
+                             "addressCountry": transfer.territory.country.code}}
+        if item.territory is not None:
+            agent["url"] = item.territory.get_full_url(request)
+        action = {"@type": "Action", "name": item.stage_label, "agent": agent,
+                  "object": {"@id": url}, "actionStatus": f"https://schema.org/"
+                                                          f"{ACTION_STATUS[transfer.stage]}"}
+        started = transfer.exploring_since or transfer.adapting_since or \
+            transfer.implemented_since
+        if started:
+            action["startTime"] = started.isoformat()
+        if transfer.discontinued_since:
+            action["endTime"] = transfer.discontinued_since.isoformat()
+        if transfer.adaptation:
+            action["description"] = transfer.adaptation
+        results = [{"@type": "PropertyValue", "name": i.label, "value": float(i.value),
+                    **({"unitText": i.unit} if i.unit else {}),
+                    **({"valueReference": {"@type": "PropertyValue", "name": "baseline",
+                                           "value": float(i.baseline)}}
+                       if i.baseline is not None else {})}
+                   for i in transfer.indicators.all()]
+        if results:
+            action["result"] = results
+        actions.append(action)
+    return json_ld({"@context": "https://schema.org", "@graph": actions}) if actions else ""
+
+
 @register.inclusion_tag("reuse/seo_head.html", takes_context=True)
 def seo_head(context):
     request, page = context.get("request"), context.get("page")
@@ -92,4 +131,6 @@ def seo_head(context):
         "json_ld": (practice_json_ld(page, url, image_url) if isinstance(page, PracticePage)
                     else territory_json_ld(page, url) if isinstance(page, TerritoryPage)
                     else ""),
+        "transfers_json_ld": transfers_json_ld(context.get("transfers") or [], url, request)
+        if isinstance(page, PracticePage) else "",
     }

@@ -314,3 +314,97 @@ def test_read_api_gives_follow_up_updates_newest_first(client):
     assert [u["title"] for u in detail["updates"]] == ["Three years later", "One year later"]
     html = client.get(practice.url).content.decode()
     assert html.index("Three years later") < html.index("One year later")
+
+
+# --- the exchange format ----------------------------------------------------------------------
+
+
+def test_transfers_export_and_import_back_unchanged_in_every_format(tmp_path, client):
+    from django.core.management import call_command
+
+    practice = PracticePageFactory(title="Mountain car sharing", external_id="car-share")
+    transfer = TransferFactory(practice=practice, territory=TerritoryPageFactory(
+        title="Kals", country="AT", region="Tirol"), funding_share=30, budget_range="10k-50k")
+    transfer.indicators.add(TransferIndicator(label="Cars", baseline=0, value=2.5, unit="cars"))
+    transfer.links.add(TransferLink(title="Report", url="https://example.org/r.pdf"))
+    transfer.save()
+    for fmt in ("json", "jsonl", "csv", "xlsx"):
+        target = tmp_path / f"transfers.{fmt}"
+        call_command("export_transfers", format=fmt, output=str(target))
+        out = __import__("io").StringIO()
+        call_command("import_transfers", str(target), stdout=out)
+        assert "created: 0, updated: 0" in out.getvalue() and "failed: 0" in out.getvalue(), (
+            fmt, out.getvalue())
+    public = b"".join(client.get("/exports/transfers.csv").streaming_content).decode()
+    assert "Mountain" not in public and "car-share" in public and "reuser@" not in public
+    assert '""label"": ""Cars""' in public
+
+
+def test_transfer_import_creates_updates_and_reports_rows(tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    PracticePageFactory(title="Village bus 2", external_id="bus")
+    rows = [
+        {"external_id": "t1", "practice": "bus", "territory": "Bovec", "country": "si",
+         "stage": "adapting", "exploring_since": "2025-01-10", "adapting_since": "2025-03-01",
+         "indicators": [{"label": "Riders", "baseline": 0, "value": 40}],
+         "documents": [{"title": "Plan", "url": "https://example.org/plan"}],
+         "funding": "leader-eafrd"},
+        {"external_id": "t2", "practice": "nope", "territory": "Kals", "country": "AT",
+         "stage": "exploring"},
+        {"external_id": "t3", "practice": "bus", "territory": "Kals", "country": "AT",
+         "stage": "implemented", "implemented_since": "2024-01-01",
+         "adapting_since": "2025-01-01"},
+        {"external_id": "t4", "practice": "bus", "territory": "Kals", "country": "AT",
+         "stage": "copied", "indicators": "[{\"label\": \"x\"}]"},
+    ]
+    source = tmp_path / "transfers.json"
+    source.write_text(json.dumps(rows))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_transfers", str(source), stdout=io.StringIO(), stderr=err)
+    errors = err.getvalue()
+    assert "line 2, field practice: no practice with external_id nope" in errors
+    assert "line 3, field implemented_since: A stage cannot start before" in errors
+    assert "line 4, field stage: unknown stage copied" in errors
+    assert "line 4, field indicators: each object needs label, value (missing value)" in errors
+    transfer = Transfer.objects.get(external_id="t1")
+    assert transfer.territory.title == "Bovec" and transfer.territory.country.code == "SI"
+    assert transfer.status == "validated" and transfer.territory.live
+    assert [i.label for i in transfer.indicators.all()] == ["Riders"]
+    assert [f.slug for f in transfer.funding.all()] == ["leader-eafrd"]
+    assert not Transfer.objects.filter(external_id__in=["t2", "t3", "t4"]).exists()
+    assert not TerritoryPage.objects.filter(title="Kals").exists()  # nothing of a bad row
+    rows[0]["stage"], rows[0]["implemented_since"] = "implemented", "2025-09-01"
+    source.write_text(json.dumps(rows[:1]))
+    out = io.StringIO()
+    call_command("import_transfers", str(source), stdout=out)
+    assert "created: 0, updated: 1" in out.getvalue()
+    assert Transfer.objects.get(external_id="t1").stage == "implemented"
+    assert Transfer.objects.filter(external_id="t1").count() == 1
+
+
+def test_practice_json_ld_names_its_transfers_as_actions(client):
+    import json
+
+    practice = PracticePageFactory(title="Alpine bus")
+    near = TerritoryPageFactory(title="Bovec", country="SI")
+    transfer = TransferFactory(practice=practice, territory=near)
+    transfer.indicators.add(TransferIndicator(label="Riders", baseline=3, value=40))
+    transfer.save()
+    html = client.get(practice.url).content.decode()
+    blocks = [json.loads(part.split("</script>")[0])
+              for part in html.split('<script type="application/ld+json">')[1:]]
+    assert blocks[0]["@type"] == "CreativeWork"
+    action = blocks[1]["@graph"][0]
+    assert action["@type"] == "Action"
+    assert action["actionStatus"] == "https://schema.org/CompletedActionStatus"
+    assert action["agent"]["name"] == "Bovec" and action["agent"]["url"].endswith(near.url)
+    assert action["object"]["@id"].endswith(practice.url)
+    assert action["startTime"] == "2025-01-15"
+    assert action["result"][0]["value"] == 40.0
+    assert action["result"][0]["valueReference"]["value"] == 3.0

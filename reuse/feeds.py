@@ -1,7 +1,10 @@
 """RSS 2.0 and Atom 1.0 feeds of newly published practices (any catalogue filter) and pilot
 results, per language."""
 
+from datetime import UTC, datetime, time
+
 from django.conf import settings
+from django.http import Http404
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from practices.catalogue import catalogue_url, published
+from practices.catalogue import catalogue_url, published, published_by_id
 from practices.models import PilotResultPage, PracticePage
 from search import engines
 from search.params import parse
@@ -93,6 +96,55 @@ class PracticeFeed(PageItems, Feed):
 
 
 class PracticeAtomFeed(PracticeFeed):
+    feed_type = Atom1Feed
+
+
+class PracticeUpdatesFeed(Feed):
+    """A practice's follow-up updates ("two years later"), newest first, in the language of
+    the version asked for."""
+
+    def get_object(self, request, page_id):
+        page = published_by_id(PracticePage, page_id).first()
+        if page is None:
+            raise Http404
+        return page
+
+    def title(self, obj):
+        return _("%(title)s — follow-up updates") % {"title": obj.title}
+
+    def description(self, obj):
+        return obj.summary
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.url
+
+    def items(self, obj):
+        return obj.updates.order_by("-date", "-id")[:ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return f"{item.page.url}#update-{item.pk}"
+
+    def item_guid(self, item):
+        return f"{item.page.full_url}#update-{item.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return datetime.combine(item.date, time(12), tzinfo=UTC)
+
+    def feed_copyright(self, obj):
+        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
+
+
+class PracticeUpdatesAtomFeed(PracticeUpdatesFeed):
     feed_type = Atom1Feed
 
 

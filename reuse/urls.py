@@ -20,5 +20,9 @@ localized_urlpatterns = [
     path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="practices-atom"),
     path("feeds/pilot-results.rss", feeds.PilotResultFeed(), name="pilot-results-rss"),
     path("feeds/pilot-results.atom", feeds.PilotResultAtomFeed(), name="pilot-results-atom"),
+    path("feeds/practices/<int:page_id>/updates.rss", feeds.PracticeUpdatesFeed(),
+         name="practice-updates-rss"),
+    path("feeds/practices/<int:page_id>/updates.atom", feeds.PracticeUpdatesAtomFeed(),
+         name="practice-updates-atom"),
     path("data/", views.data_dictionary, name="data-dictionary"),
 ]

@@ -1,8 +1,10 @@
 """Nothing hidden ever leaves the site. For each hidden state a practice carries, in every
 field, a word of its own; every public channel (search and its suggestions, "did you mean",
 autocomplete, facet counts and totals, catalogue, API, feeds, exports, embeds, oEmbed,
-sitemap, home, the territory profiles made from the places practices name) is read on both
-engines and none of those words may appear."""
+sitemap, home, the territory profiles made from the places practices name, transfers: their
+API, export and the practice page) is read on both engines and none of those words may
+appear. Transfers carry words of their own: those of hidden practices, and those pending or
+declined on a public practice."""
 
 import io
 import random
@@ -16,15 +18,16 @@ from openpyxl import load_workbook
 from wagtail.models import Locale, PageViewRestriction
 
 from practices.exchange import body_from_text
-from practices.models import PracticePage
+from practices.models import PracticePage, Transfer, TransferIndicator, TransferLink
 from practices.territories import link_territories
 from search import language
 from tests.conftest import IN_CI
-from tests.factories import PracticePageFactory
+from tests.factories import PracticePageFactory, TerritoryPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_corpus")]
 
-STATES = ["draft", "unpublished", "password", "login", "expired", "translation", "pending"]
+STATES = ["draft", "unpublished", "password", "login", "expired", "translation", "pending",
+          "transfers"]
 TEXT_FIELDS = ["title", "summary", "region", "territory", "lead_organisation", "partners",
                "resources", "results", "lessons", "transferability", "contact_name",
                "seo_title", "search_description"]
@@ -60,21 +63,43 @@ def secret_fields(state_index):
     return words, fields
 
 
+def hidden_transfer(practice, index, status="validated"):
+    """A transfer of `practice` whose every text is a word of its own (its territory's
+    profile a draft)."""
+    words = {name: f"{letters(index * 40 + 30 + i)}{name[:4]}" for i, name in enumerate(
+        ["adaptation", "organisation", "territory", "indicator", "document", "contact"])}
+    transfer = Transfer(
+        practice=practice, stage="implemented", implemented_since=timezone.localdate(),
+        territory=TerritoryPageFactory(title=f"Secret {words['territory']}", live=False),
+        adaptation=f"Secret {words['adaptation']}", organisation=f"Secret {words['organisation']}",
+        contact_name=f"Secret {words['contact']}", status=status)
+    transfer.indicators = [TransferIndicator(label=f"Secret {words['indicator']}", value=1)]
+    transfer.links = [TransferLink(title=f"Secret {words['document']}",
+                                   url=f"https://{words['document']}.example.org/")]
+    transfer.save()
+    return words
+
+
 def make_hidden(state, index):
     words, fields = secret_fields(index)
     tags = [words["tag"]]
     if state == "draft":
-        PracticePageFactory(live=False, tags=tags, **fields)
+        page = PracticePageFactory(live=False, tags=tags, **fields)
+        words |= hidden_transfer(page, index)
     elif state == "unpublished":
-        PracticePageFactory(tags=tags, **fields).unpublish()
+        page = PracticePageFactory(tags=tags, **fields)
+        page.unpublish()
+        words |= hidden_transfer(page, index)
     elif state in ("password", "login"):
         page = PracticePageFactory(tags=tags, **fields)
         PageViewRestriction.objects.create(page=page, restriction_type=state, password="pw1")
+        words |= hidden_transfer(page, index)
     elif state == "expired":
         page = PracticePageFactory(tags=tags, **fields)
         page.expire_at = timezone.now() - timedelta(minutes=1)
         page.save_revision().publish()
         call_command("publish_scheduled", verbosity=0)  # Wagtail's cron: unpublished, expired
+        words |= hidden_transfer(page, index)
     elif state == "translation":  # a published original, its French translation unpublished
         original = PracticePageFactory(title=f"Public original {index}")
         translation = original.copy_for_translation(Locale.objects.get(language_code="fr"))
@@ -84,6 +109,10 @@ def make_hidden(state, index):
         translation.tags.set(tags)
         translation.save()  # as wagtail-localize does: the row holds the translated text
         translation.save_revision()
+    elif state == "transfers":  # a public practice, a pending and a declined transfer
+        page = PracticePageFactory(title="Public reused practice")
+        words = hidden_transfer(page, index, status="pending")
+        words |= hidden_transfer(page, index + 1, status="declined")
     elif state == "pending":  # a live page with an unpublished revision
         page = PracticePageFactory(title=f"Public live page {index}")
         for name, value in fields.items():
@@ -132,6 +161,13 @@ def texts(client, hidden_ids, words):
     get("territories", "/en/territories/")
     get("territories fr", "/fr/territoires/", {"country": HIDDEN_COUNTRY})
     get("api territories", "/api/v1/territories/", {"page_size": 100})
+    get("api transfers", "/api/v1/transfers/", {"page_size": 100})
+    for fmt in ("csv", "json"):
+        get(f"export transfers {fmt}", f"/exports/transfers.{fmt}")
+    reused = PracticePage.objects.get(title="Public reused practice")
+    get("reused practice", reused.url)
+    get("reused practice api", f"/api/v1/practices/{reused.pk}/")
+    get("reused practice feed", f"/en/feeds/practices/{reused.pk}/updates.atom")
     get("feed all", "/en/feeds/practices.rss")
     get("export all", "/exports/practices.json")
     get("sitemap", "/sitemap.xml")
@@ -178,9 +214,11 @@ def test_no_hidden_word_reaches_any_channel(engine_name, client,
                  .values_list("translation_key", flat=True))
     assert f'"count": {len(groups)},' in facets
     assert f'"value": "{HIDDEN_COUNTRY}"' not in facets
+    assert '"reuse": []' in facets  # no transfer a visitor may see: no practice counted
     # the channels do show published text: the test can fail
     seen = {name for name, _s, text in outputs if "Public live page" in text}
     assert {"api list", "catalogue all", "feed all", "export all", "export xlsx",
             "facets"} <= seen
+    assert "Public reused practice" in next(t for n, _s, t in outputs if n == "reused practice")
     print(f"\nleak check ({engine_name}): {len(outputs)} responses × {len(words)} hidden "
           f"words in {len(STATES)} hidden states, leaks: {len(leaks)}")

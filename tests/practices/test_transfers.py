@@ -408,3 +408,22 @@ def test_practice_json_ld_names_its_transfers_as_actions(client):
     assert action["startTime"] == "2025-01-15"
     assert action["result"][0]["value"] == 40.0
     assert action["result"][0]["valueReference"]["value"] == 3.0
+
+
+def test_follow_up_updates_have_their_own_feed(client):
+    import xml.etree.ElementTree as ET
+
+    practice = PracticePageFactory(title="Bus feed")
+    practice.updates.create(date=datetime.date(2026, 5, 1), title="Three years later",
+                            text="A second line & more.", locale=practice.locale)
+    practice.save_revision().publish()
+    html = client.get(practice.url).content.decode()
+    url = f"/en/feeds/practices/{practice.pk}/updates.atom"
+    assert f'href="{url}"' in html
+    feed = ET.fromstring(client.get(url).content)
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries] == [
+        "Three years later"]
+    assert client.get(f"/en/feeds/practices/{practice.pk}/updates.rss").status_code == 200
+    draft = PracticePageFactory(live=False)
+    assert client.get(f"/en/feeds/practices/{draft.pk}/updates.atom").status_code == 404

@@ -25,6 +25,7 @@ from .models import (
     PilotSession,
     PilotTerritoryPage,
     PracticePage,
+    PracticeUpdate,
 )
 from .serializers import CARD_RENDITION
 
@@ -201,3 +202,41 @@ def add_key_figures(external_id, figures, quote=None):
     page.save_revision().publish()
 
 
+
+
+UPDATES = {  # external_id: [(date, title, text)] in that version's language
+    "sv-it-001": [
+        (date(2024, 6, 1), "Cinque anni dopo",
+         "La bottega è aperta tutto l'anno, con un dipendente e dodici volontari; tre comuni "
+         "vicini, e Saint-Véran in Francia, ne hanno ripreso il modello."),
+    ],
+    "sv-de-001": [
+        (date(2023, 9, 1), "Zwei Jahre später",
+         "42 Bänke in 16 Gemeinden; die Bänke in Kobarid (Slowenien) folgen unserem Modell."),
+        (date(2025, 10, 1), "Neue Bänke an den Bushaltestellen",
+         "Zehn neue Bänke stehen jetzt direkt an den Haltestellen des Landbusses."),
+    ],
+    "sv-fr-001": [
+        (date(2025, 4, 15), "Deux ans après",
+         "Le réseau compte désormais 18 bancs ; la commune d'Ostana, en Italie, étudie le "
+         "dispositif."),
+    ],
+}
+
+
+def add_updates():
+    """Follow-up updates of a few demo practices (idempotent: a title already there is not
+    added again). Returns how many were added."""
+    added = 0
+    for external_id, updates in UPDATES.items():
+        page = PracticePage.objects.filter(external_id=external_id).first()
+        if page is None:
+            continue
+        known = set(page.updates.values_list("title", flat=True))
+        new = [PracticeUpdate(date=day, title=title, text=text, locale_id=page.locale_id)
+               for day, title, text in updates if title not in known]
+        if new:
+            page.updates.add(*new)
+            page.save_revision().publish()
+            added += len(new)
+    return added

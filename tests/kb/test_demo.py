@@ -97,3 +97,22 @@ def test_pilot_result_shows_indicators_and_linked_practices(client):
     english = page.get_translation(Locale.objects.get(language_code="en"))
     html_en = unescape(client.get(english.url).content.decode())
     assert "Benches installed" in html_en and "Car-pooling benches in the Queyras" in html_en
+
+
+def test_demo_shows_transfers_at_every_stage_and_follow_up_updates(client):
+    from practices.models import Transfer
+
+    stages = set(Transfer.objects.filter(status="validated").values_list("stage", flat=True))
+    assert Transfer.objects.filter(status="validated").count() >= 10
+    assert stages == {"exploring", "adapting", "implemented", "discontinued"}
+    shop = PracticePage.objects.get(external_id="sv-it-001")
+    html = unescape(client.get(shop.url).content.decode())
+    assert "Riusata da 3 territori" in html or "Reused by 3 territories" in html
+    assert "Commune de Saint-Véran" in html and "Cinque anni dopo" in html
+    kobarid = Transfer.objects.get(external_id="demo-transfer-01").territory
+    html = unescape(client.get(kobarid.url).content.decode())
+    assert "Mitfahrbänke im Bregenzerwald" in html
+    data = client.get("/api/v1/transfers/", {"page_size": 100}).json()
+    assert data["count"] == Transfer.objects.filter(status="validated").count()
+    found = client.get("/api/v1/search/", {"sort": "reused"}).json()["results"]
+    assert found[0]["title"] in {"Bottega di comunità a Ostana", "Community shop in Ostana"}

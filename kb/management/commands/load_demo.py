@@ -4,7 +4,13 @@ from django.core.management.base import BaseCommand
 
 from assessment.demo import load_assessments
 from participation.demo import load_call
-from practices.demo import add_key_figures, illustrate_practices, load_pilots, prepare_renditions
+from practices.demo import (
+    add_key_figures,
+    add_updates,
+    illustrate_practices,
+    load_pilots,
+    prepare_renditions,
+)
 
 
 class Command(BaseCommand):
@@ -21,12 +27,16 @@ class Command(BaseCommand):
                                       ("9", "min", "median wait")],
                         ("With the bench I get to Guillestre market without asking my "
                          "children.", "A resident of Molines-en-Queyras"))
+        call_command("import_transfers", str(settings.BASE_DIR / "fixtures" / "transfers.json"),
+                     stdout=self.stdout, stderr=self.stderr)
+        updates = add_updates()
         illustrated = illustrate_practices()
         pilots = load_pilots()
         call = load_call()
         assessments = load_assessments()
         renditions = prepare_renditions()
         self.stdout.write(self.style.SUCCESS(
-            f"Demo loaded: {illustrated} practice(s) illustrated, {pilots} pilot territory(ies) "
+            f"Demo loaded: {illustrated} practice(s) illustrated, {updates} follow-up update(s), "
+            f"{pilots} pilot territory(ies) "
             f"created, {assessments} self-assessment(s), {renditions} picture size(s) ready, call "
             f"for interest open at {call.url}."))

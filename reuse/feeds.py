@@ -4,8 +4,8 @@ results, per language."""
 from datetime import UTC, datetime, time
 
 from django.conf import settings
-from django.http import Http404
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language

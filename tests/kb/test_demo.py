@@ -107,7 +107,7 @@ def test_demo_shows_transfers_at_every_stage_and_follow_up_updates(client):
     assert stages == {"exploring", "adapting", "implemented", "discontinued"}
     shop = PracticePage.objects.get(external_id="sv-it-001")
     html = unescape(client.get(shop.url).content.decode())
-    assert "Riusata da 3 territori" in html or "Reused by 3 territories" in html
+    assert "Ripresa da 3 territori" in html
     assert "Commune de Saint-Véran" in html and "Cinque anni dopo" in html
     kobarid = Transfer.objects.get(external_id="demo-transfer-01").territory
     html = unescape(client.get(kobarid.url).content.decode())

@@ -170,3 +170,28 @@ def test_more_page_types_pass_axe(page, site_url, path):
     page.goto(f"{site_url}{path}")
     assert page.locator("h1").count() == 1
     assert serious_violations(page) == []
+
+
+def test_a_reused_practice_shows_its_territories_and_takes_a_reuse_request(page, site_url):
+    transfers = page.request.get(f"{site_url}/api/v1/transfers/?page_size=100").json()
+    shop = next(t for t in transfers["results"] if t["external_id"] == "demo-transfer-03")
+    page.goto(shop["practice"]["url"])
+    reused = page.locator("section.transfers")
+    assert reused.locator("li.transfer").count() == 3
+    page.wait_for_selector("section.transfers .leaflet-marker-icon")  # the reusing places
+    assert serious_violations(page) == []
+    page.locator("section.transfers a.button").click()  # "We want to reuse this practice"
+    assert page.locator("h1").count() == 1 and serious_violations(page) == []
+    page.locator("form.contact-form button[type=submit]").click()  # empty: refused, kept
+    page.wait_for_selector("#kb-errors")
+    assert serious_violations(page) == []
+    territory = page.request.get(shop["territory"]["url"])
+    assert territory.ok
+
+
+def test_territory_with_transfers_passes_axe(page, site_url):
+    transfers = page.request.get(f"{site_url}/api/v1/transfers/?page_size=100").json()
+    kobarid = next(t for t in transfers["results"] if t["external_id"] == "demo-transfer-01")
+    page.goto(kobarid["territory"]["url"])
+    assert page.locator("li.transfer").count() >= 1
+    assert serious_violations(page) == []

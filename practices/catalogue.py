@@ -284,12 +284,19 @@ def _band(queryset, field, bands, chosen):
 
 def territory_listing(index, params):
     """The territory profiles of a list page, in its language where translated (else their
-    original), filtered by the query string's country, size and altitude bands and openness
-    to exchange (unknown values are ignored, as in the catalogue)."""
+    original), filtered by the query string's country, size and altitude bands, a dimension
+    its published practices work on and openness to exchange (unknown values are ignored, as
+    in the catalogue); with the points of the map of those with coordinates."""
     territories = published(TerritoryPage.objects.all())
     present = set(territories.order_by().values_list("country", flat=True).distinct())
+    taxonomy = Taxonomy.for_locale(index.locale_id)
     chosen = {"country": (params.get("country") or "").upper(), "size": params.get("size", ""),
-              "altitude": params.get("altitude", ""), "open": params.get("open") == "1"}
+              "altitude": params.get("altitude", ""), "open": params.get("open") == "1",
+              "dimension": params.get("dimension", "")}
+    if chosen["dimension"] in taxonomy.dimensions:
+        working = published(PracticePage.objects.filter(dimensions__slug=chosen["dimension"]))
+        territories = territories.filter(translation_key__in=TerritoryPage.objects.filter(
+            pk__in=working.values("territory_page")).values("translation_key"))
     if chosen["country"] and chosen["country"] in dict(countries):  # (none listed: none)
         territories = territories.filter(country=chosen["country"])
     territories = _band(territories, "population", SIZE_BANDS, chosen["size"])
@@ -304,6 +311,11 @@ def territory_listing(index, params):
                   .values_list("territory_page__translation_key", "n"))
     return {
         "territories": [(page, counts.get(page.translation_key, 0)) for page in pages],
+        "places": [{"name": page.title, "url": page.url, "lat": float(page.latitude),
+                    "lon": float(page.longitude), "label": str(page.country.name)}
+                   for page in pages if page.latitude is not None
+                   and page.longitude is not None],
+        "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
         "chosen": chosen,
         "countries": [(code, name) for code, name in countries if code in present],
         "size_bands": [(slug, label) for slug, label, _low, _high in SIZE_BANDS],

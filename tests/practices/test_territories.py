@@ -116,6 +116,16 @@ def test_the_list_filters_and_the_profile_shows_facts_and_practices(client, link
                                                        "altitude": "1000-1500"}).content.decode()
     assert "Ostana" not in client.get("/fr/territoires/", {"open": "1"}).content.decode()
     assert client.get("/fr/territoires/", {"size": "<script>"}).status_code == 200
+    # the dimensions its published practices work on (economy, mobility; not the draft's)
+    assert "Ostana" in client.get("/fr/territoires/", {"dimension": "mobility"}).content.decode()
+    assert "Ostana" not in client.get("/fr/territoires/",
+                                      {"dimension": "environment"}).content.decode()
+    # the clustered map of the listed territories (hidden without JavaScript: the list says it)
+    places = json.loads(listing.split('<script id="kb-territory-places" type="application/json">')
+                        [1].split("</script>")[0])
+    assert places == [{"name": "Ostana", "url": "/en/territories/ostana/", "lat": 44.69,
+                       "lon": 7.19, "label": "Italie"}]
+    assert "leaflet.markercluster.js" in listing
     ostana = fresh(linked["shop"]).territory_page
     page = client.get(ostana.url).content.decode()
     assert "<dt>Population</dt><dd>85</dd>" in page and "1,282 m" in page

@@ -96,7 +96,7 @@ def territory_transfers(page):
     """Both directions of a territory: the practices it reuses and its own practices reused
     elsewhere (cards in the page's language)."""
     group = TerritoryPage.objects.filter(translation_key=page.translation_key)
-    reusing = list(public_transfers(Transfer.objects.filter(territory__in=group))
+    reusing = list(with_details(public_transfers(Transfer.objects.filter(territory__in=group)))
                    .select_related("practice"))
     reused = list(with_details(public_transfers(Transfer.objects.filter(
         practice__territory_page__in=group))).select_related("practice"))

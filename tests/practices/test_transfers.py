@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from participation.models import ContactMessage
 from practices.models import (
+    FundingSource,
     Stage,
     TerritoryPage,
     Transfer,
@@ -177,18 +178,36 @@ def test_reuse_form_of_an_unpublished_practice_is_not_found(client):
     assert client.get("/en/reuse/99999999999999999999/").status_code == 404
 
 
-def test_practice_and_territory_pages_read_transfers_in_constant_queries(client):
+def detailed(**kwargs):
+    transfer = TransferFactory(funding_share=50, **kwargs)
+    transfer.indicators.add(TransferIndicator(label="Riders", value=40))
+    transfer.links.add(TransferLink(title="Plan", url="https://example.org/plan"))
+    transfer.save()
+    transfer.funding.set(FundingSource.objects.filter(slug="municipal")[:1])
+    transfer.save()
+    return transfer
+
+
+def test_practice_and_territory_pages_read_transfers_in_constant_queries(client, settings):
     from tests.practices.test_queries import count_queries
 
+    settings.KB_PAGE_CACHE_SECONDS = 0  # (each request renders)
     few, many = PracticePageFactory(), PracticePageFactory()
-    TransferFactory(practice=few)
+    detailed(practice=few)
     taker = TerritoryPageFactory(title="Bovec", country="SI")
+    giver = TerritoryPageFactory(title="Ostana", country="IT")
+    own = PracticePageFactory(territory_page=giver)
     for _ in range(4):
-        TransferFactory(practice=many)
-        TransferFactory(territory=taker)
+        detailed(practice=many)
+        detailed(territory=taker)
+        detailed(practice=own)
+    assert "Riders" in client.get(many.url).content.decode()
     assert count_queries(client, few.url)[0] == count_queries(client, many.url)[0]
-    reuses_one = TransferFactory().territory
+    reuses_one = detailed().territory
     assert count_queries(client, reuses_one.url)[0] == count_queries(client, taker.url)[0]
+    gives_one = TerritoryPageFactory(title="Kals", country="AT")
+    detailed(practice=PracticePageFactory(territory_page=gives_one))
+    assert count_queries(client, gives_one.url)[0] == count_queries(client, giver.url)[0]
 
 
 # --- the "reused" facet and order, on both engines --------------------------------------------

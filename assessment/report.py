@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from practices.models import Dimension
 
-from . import matching, scoring
+from . import matching, neighbours, scoring
 from .models import Assessment, DimensionAdvice
 from .questionnaire import questionnaire
 
@@ -101,11 +101,26 @@ def build(assessment, language, compare=None):
             if previous else None, title=title, size=340),
         "weakest": weakest,
         "pilots": matching.closest_pilots(scores, locale.pk, exclude_series=assessment.series),
+        **territory_matches(territory, results, locale.pk),
         "thresholds": form.thresholds,
         "unknown_count": unknown,
         "question_count": len(form.codes),
         "compare": compare,
         "compare_date": date_format(compare.created_at, "DATE_FORMAT") if compare else "",
+    }
+
+
+def territory_matches(territory, results, locale_id):
+    """Territory profiles like the assessed one (its facts, its two strongest dimensions)
+    and able to help in its two weakest."""
+    worked = neighbours.work()
+    scored = sorted((r.score, d) for d, r in results.items() if r.score is not None)
+    strong = {d for _score, d in scored[-2:]}
+    return {
+        "similar_territories": neighbours.territories_like(territory, strong, locale_id,
+                                                           worked=worked),
+        "helping_territories": neighbours.territories_that_help(
+            scoring.weakest(results), locale_id, worked=worked),
     }
 
 

@@ -9,7 +9,15 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from practices.hooks import TERRITORY_CONTEXT
+
+from . import admin_views, neighbours
+
+
+@hooks.register(TERRITORY_CONTEXT)
+def territory_matches(page):
+    """Territories like this one, and territories that can help it (assessment.neighbours)."""
+    return neighbours.for_profile(page)
 from .models import Assessment, DimensionAdvice, Question, ScaleLevel
 
 

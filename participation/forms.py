@@ -175,6 +175,24 @@ class ContactForm(forms.Form):
         return bool(self.data.get("nickname"))
 
 
+class IntroductionForm(forms.Form):
+    """"Ask for an introduction" to another territory: relayed, no address shown."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_(
+        "The territory answers you at this address; it is never published."))
+    organisation = forms.CharField(label=_("Your organisation"), max_length=200)
+    from_territory = forms.CharField(label=_("Your territory (municipality or inter-municipal "
+                                             "body)"), max_length=160)
+    message = forms.CharField(label=_("Why would you like to meet?"), max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 6, "maxlength": 3000}))
+    nickname = forms.CharField(required=False, label=_("Leave this empty"))
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("nickname"))
+
+
 class ReuseForm(forms.Form):
     """"We want to reuse this practice": a pending transfer for the editors, a message for
     the practice's owner."""

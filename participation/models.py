@@ -145,6 +145,37 @@ class ContactMessage(models.Model):
         return f"{self.name} → {self.page}"
 
 
+class IntroductionRequest(models.Model):
+    """"Ask for an introduction": a territory's request to meet another, relayed to the other
+    territory's contact (never shown) or, without one, left open for the editors to forward.
+    Purged with the contact messages (KB_CONTACT_RETENTION_DAYS)."""
+
+    OPEN, RELAYED, CLOSED = "open", "relayed", "closed"
+    STATUSES = [(OPEN, _("open: to forward")), (RELAYED, _("relayed")),
+                (CLOSED, _("closed"))]
+
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    territory = models.ForeignKey("practices.TerritoryPage", on_delete=models.CASCADE,
+                                  related_name="introduction_requests",
+                                  verbose_name=_("territory asked"))
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your e-mail"))
+    organisation = models.CharField(_("your organisation"), max_length=200)
+    from_territory = models.CharField(_("your territory"), max_length=160)
+    message = models.TextField(_("message"), max_length=3000)
+    language = models.CharField(max_length=5)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=OPEN)
+    relayed_at = models.DateTimeField(_("relayed at"), null=True, blank=True)
+    editor_note = models.TextField(_("editors' note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("introduction request")
+
+    def __str__(self):
+        return f"{self.from_territory} → {self.territory}"
+
+
 # --- calls for expressions of interest -----------------------------------------------------
 
 ANSWER_LIMIT = 3000  # "max one page"

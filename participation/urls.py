@@ -12,5 +12,8 @@ urlpatterns = [
     path("contact/<int:page_id>/sent/", views.contact_sent, name="contact-sent"),
     path("reuse/<int:page_id>/", views.reuse_practice, name="reuse"),
     path("reuse/<int:page_id>/sent/", views.reuse_sent, name="reuse-sent"),
+    path("introduction/<int:territory_id>/", views.introduction, name="introduction"),
+    path("introduction/<int:territory_id>/sent/", views.introduction_sent,
+         name="introduction-sent"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
@@ -17,11 +17,17 @@ from wagtail.models import Locale
 from core.ratelimit import form_rate
 from practices.catalogue import published_by_id
 from practices.exchange import RowFailed, write_record
-from practices.models import PracticeIndexPage, PracticePage, Transfer, TransferStatus
+from practices.models import (
+    PracticeIndexPage,
+    PracticePage,
+    TerritoryPage,
+    Transfer,
+    TransferStatus,
+)
 from practices.territories import Profiles
 
-from .forms import ContactForm, ProposeForm, ReuseForm
-from .models import ContactMessage, Submission, SubmissionFile
+from .forms import ContactForm, IntroductionForm, ProposeForm, ReuseForm
+from .models import ContactMessage, IntroductionRequest, Submission, SubmissionFile
 
 logger = logging.getLogger("kb.participation")
 
@@ -185,6 +191,55 @@ def reuse_sent(request, page_id):
     if page is None:
         raise Http404
     return render(request, "participation/reuse_sent.html", {"practice": page})
+
+
+def relay_introduction(request_row, territory):
+    """The territory's contact gets the request (replies go to the requester), the requester
+    a copy naming no one else; without a contact address the request stays open for the
+    editors (their admin list of introduction requests)."""
+    context = {"request": request_row, "territory": territory}
+    if territory.contact_email:
+        with translation.override(territory.locale.language_code):
+            EmailMessage(
+                _("Smart Villages: %(territory)s would like to meet you")
+                % {"territory": request_row.from_territory},
+                render_to_string("participation/email_introduction.txt", context),
+                settings.DEFAULT_FROM_EMAIL, [territory.contact_email],
+                reply_to=[request_row.email]).send()
+        request_row.status, request_row.relayed_at = IntroductionRequest.RELAYED, timezone.now()
+        request_row.save(update_fields=["status", "relayed_at"])
+    EmailMessage(
+        _("Your introduction request to %(territory)s") % {"territory": territory.title},
+        render_to_string("participation/email_introduction_copy.txt", context),
+        settings.DEFAULT_FROM_EMAIL, [request_row.email]).send()
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="introduction")
+def introduction(request, territory_id):
+    territory = published_by_id(TerritoryPage, territory_id).first()
+    if territory is None:
+        raise Http404
+    form = IntroductionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_spam:
+            logger.info("Honeypot filled: introduction request dropped")
+            return redirect("participation:introduction-sent", territory_id=territory.pk)
+        if form.is_valid():
+            row = IntroductionRequest.objects.create(
+                territory=territory, language=translation.get_language(),
+                **{name: form.cleaned_data[name] for name in (
+                    "name", "email", "organisation", "from_territory", "message")})
+            relay_introduction(row, territory)
+            return redirect("participation:introduction-sent", territory_id=territory.pk)
+    return render(request, "participation/introduction.html",
+                  {"form": form, "territory": territory}, status=400 if form.errors else 200)
+
+
+def introduction_sent(request, territory_id):
+    territory = published_by_id(TerritoryPage, territory_id).first()
+    if territory is None:
+        raise Http404
+    return render(request, "participation/introduction_sent.html", {"territory": territory})
 
 
 def privacy(request):

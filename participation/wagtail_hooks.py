@@ -9,12 +9,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from practices.hooks import PRACTICE_CONTEXT
+from practices.hooks import PRACTICE_CONTEXT, TERRITORY_CONTEXT
 from practices.models import PracticePage
 
 from . import admin_views
 from .dashboard import EditorialPanel
-from .models import CallApplication, Submission
+from .models import CallApplication, IntroductionRequest, Submission
+
+
+@hooks.register(TERRITORY_CONTEXT)
+def introduction_link(page):
+    """Where a visitor asks to meet a territory open to exchange (the form's own page)."""
+    return {"introduction_url": reverse("participation:introduction", args=[page.pk])
+            if page.open_to_exchange else None}
 
 
 @hooks.register(PRACTICE_CONTEXT)
@@ -101,6 +108,33 @@ class ApplicationViewSet(ModelViewSet):
 
 
 application_viewset = ApplicationViewSet("applications")
+
+
+class IntroductionViewSet(ModelViewSet):
+    """Introduction requests between territories, for Editors: those still open (the
+    territory has no contact address) to forward by hand, the relayed ones for the record."""
+
+    model = IntroductionRequest
+    icon = "group"
+    menu_label = _("Introduction requests")
+    add_to_admin_menu = True
+    menu_order = 285
+    list_display = ["__str__", "organisation", "status", DateColumn("created_at",
+                                                                    label=_("received"))]
+    list_filter = ["status"]
+    search_fields = ["from_territory", "organisation", "name"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["created_at", "territory", "from_territory", "organisation", "name",
+                           "email", "message", "status", "relayed_at", "editor_note"]
+    form_fields = ["status", "editor_note"]
+
+
+introduction_viewset = IntroductionViewSet("introductions")
+
+
+@hooks.register("register_admin_viewset")
+def register_introductions():
+    return introduction_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -8,6 +8,9 @@ An app registers into one in its wagtail_hooks.py, e.g.::
 CATALOGUE_CONTEXT   fn(request, catalogue_page) -> dict   the catalogue's listing (search)
 PRACTICE_CONTEXT    fn(page) -> dict                      more on a practice page (related
                                                           practices, the contact form)
+TERRITORY_CONTEXT   fn(page) -> dict                      more on a territory profile
+                                                          (territories like it, the
+                                                          introduction form)
 BULK_IMPORT         fn() -> context manager               wraps an import of many records
                                                           (search indexes each batch once);
                                                           what it yields is called after each
@@ -20,6 +23,7 @@ from wagtail import hooks
 
 CATALOGUE_CONTEXT = "practices_catalogue_context"
 PRACTICE_CONTEXT = "practices_practice_context"
+TERRITORY_CONTEXT = "practices_territory_context"
 BULK_IMPORT = "practices_bulk_import"
 
 

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..hooks import TERRITORY_CONTEXT, extra_context
 from .pages import BasePage
 from .place import Place, coordinates_panel
 
@@ -56,6 +57,11 @@ class TerritoryPage(BasePage, Place):
     pilot = models.ForeignKey("practices.PilotTerritoryPage", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+",
                               verbose_name=_("pilot journey"))
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True,
+        help_text=_("Never shown: introduction requests are relayed to it. Without one, "
+                    "editors forward them."))
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -67,6 +73,8 @@ class TerritoryPage(BasePage, Place):
         ], heading=_("Facts")),
         FieldPanel("body"),
         FieldPanel("open_to_exchange"), FieldPanel("website"), FieldPanel("pilot"),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")],
+                        heading=_("Contact for introductions")),
     ]
     parent_page_types = ["practices.TerritoryIndexPage"]
     subpage_types = []
@@ -77,7 +85,7 @@ class TerritoryPage(BasePage, Place):
         TranslatableField("seo_title"), TranslatableField("search_description"),
         *[SynchronizedField(name) for name in (
             "kind", "country", "population", "altitude_m", "latitude", "longitude",
-            "open_to_exchange", "website", "pilot")],
+            "open_to_exchange", "website", "pilot", "contact_name", "contact_email")],
     ]
 
     class Meta:
@@ -91,4 +99,5 @@ class TerritoryPage(BasePage, Place):
         context = super().get_context(request, *args, **kwargs)
         context.update(territory_context(self))
         context.update(territory_transfers(self))
+        context.update(extra_context(TERRITORY_CONTEXT, self))  # matches, introductions
         return context

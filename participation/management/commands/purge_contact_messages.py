@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from participation.models import ContactMessage
+from participation.models import ContactMessage, IntroductionRequest
 
 
 class Command(BaseCommand):
-    help = "Delete contact messages older than KB_CONTACT_RETENTION_DAYS (run it daily)."
+    help = ("Delete contact messages and introduction requests older than "
+            "KB_CONTACT_RETENTION_DAYS (run it daily).")
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=None,
@@ -18,4 +19,6 @@ class Command(BaseCommand):
         days = settings.KB_CONTACT_RETENTION_DAYS if days is None else days
         cutoff = timezone.now() - timedelta(days=days)
         deleted, _detail = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
-        self.stdout.write(f"Deleted {deleted} contact message(s) older than {days} days.")
+        requests, _detail = IntroductionRequest.objects.filter(created_at__lt=cutoff).delete()
+        self.stdout.write(f"Deleted {deleted} contact message(s) and {requests} introduction "
+                          f"request(s) older than {days} days.")

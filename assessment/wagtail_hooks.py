@@ -12,13 +12,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from practices.hooks import TERRITORY_CONTEXT
 
 from . import admin_views, neighbours
+from .models import Assessment, DimensionAdvice, Question, ScaleLevel
 
 
 @hooks.register(TERRITORY_CONTEXT)
 def territory_matches(page):
     """Territories like this one, and territories that can help it (assessment.neighbours)."""
     return neighbours.for_profile(page)
-from .models import Assessment, DimensionAdvice, Question, ScaleLevel
 
 
 class QuestionViewSet(SnippetViewSet):

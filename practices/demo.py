@@ -26,6 +26,7 @@ from .models import (
     PilotTerritoryPage,
     PracticePage,
     PracticeUpdate,
+    TerritoryPage,
 )
 from .serializers import CARD_RENDITION
 
@@ -240,3 +241,16 @@ def add_updates():
             page.save_revision().publish()
             added += len(new)
     return added
+
+
+def open_territories(names=("Občina Kobarid", "Commune de Saint-Véran", "Comune di Ostana",
+                            "Gemeinde Grafenstein", "Občina Bovec", "Gemeinde Triesenberg")):
+    """Some demo territories welcome exchanges (their "Ask for an introduction" button): the
+    profile published again with a contact address of the example domain."""
+    opened = 0
+    for profile in TerritoryPage.objects.filter(title__in=names, open_to_exchange=False):
+        profile.open_to_exchange = True
+        profile.contact_email = f"contact@{profile.slug}.example.org"
+        profile.save_revision().publish()
+        opened += 1
+    return opened

@@ -9,6 +9,7 @@ from practices.demo import (
     add_updates,
     illustrate_practices,
     load_pilots,
+    open_territories,
     prepare_renditions,
 )
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         call_command("import_transfers", str(settings.BASE_DIR / "fixtures" / "transfers.json"),
                      stdout=self.stdout, stderr=self.stderr)
         updates = add_updates()
+        open_territories()
         illustrated = illustrate_practices()
         pilots = load_pilots()
         call = load_call()

@@ -56,3 +56,16 @@ def test_editors_see_anonymous_statistics_and_export_them(client, django_user_mo
     assert governance[2] == "3" and "Secret village" not in export  # 2 Écrins + this one
     assert rows[0][:4] == ["scope", "dimension", "assessments", "mean_score"]
     assert client.get("/admin/assessments/").status_code == 200
+
+
+def test_a_territory_profile_shows_its_pilot_journey_and_published_assessments(client):
+    from tests.factories import TerritoryPageFactory
+
+    ecrins = PilotTerritoryPage.objects.get(slug="pays-des-ecrins", locale__language_code="fr")
+    profile = TerritoryPageFactory(title="Pays des Écrins", country="FR", pilot=ecrins)
+    html = client.get(profile.url).content.decode()
+    assert "<dt>Pilot journey</dt>" in html  # its pilot journey, in English
+    section = html[html.index('id="assessments-heading"'):]
+    assert section.count('<th scope="row">') == 2  # the two published (opt-in) assessments
+    Assessment.objects.filter(pilot=ecrins).update(published=False)
+    assert 'id="assessments-heading"' not in client.get(profile.url).content.decode()

@@ -201,13 +201,12 @@ def test_introduction_from_a_territory_like_mine(page, site_url):
     page.goto(f"{site_url}/en/territories/?open=1")
     page.locator("article.card a").first.click()
     assert serious_violations(page) == []  # a profile with its matches
-    page.locator("aside a.button").click()  # "Ask for an introduction"
-    assert page.locator("h1").inner_text() == "Ask for an introduction"
-    page.get_by_label("Your name").fill("Ana Kos")
-    page.get_by_label("Your e-mail").fill("ana@example.org")
-    page.get_by_label("Your organisation").fill("Občina Bovec")
-    page.get_by_label("Your territory").fill("Bovec")
-    page.get_by_label("Why would you like to meet?").fill("Shall we meet?")
+    page.locator("aside a.button").click()  # "Ask for an introduction", in the page's language
+    page.wait_for_url(re.compile(r"/introduction/\d+/$"))
+    for name, value in (("name", "Ana Kos"), ("email", "ana@example.org"),
+                        ("organisation", "Občina Bovec"), ("from_territory", "Bovec"),
+                        ("message", "Shall we meet?")):
+        page.locator(f"#id_{name}").fill(value)
     page.locator("form.contact-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/introduction/\d+/sent/"))
     assert serious_violations(page) == []

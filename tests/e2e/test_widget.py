@@ -91,9 +91,12 @@ def test_widget_and_iframe_on_a_partner_site(page, site_url, partner_site):
 
     assert serious_violations(page, context="#widget") == []
 
-    # Links are real links: the first card opens the practice on the knowledge base.
+    # Links are real links: a card opens the practice on the knowledge base, in German where
+    # it has a German version (the four newest share their import's moment: their order is
+    # that of their translation keys).
+    link = widget.locator('li.card h3 a[href*="/de/"]').first
     href = link.get_attribute("href")
-    assert href.startswith(site_url) and "/de/" in href
+    assert href.startswith(site_url)
     link.click()
     page.wait_for_url(href)
     assert page.locator("h1").count() == 1

@@ -1,7 +1,8 @@
 """The pages and answers issue 16 added — territory list and profile, a practice with its
 transfers, the reuse form, the transfers API, the catalogue filtered and sorted by reuse —
 rendered in process (Django's full stack, DEBUG off, the page cache off), on the database of
-DATABASE_URL: SQL queries and p50/p95 of 100 requests per kind after a warm-up.
+DATABASE_URL: SQL queries and p50/p95 of 200 requests per kind after a warm-up
+(render_bench.measure, which this reuses).
 
     DATABASE_URL=sqlite:///db.sqlite3 .venv/bin/python bench/transfer_bench.py demo
     DATABASE_URL=sqlite:///bench/out/bench-10000.sqlite3 .venv/bin/python \
@@ -15,9 +16,7 @@ practices and territory profiles, at random stages; idempotent: counted by exter
 import argparse
 import os
 import random
-import statistics
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,9 +29,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from render_bench import measure  # noqa: E402  (the same timing: 200 requests, 20 warm-up)
 
 from core.pages import published  # noqa: E402
 from practices.models import (  # noqa: E402
@@ -45,8 +44,6 @@ from practices.models import (  # noqa: E402
     TransferIndicator,
 )
 from search.engines.database import DatabaseEngine  # noqa: E402
-
-REQUESTS, WARM_UP = 100, 10
 
 
 def add_transfers(wanted):
@@ -89,24 +86,6 @@ def add_transfers(wanted):
     return len(made)
 
 
-def measure(client, urls):
-    for url in (urls * WARM_UP)[:max(WARM_UP, len(urls))]:
-        client.get(url)
-    timings, queries = [], []
-    for i in range(REQUESTS):
-        url = urls[i % len(urls)]
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - start
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-        timings.append(elapsed * 1000)
-        queries.append(len(ctx.captured_queries))
-    cuts = statistics.quantiles(timings, n=100)
-    return cuts[49], cuts[94], min(queries), max(queries), len(set(urls))
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("label")
@@ -140,9 +119,11 @@ def main():
     print(f"| {args.label} | page | SQL queries | p50 ms | p95 ms | pages |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for name, urls in kinds.items():
-        p50, p95, low, high, pages = measure(client, urls)
+        found = measure(client, urls)
+        low, high = found["queries"]
         counted = f"{low}" if low == high else f"{low}–{high}"
-        print(f"| {args.label} | {name} | {counted} | {p50:.1f} | {p95:.1f} | {pages} |")
+        print(f"| {args.label} | {name} | {counted} | {found['p50']:.1f} | {found['p95']:.1f} "
+              f"| {found['pages']} |")
 
 
 if __name__ == "__main__":

@@ -57,8 +57,19 @@ def text(label, limit=LONG_TEXT, required=False, rows=4, help_text=""):
                            widget=forms.Textarea(attrs={"rows": rows, "maxlength": limit}))
 
 
-class ProposeForm(forms.Form):
+class PublicForm(forms.Form):
+    """A public form: who writes, and the honeypot (hidden from people by CSS and
+    aria-hidden, filled by naive robots)."""
+
     name = forms.CharField(label=_("Your name"), max_length=120)
+    nickname = forms.CharField(required=False, label=_("Leave this empty"))
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("nickname"))
+
+
+class ProposeForm(PublicForm):
     email = forms.EmailField(label=_("Your e-mail"), help_text=_(
         "We send you a confirmation. It is never shown on the site; visitors can write to "
         "you through a form that hides it."))
@@ -109,8 +120,6 @@ class ProposeForm(forms.Form):
     documents = MultipleFileField(label=_("Documents (PDF, ODT, DOCX or XLSX)"),
                                   required=False, check=check_document,
                                   help_text=_("Up to 3, 15 MB each."))
-    # Honeypot: hidden from people (CSS and aria-hidden), filled by naive robots.
-    nickname = forms.CharField(required=False, label=_("Leave this empty"))
 
     def __init__(self, *args, language="en", **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,10 +133,6 @@ class ProposeForm(forms.Form):
         alpine = [(c, n) for c, n in countries if c in settings.COUNTRIES_FIRST]
         self.fields["country"].choices = [("", "—"), *alpine, *[
             (c, n) for c, n in countries if c not in settings.COUNTRIES_FIRST]]
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("nickname"))
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
@@ -162,23 +167,16 @@ class ProposeForm(forms.Form):
         }
 
 
-class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
+class ContactForm(PublicForm):
     email = forms.EmailField(label=_("Your e-mail"), help_text=_(
         "The owner answers you at this address; you get a copy of your message."))
     message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(
         attrs={"rows": 5, "maxlength": 3000}))
-    nickname = forms.CharField(required=False, label=_("Leave this empty"))
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("nickname"))
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(PublicForm):
     """"Ask for an introduction" to another territory: relayed, no address shown."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(label=_("Your e-mail"), help_text=_(
         "The territory answers you at this address; it is never published."))
     organisation = forms.CharField(label=_("Your organisation"), max_length=200)
@@ -186,18 +184,12 @@ class IntroductionForm(forms.Form):
                                              "body)"), max_length=160)
     message = forms.CharField(label=_("Why would you like to meet?"), max_length=3000,
                               widget=forms.Textarea(attrs={"rows": 6, "maxlength": 3000}))
-    nickname = forms.CharField(required=False, label=_("Leave this empty"))
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("nickname"))
 
 
-class ReuseForm(forms.Form):
+class ReuseForm(PublicForm):
     """"We want to reuse this practice": a pending transfer for the editors, a message for
     the practice's owner."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(label=_("Your e-mail"), help_text=_(
         "The owner and the editors answer you at this address; it is never published."))
     organisation = forms.CharField(label=_("Your organisation"), max_length=200)
@@ -213,12 +205,7 @@ class ReuseForm(forms.Form):
                               help_text=_("Forwarded to the practice's owner; shown on the "
                                           "practice once the editors validate your "
                                           "transfer."))
-    nickname = forms.CharField(required=False, label=_("Leave this empty"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *[(c, n) for c, n in countries if c]]
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("nickname"))

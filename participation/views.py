@@ -1,6 +1,8 @@
 """Public participation: propose a practice (draft + editorial workflow + e-mails)."""
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,8 +11,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
@@ -119,32 +123,62 @@ def relay(contact, page, transfer=None):
     ).send()
 
 
-@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="contact")
-def contact_owner(request, page_id):
-    page = published_by_id(PracticePage, page_id).exclude(contact_email="").first()
-    if page is None:
+@dataclass(frozen=True)
+class Relayed:
+    """A public form about a page (a practice, a territory) whose message is relayed by
+    e-mail, no address shown: its texts, the pages it is open for and what it writes
+    (`write(form, page, language)`, which may refuse with a ValidationError)."""
+
+    name: str  # its URLs: participation:<name> and participation:<name>-sent
+    form: type
+    pages: Callable  # pk -> queryset of the page(s) the form is open for
+    write: Callable
+    heading: str
+    intro: str
+    note: str
+    submit: str
+    sent: str  # the confirmation, under sent_heading
+    sent_heading: str = gettext_lazy("Thank you")
+
+
+def relayed_form(request, kind, pk):
+    target = kind.pages(pk).first()
+    if target is None:
         raise Http404
-    form = ContactForm(request.POST or None)
+    form = kind.form(request.POST or None)
     if request.method == "POST":
-        if form.is_spam:
-            return redirect("participation:contact-sent", page_id=page.pk)
+        if form.is_spam:  # looks like success to the robot, writes and sends nothing
+            logger.info("Honeypot filled: %s dropped", kind.name)
+            return redirect(f"participation:{kind.name}-sent", pk)
         if form.is_valid():
-            contact = ContactMessage.objects.create(page=page, **{
-                k: form.cleaned_data[k] for k in ("name", "email", "message")})
-            relay(contact, page)
-            return redirect("participation:contact-sent", page_id=page.pk)
-    return render(request, "participation/contact.html", {"form": form, "practice": page},
-                  status=400 if form.errors else 200)
+            try:
+                kind.write(form, target, translation.get_language())
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
+            else:
+                return redirect(f"participation:{kind.name}-sent", pk)
+    return render(request, "participation/relayed_form.html", {
+        "form": form, "target": target, "kind": kind,
+        "action": reverse(f"participation:{kind.name}", args=[pk])},
+        status=400 if form.errors else 200)
 
 
-def contact_sent(request, page_id):
-    page = published_by_id(PracticePage, page_id).first()
-    if page is None:
+def relayed_sent(request, kind, pk):
+    target = kind.pages(pk).first()
+    if target is None:
         raise Http404
-    return render(request, "participation/contact_sent.html", {"practice": page})
+    return render(request, "participation/relayed_sent.html", {"target": target,
+                                                               "kind": kind})
 
 
-def create_transfer(form, page, language):
+def write_contact(form, page, language):
+    contact = ContactMessage.objects.create(page=page, **{
+        k: form.cleaned_data[k] for k in ("name", "email", "message")})
+    relay(contact, page)
+
+
+def write_transfer(form, page, language):
     """The pending transfer (its territory's profile found, or made as a draft) and the
     message relayed to the practice's owner, logged like any contact message."""
     data = form.cleaned_data
@@ -161,36 +195,13 @@ def create_transfer(form, page, language):
         contact = ContactMessage.objects.create(page=page, name=data["name"],
                                                 email=data["email"], message=data["message"])
     relay(contact, page, transfer)
-    return transfer
 
 
-@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="reuse")
-def reuse_practice(request, page_id):
-    page = published_by_id(PracticePage, page_id).first()
-    if page is None:
-        raise Http404
-    form = ReuseForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_spam:
-            logger.info("Honeypot filled: transfer request dropped")
-            return redirect("participation:reuse-sent", page_id=page.pk)
-        if form.is_valid():
-            try:
-                create_transfer(form, page, translation.get_language())
-            except ValidationError as exc:
-                form.add_error("territory" if "territory" in exc.message_dict else None,
-                               " ".join(m for ms in exc.message_dict.values() for m in ms))
-            else:
-                return redirect("participation:reuse-sent", page_id=page.pk)
-    return render(request, "participation/reuse.html", {"form": form, "practice": page},
-                  status=400 if form.errors else 200)
-
-
-def reuse_sent(request, page_id):
-    page = published_by_id(PracticePage, page_id).first()
-    if page is None:
-        raise Http404
-    return render(request, "participation/reuse_sent.html", {"practice": page})
+def write_introduction(form, territory, language):
+    row = IntroductionRequest.objects.create(territory=territory, language=language, **{
+        name: form.cleaned_data[name]
+        for name in ("name", "email", "organisation", "from_territory", "message")})
+    relay_introduction(row, territory)
 
 
 def relay_introduction(request_row, territory):
@@ -214,32 +225,62 @@ def relay_introduction(request_row, territory):
         settings.DEFAULT_FROM_EMAIL, [request_row.email]).send()
 
 
+CONTACT = Relayed(
+    "contact", ContactForm,
+    lambda pk: published_by_id(PracticePage, pk).exclude(contact_email=""), write_contact,
+    heading=gettext_lazy("Contact the practice owner"), intro="",
+    note=gettext_lazy("Your message is forwarded by e-mail; the owner's address stays private."),
+    submit=gettext_lazy("Send the message"),
+    sent=gettext_lazy("Your message was forwarded to the owner of the practice; a copy was "
+                      "sent to you."), sent_heading=gettext_lazy("Message sent"))
+REUSE = Relayed(
+    "reuse", ReuseForm, lambda pk: published_by_id(PracticePage, pk), write_transfer,
+    heading=gettext_lazy("We want to reuse this practice"),
+    intro=gettext_lazy("Tell the practice's owner and the programme's editors about your "
+                       "territory. Once the editors validate it, your territory appears on "
+                       "the practice among those reusing it; your name and e-mail address "
+                       "are never published."),
+    note="", submit=gettext_lazy("Send"),
+    sent=gettext_lazy("Your message was forwarded to the practice's owner, and a copy sent to "
+                      "you. The programme's editors will check your transfer before it "
+                      "appears on the practice."))
+INTRODUCTION = Relayed(
+    "introduction", IntroductionForm, lambda pk: published_by_id(TerritoryPage, pk),
+    write_introduction, heading=gettext_lazy("Ask for an introduction"),
+    intro=gettext_lazy("Your request is forwarded to the territory's contact, who answers you "
+                       "by e-mail; their address stays private, and so does yours until they "
+                       "answer. The programme's editors see the requests to help when a "
+                       "territory has no contact yet."),
+    note="", submit=gettext_lazy("Send"),
+    sent=gettext_lazy("Your request was sent; a copy is in your mailbox. The territory will "
+                      "answer you by e-mail."))
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="contact")
+def contact_owner(request, page_id):
+    return relayed_form(request, CONTACT, page_id)
+
+
+def contact_sent(request, page_id):
+    return relayed_sent(request, CONTACT, page_id)
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="reuse")
+def reuse_practice(request, page_id):
+    return relayed_form(request, REUSE, page_id)
+
+
+def reuse_sent(request, page_id):
+    return relayed_sent(request, REUSE, page_id)
+
+
 @ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="introduction")
 def introduction(request, territory_id):
-    territory = published_by_id(TerritoryPage, territory_id).first()
-    if territory is None:
-        raise Http404
-    form = IntroductionForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_spam:
-            logger.info("Honeypot filled: introduction request dropped")
-            return redirect("participation:introduction-sent", territory_id=territory.pk)
-        if form.is_valid():
-            row = IntroductionRequest.objects.create(
-                territory=territory, language=translation.get_language(),
-                **{name: form.cleaned_data[name] for name in (
-                    "name", "email", "organisation", "from_territory", "message")})
-            relay_introduction(row, territory)
-            return redirect("participation:introduction-sent", territory_id=territory.pk)
-    return render(request, "participation/introduction.html",
-                  {"form": form, "territory": territory}, status=400 if form.errors else 200)
+    return relayed_form(request, INTRODUCTION, territory_id)
 
 
 def introduction_sent(request, territory_id):
-    territory = published_by_id(TerritoryPage, territory_id).first()
-    if territory is None:
-        raise Http404
-    return render(request, "participation/introduction_sent.html", {"territory": territory})
+    return relayed_sent(request, INTRODUCTION, territory_id)
 
 
 def privacy(request):

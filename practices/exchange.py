@@ -270,6 +270,21 @@ class ImportReport:
     def failed(self):
         return len({e.line for e in self.errors})
 
+    def tell(self, command, rows, name, dry_run):
+        """What an import command prints: each error, then the counts; it fails (exit 1)
+        when a row failed."""
+        from django.core.management.base import CommandError
+
+        for error in self.errors:
+            command.stderr.write(command.style.ERROR(str(error)))
+        prefix = "Dry run — nothing written. Would have " if dry_run else ""
+        summary = (f"{prefix}created: {self.created}, updated: {self.updated}, "
+                   f"unchanged: {self.unchanged}, failed: {self.failed} "
+                   f"(of {rows} rows in {name})")
+        command.stdout.write(command.style.SUCCESS(summary) if not self.failed else summary)
+        if self.failed:
+            raise CommandError(f"{self.failed} row(s) failed", returncode=1)
+
 
 def validate(records: Iterable[tuple[int, dict]], report: ImportReport):
     """Check each record on its own; return the valid ones as (line, cleaned_data)."""

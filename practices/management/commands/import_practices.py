@@ -28,12 +28,4 @@ class Command(BaseCommand):
                         file=self.stderr._out)
 
         report = import_records(records, dry_run=dry_run, progress=progress)
-        for error in report.errors:
-            self.stderr.write(self.style.ERROR(str(error)))
-        prefix = "Dry run — nothing written. Would have " if dry_run else ""
-        summary = (f"{prefix}created: {report.created}, updated: {report.updated}, "
-                   f"unchanged: {report.unchanged}, failed: {report.failed} "
-                   f"(of {len(records)} rows in {file.name})")
-        self.stdout.write(self.style.SUCCESS(summary) if not report.failed else summary)
-        if report.failed:
-            raise CommandError(f"{report.failed} row(s) failed", returncode=1)
+        report.tell(self, len(records), file.name, dry_run)

@@ -22,13 +22,4 @@ class Command(BaseCommand):
             records = list(read_records(file, REQUIRED_COLUMNS))
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        report = import_transfers(records, dry_run=dry_run)
-        for error in report.errors:
-            self.stderr.write(self.style.ERROR(str(error)))
-        prefix = "Dry run — nothing written. Would have " if dry_run else ""
-        summary = (f"{prefix}created: {report.created}, updated: {report.updated}, "
-                   f"unchanged: {report.unchanged}, failed: {report.failed} "
-                   f"(of {len(records)} rows in {file.name})")
-        self.stdout.write(self.style.SUCCESS(summary) if not report.failed else summary)
-        if report.failed:
-            raise CommandError(f"{report.failed} row(s) failed", returncode=1)
+        import_transfers(records, dry_run=dry_run).tell(self, len(records), file.name, dry_run)

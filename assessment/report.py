@@ -113,14 +113,14 @@ def build(assessment, language, compare=None):
 def territory_matches(territory, results, locale_id):
     """Territory profiles like the assessed one (its facts, its two strongest dimensions)
     and able to help in its two weakest."""
-    worked = neighbours.work()
+    pages = neighbours.candidates(locale_id)
     scored = sorted((r.score, d) for d, r in results.items() if r.score is not None)
     strong = {d for _score, d in scored[-2:]}
     return {
         "similar_territories": neighbours.territories_like(territory, strong, locale_id,
-                                                           worked=worked),
+                                                           pages=pages),
         "helping_territories": neighbours.territories_that_help(
-            scoring.weakest(results), locale_id, worked=worked),
+            scoring.weakest(results), locale_id, pages=pages),
     }
 
 

@@ -445,3 +445,43 @@ def test_follow_up_updates_have_their_own_feed(client):
     assert client.get(f"/en/feeds/practices/{practice.pk}/updates.rss").status_code == 200
     draft = PracticePageFactory(live=False)
     assert client.get(f"/en/feeds/practices/{draft.pk}/updates.atom").status_code == 404
+
+
+# --- the editors' admin -----------------------------------------------------------------------
+
+
+def formsets(**counts):
+    return {f"{name}-{key}": value for name in ("indicators", "links")
+            for key, value in (("TOTAL_FORMS", counts.get(name, 0)), ("INITIAL_FORMS", 0),
+                               ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))}
+
+
+def test_editors_create_and_validate_a_transfer_in_the_admin(client, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert "Transfers" in client.get(reverse("wagtailadmin_home")).content.decode()
+    practice = PracticePageFactory(title="Valley bus 9")
+    taker = TerritoryPageFactory(title="Bovec", country="SI")
+    add = reverse("wagtailsnippets_practices_transfer:add")
+    data = {"practice": practice.pk, "territory": taker.pk, "stage": "adapting",
+            "exploring_since": "2025-01-10", "adapting_since": "2024-12-01",
+            "adaptation": "Smaller bus", "language": "en", "status": "validated",
+            "external_id": "", **formsets(indicators=1),
+            "indicators-0-label": "Riders", "indicators-0-value": "40",
+            "indicators-0-baseline": "", "indicators-0-unit": "", "indicators-0-ORDER": "1"}
+    refused = client.post(add, data)
+    assert refused.status_code == 200 and not Transfer.objects.exists()  # dates in the wrong order
+    assert "A stage cannot start before the stage before it." in refused.content.decode()
+    data["adapting_since"] = "2025-03-01"
+    assert client.post(add, data).status_code == 302
+    transfer = Transfer.objects.get()
+    assert transfer.status == "validated" and transfer.validated_at is not None
+    assert [i.label for i in transfer.indicators.all()] == ["Riders"]
+    listing = client.get(reverse("wagtailsnippets_practices_transfer:list"),
+                         {"status": "validated"}).content.decode()
+    assert "Valley bus 9 → Bovec" in listing
+    assert "Reused by 1 territory" in client.get(practice.url).content.decode()

@@ -313,7 +313,8 @@ def test_read_api_lists_validated_transfers_without_contacts(client):
                                              "practice": practice.pk}).json()["count"] == 0
     assert client.get("/api/v1/transfers/", {"territory": near.pk}).json()["count"] == 1
     bad = client.get("/api/v1/transfers/", {"stage": "copied"})
-    assert bad.status_code in (400, 422)
+    assert bad.status_code == 400 and bad.json()["field"] == "stage"
+    assert client.get("/api/v1/transfers/99999999999999999999999/").status_code == 404
     detail = client.get(f"/api/v1/practices/{practice.pk}/").json()
     assert detail["reused_by"] == 1 and [t["id"] for t in detail["transfers"]] == [transfer.pk]
     listed = client.get("/api/v1/practices/", {"country": "FR"}).json()["results"]

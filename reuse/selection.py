@@ -69,20 +69,21 @@ FRESHNESS = Versioned(PAGES.key, lambda: LRUCache(maxsize=1024))
 _lock = threading.Lock()  # (an LRU cache reorders itself on every read)
 
 
-def freshness(queryset):
-    """(count, last publication): changes whenever a page enters, leaves or is republished.
-    Counting a selection reads all of it (100,000 practices: tens of milliseconds); the
-    answer is kept in this process until any content changes (FRESHNESS)."""
+def freshness(queryset, moment="last_published_at"):
+    """(count, last publication — or last `moment`): changes whenever a row enters, leaves or
+    is republished. Counting a selection reads all of it (100,000 practices: tens of
+    milliseconds); the answer is kept in this process until any content changes
+    (FRESHNESS)."""
     queryset = queryset.order_by()
     try:
-        key = str(queryset.query)
+        key = f"{moment}|{queryset.query}"
     except EmptyResultSet:  # a condition nothing can meet (e.g. none of no search's keys)
         return 0, None
     known_counts = FRESHNESS.get()
     with _lock:
         known = known_counts.get(key)
     if known is None:
-        stats = queryset.aggregate(n=Count("id"), last=Max("last_published_at"))
+        stats = queryset.aggregate(n=Count("id"), last=Max(moment))
         known = stats["n"], stats["last"]
         with _lock:
             known_counts[key] = known

@@ -4,7 +4,6 @@ outcome indicators and documents. Contact names and addresses never appear."""
 
 from datetime import date, datetime
 
-from django.db.models import Count, Max
 from django.http import HttpResponse
 from ninja import Field, Query, Schema, Status
 
@@ -16,6 +15,7 @@ from practices.transfers import public_transfers, with_details
 from search.api import Answer, Error, link_to
 from search.params import MAX_PAGE, MAX_PAGE_SIZE, BadParameter
 
+from ..selection import freshness
 from .common import (
     DEFAULT_PAGE_SIZE,
     SINCE,
@@ -183,15 +183,15 @@ def list_transfers(request, response: HttpResponse, params: Query[TransferParams
             territory__translation_key__in=group_of(TerritoryPage, params.territory))
     if since:
         transfers = transfers.filter(updated_at__gte=since)
-    stats = transfers.aggregate(n=Count("id"), last=Max("updated_at"))
-    not_modified = conditional(request, response, stats["n"], stats["last"])
+    count, last = freshness(transfers, "updated_at")
+    not_modified = conditional(request, response, count, last)
     if not_modified:
         return not_modified
     page, size = params.page, params.page_size
     rows = with_details(transfers.select_related("practice").order_by("updated_at", "id"))[
         (page - 1) * size:page * size]
-    following, previous = page_links(request, page, size, stats["n"])
-    return Status(200, {"count": stats["n"], "page": page, "page_size": size,
+    following, previous = page_links(request, page, size, count)
+    return Status(200, {"count": count, "page": page, "page_size": size,
                         "next": following, "previous": previous,
                         "results": transfers_data(rows, request)})
 

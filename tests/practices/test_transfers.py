@@ -475,11 +475,12 @@ def test_editors_create_and_validate_a_transfer_in_the_admin(client, django_user
             "indicators-0-label": "Riders", "indicators-0-value": "40",
             "indicators-0-baseline": "", "indicators-0-unit": "", "indicators-0-ORDER": "1"}
     refused = client.post(add, data)
-    assert refused.status_code == 200 and not Transfer.objects.exists()  # dates in the wrong order
+    made = Transfer.objects.filter(practice=practice)
+    assert refused.status_code == 200 and not made.exists()  # dates in the wrong order
     assert "A stage cannot start before the stage before it." in refused.content.decode()
     data["adapting_since"] = "2025-03-01"
     assert client.post(add, data).status_code == 302
-    transfer = Transfer.objects.get()
+    transfer = made.get()
     assert transfer.status == "validated" and transfer.validated_at is not None
     assert [i.label for i in transfer.indicators.all()] == ["Riders"]
     listing = client.get(reverse("wagtailsnippets_practices_transfer:list"),

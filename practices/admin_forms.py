@@ -1,4 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from .models.place import PLACE_FACTS
 
 
 class PracticeAdminForm(WagtailAdminPageForm):
@@ -17,6 +20,12 @@ class PracticeAdminForm(WagtailAdminPageForm):
             if self.instance.pk and not self.is_bound:
                 slugs = getattr(self.instance, name).values_list("slug", flat=True)
                 self.initial[name] = list(field.queryset.filter(slug__in=list(slugs)))
+        if self.instance.territory_page_id:  # the place's facts are edited on the profile
+            for name in PLACE_FACTS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("From the territory's profile: edit it "
+                                                    "there.")
 
 
 

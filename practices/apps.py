@@ -14,9 +14,10 @@ class PracticesConfig(AppConfig):
         from core.routing import ROUTES
 
         from .catalogue import site_changed
-        from .models import FooterLogo
+        from .models import FooterLogo, TerritoryPage
         from .models.taxonomy import KINDS, connect_terms
         from .site_structure import ensure_site_structure
+        from .territories import profile_published
 
         # A fresh database is a working site: locales, home pages, catalogue and taxonomy.
         post_migrate.connect(ensure_site_structure, sender=self)
@@ -30,6 +31,10 @@ class PracticesConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(site_changed, sender=FooterLogo,
                            dispatch_uid=f"kb-site-changed-logo-{signal}")
+        # A profile published: its practices hold its place's facts (search, connected after
+        # this app, then indexes them again)
+        page_published.connect(profile_published, sender=TerritoryPage,
+                               dispatch_uid="kb-profile-published")
         connect_terms()  # the terms kept in memory are read again after a change
         for model in KINDS.values():  # (a page the routes keep holds the terms it showed)
             for signal in (post_save, post_delete):

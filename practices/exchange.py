@@ -29,10 +29,18 @@ from core.validators import ends_before_start, year_field
 from .bulk import NewRecord, RowFailed, Tree, create_pages, unique_slug
 from .catalogue import prefetch_terms
 from .hooks import bulk_import
-from .models import Challenge, Dimension, FundingSource, PracticeIndexPage, PracticePage
+from .models import (
+    Challenge,
+    Dimension,
+    FundingSource,
+    PracticeIndexPage,
+    PracticePage,
+    TerritoryPage,
+)
 from .models.pages import BudgetRange, Status
+from .models.place import PLACE_FACTS
 from .serializers import body_to_text, practice_data, practices_data
-from .territories import Profiles
+from .territories import Profiles, sync_places
 
 logger = logging.getLogger(__name__)
 FIELDS = [
@@ -375,6 +383,10 @@ def normal_body(text):
 
 
 def unchanged(page, data):
+    """(The place's facts of a practice linked to a profile are the profile's: a record
+    stating others changes nothing.)"""
+    if page.territory_page_id:
+        data = {**data, **{name: getattr(page, name) for name in PLACE_FACTS}}
     return comparable(practice_to_record(page, {})) == comparable(data)
 
 
@@ -439,6 +451,9 @@ def write_record(data, locales, indexes):
         page.unpublish()  # saves the row, with the record's text
     elif in_tree:  # a draft's row holds its latest text, as the admin and exports read it
         page.save(clean=False)
+    if page.territory_page_id:  # a fact its profile lacked comes from the record
+        sync_places(TerritoryPage.objects.filter(pk=page.territory_page_id)
+                    .values("translation_key"))
     return "created" if created else "updated"
 
 
@@ -464,6 +479,11 @@ class Batch:
         for part in (originals, translations):  # a translation may name an original above
             if part:
                 self.write_part(part)
+        # the place's facts: the profiles' (those they lacked, from the records), in the
+        # batch's originals and translations alike
+        sync_places(PracticePage.objects.filter(
+            external_id__in=[data["external_id"] for _line, data in rows],
+            territory_page__isnull=False).values("territory_page__translation_key"))
 
     def count(self, outcome, n=1):
         setattr(self.report, outcome, getattr(self.report, outcome) + n)

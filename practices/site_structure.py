@@ -100,7 +100,7 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
     from wagtail.models import Locale, Page, Site
 
     from .models import HomePage, PilotIndexPage, PracticeIndexPage, TerritoryIndexPage
-    from .territories import link_territories
+    from .territories import link_territories, sync_places
 
     with transaction.atomic(using=using):
         for code, _name in settings.LANGUAGES:
@@ -141,6 +141,7 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
         ensure_site_pages(home, default, others)
         ensure_taxonomy(default, others)
         link_territories()  # practices made before territory profiles existed
+        sync_places()  # the profiles own the place's facts, their practices a copy
 
 
 def ensure_site_pages(home, default, others):

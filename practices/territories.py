@@ -1,6 +1,11 @@
 """Practices get the profile of the territory they name: as an import or a proposal writes
 them (the `territory` column of the exchange format, which imports keep accepting), and
-after `migrate` for the practices made before profiles existed."""
+after `migrate` for the practices made before profiles existed.
+
+The profile owns the place's facts (PLACE: population, altitude, coordinates); a practice
+linking it holds a copy, kept in step (`sync_places`): when the profile is published, when
+a practice is saved (PracticePage.save), after each batch of an import and after `migrate`.
+A fact a profile lacks is taken from its practices first, so no practice's fact is lost."""
 
 from itertools import islice
 
@@ -11,8 +16,10 @@ from core.pages import published
 
 from .bulk import unique_slug
 from .models import PracticePage, TerritoryIndexPage, TerritoryPage
+from .models.place import PLACE_FACTS
 
 FACTS = ("country", "region", "population", "altitude_m", "latitude", "longitude")
+PLACE = PLACE_FACTS
 
 
 def _key(country, name):
@@ -94,3 +101,57 @@ def link_territories(chunk=1000):
                 Revision.objects.bulk_update(found, ["content"])
             linked += versions.update(territory_page=profile)
     return linked
+
+
+def sync_places(keys=None):
+    """Profiles (these translation groups, else all) take the facts they lack from their
+    practices (the oldest version holding it), then give every practice linking them their
+    facts. Returns the ids of the practices whose facts changed (to index again)."""
+    profiles = TerritoryPage.objects.all()
+    practices = PracticePage.objects.filter(territory_page__isnull=False)
+    if keys is not None:
+        profiles = profiles.filter(translation_key__in=keys)
+        practices = practices.filter(territory_page__translation_key__in=keys)
+    facts = {}
+    for key, *values in profiles.order_by("id").values_list("translation_key", *PLACE):
+        facts.setdefault(key, dict(zip(PLACE, values, strict=True)))
+    linked = {}
+    for pk, key, *values in practices.order_by("id").values_list(
+            "id", "territory_page__translation_key", *PLACE):
+        linked.setdefault(key, []).append((pk, dict(zip(PLACE, values, strict=True))))
+    changed = []
+    with transaction.atomic():
+        for key, rows in linked.items():
+            own = facts.get(key)
+            if own is None:
+                continue
+            lacking = {name: next((row[name] for _pk, row in rows if row[name] is not None),
+                                  None) for name in PLACE if own[name] is None}
+            lacking = {name: value for name, value in lacking.items() if value is not None}
+            if lacking:  # (a profile's facts are synchronised across its translations)
+                TerritoryPage.objects.filter(translation_key=key).update(**lacking)
+                _revise(TerritoryPage.objects.filter(translation_key=key), lacking)
+                own.update(lacking)
+            given = {name: value for name, value in own.items() if value is not None}
+            stale = [pk for pk, row in rows if any(row[name] != value
+                                                   for name, value in given.items())]
+            if stale:
+                PracticePage.objects.filter(pk__in=stale).update(**given)
+                changed.extend(stale)
+    return changed
+
+
+def _revise(pages, values):
+    """Write `values` into the latest revisions of these pages too (the admin's next edit
+    starts from its latest revision)."""
+    found = list(Revision.objects.filter(pk__in=pages.exclude(latest_revision=None)
+                                         .values("latest_revision")))
+    for revision in found:
+        revision.content.update({name: str(value) if name in ("latitude", "longitude")
+                                 else value for name, value in values.items()})
+    Revision.objects.bulk_update(found, ["content"])
+
+
+def profile_published(sender, instance, **kwargs):
+    """A territory profile published: its practices take its facts (signal receiver)."""
+    sync_places([instance.translation_key])

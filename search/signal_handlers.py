@@ -19,7 +19,7 @@ from wagtail.signals import (
 )
 
 from practices.catalogue import prefetch_terms
-from practices.models import Challenge, Dimension, PracticePage, Transfer
+from practices.models import Challenge, Dimension, PracticePage, TerritoryPage, Transfer
 
 from . import language
 from .engines.database import DatabaseEngine
@@ -194,6 +194,16 @@ def transfer_changed(sender, instance, **kwargs):
         _enqueue_pages(ids)
 
 
+def profile_published(sender, instance, **kwargs):
+    """A territory profile published: its practices hold its place (their location on the
+    map and in the documents), written by practices.territories.profile_published before."""
+    ids = list(PracticePage.objects.filter(
+        territory_page__translation_key=instance.translation_key).values_list("pk", flat=True))
+    if ids:
+        _index_now(ids)
+        _enqueue_pages(ids, entries=True)
+
+
 def glossary_changed(sender, instance, **kwargs):
     """Every process reads the glossary again; Elasticsearch's documents that named the
     concept, or name it now, are written again after the commit: by one task for all the
@@ -233,6 +243,8 @@ def connect():
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvrd")
     for model in (Dimension, Challenge):
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"kb-tax-{model}")
+    page_published.connect(profile_published, sender=TerritoryPage,
+                           dispatch_uid="kb-search-profile-published")
     pre_save.connect(transfer_changing, sender=Transfer, dispatch_uid="kb-transfer-before")
     post_save.connect(transfer_changed, sender=Transfer, dispatch_uid="kb-transfer")
     post_delete.connect(transfer_changed, sender=Transfer, dispatch_uid="kb-transfer-deleted")

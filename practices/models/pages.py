@@ -32,7 +32,7 @@ from ..blocks import BodyBlock
 from ..hooks import CATALOGUE_CONTEXT, extra_context
 from ..serializers import folded_text, search_document
 from .indicators import Indicator
-from .place import Place, coordinates_panel
+from .place import PLACE_FACTS, Place, coordinates_panel
 from .taxonomy import labels as taxonomy_labels
 
 
@@ -282,6 +282,14 @@ class PracticePage(BasePage, Place):
     def save(self, *args, **kwargs):
         if not self.original_language and self.locale_id:
             self.original_language = self.locale.language_code
+        if self.territory_page_id:  # the place's facts are its profile's (where it has them)
+            from .territories import TerritoryPage
+
+            facts = TerritoryPage.objects.filter(pk=self.territory_page_id).values(
+                *PLACE_FACTS).first() or {}
+            for name, value in facts.items():
+                if value is not None:
+                    setattr(self, name, value)
         if not self.external_id and self.pk:
             # A revision made before the id was given (a new translation's draft) must not
             # take it away when it is published.

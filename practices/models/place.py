@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+PLACE_FACTS = ("population", "altitude_m", "latitude", "longitude")  # what a profile owns
+
 
 class Place(models.Model):
     """Population, altitude and coordinates: a practice's and a territory profile's."""

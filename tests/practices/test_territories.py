@@ -5,7 +5,10 @@ facts and practices in its language."""
 import io
 import json
 import re
+import tempfile
 from decimal import Decimal
+from html import unescape
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -162,3 +165,46 @@ def test_the_read_api_gives_profiles_with_their_practices(client, linked):
     kals = fresh(linked["draft"]).territory_page
     assert client.get(f"/api/v1/territories/{kals.pk}/").status_code == 404
     assert "contact" not in json.dumps(profile).lower()
+
+
+def test_the_profile_owns_the_place_facts_and_none_is_lost(client, admin_client,
+                                                          django_capture_on_commit_callbacks):
+    # as a database made before profiles: two practices of one village, each with its facts
+    shop = PracticePageFactory(title="Paesana shop", country="IT", territory="Paesana",
+                               population=2800, altitude_m=614, dimensions=("economy",))
+    bus = PracticePageFactory(title="Paesana bus", country="IT", territory="Paesana",
+                              population=2900, latitude=Decimal("44.68"),
+                              longitude=Decimal("7.27"), dimensions=("mobility",))
+    ensure_site_structure()  # what `migrate` runs: link, then the profile owns the facts
+    paesana = fresh(shop).territory_page
+    # each fact the profile lacked comes from the oldest practice holding it
+    assert (paesana.population, paesana.altitude_m, paesana.latitude, paesana.longitude) == (
+        2800, 614, Decimal("44.68"), Decimal("7.27"))
+    assert (fresh(bus).population, fresh(bus).altitude_m) == (2800, 614)  # the profile's
+    # the figure the second practice held stays in its history
+    assert Revision.objects.get(pk=fresh(bus).latest_revision_id).content["population"] == 2900
+    # an editor edits the profile: its practices follow, on their pages, the API and search
+    paesana.population = 3100
+    with django_capture_on_commit_callbacks(execute=True):
+        paesana.save_revision().publish()
+    assert fresh(shop).population == fresh(bus).population == 3100
+    assert "<dt>Population</dt><dd>3,100</dd>" in client.get(shop.url).content.decode()
+    answer = client.get(f"/api/v1/practices/{bus.pk}/").json()
+    assert answer["population"] == 3100 and answer["location"]["latitude"] == 44.68
+    # a practice's own save keeps the profile's facts; its admin form shows them read-only
+    page = fresh(shop)
+    page.population = 1
+    page.save_revision().publish()
+    assert fresh(shop).population == 3100
+    form = admin_client.get(f"/admin/pages/{shop.pk}/edit/").content.decode()
+    assert "From the territory's profile: edit it there." in unescape(form)
+    # imports keep accepting the columns: a record stating other facts changes nothing
+    out = io.StringIO()
+    record = {"external_id": fresh(shop).external_id, "language": "en",
+              "title": "Paesana shop", "summary": "A practice made by a test.",
+              "country": "IT", "territory": "Paesana", "population": 99,
+              "dimensions": ["economy"]}
+    path = Path(tempfile.mkdtemp()) / "shop.json"
+    path.write_text(json.dumps([record]), encoding="utf-8")
+    call_command("import_practices", str(path), "--no-progress", stdout=out)
+    assert fresh(shop).population == 3100

@@ -157,11 +157,13 @@ def small_corpus():
         PracticePageFactory(
             language="fr", translation_of=bench, title="Bancs de mobilité pour les villages",
             country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
+            population=340,  # (a translation shares its original's place)
             dimensions=("mobility", "people"),
             summary="Des bancs de covoiturage : on y attend d'être pris jusqu'au bourg."),
         PracticePageFactory(
             language="de", translation_of=bench, title="Mitfahrbänke für Bergdörfer",
             country="FR", latitude=Decimal("44.73"), longitude=Decimal("6.85"),
+            population=340,  # (a translation shares its original's place)
             dimensions=("mobility", "people"),
             summary="Bänke, auf denen man auf eine Mitfahrt in den Marktort wartet."),
         PracticePageFactory(

@@ -35,7 +35,6 @@ from .models import (
     FundingSource,
     PracticeIndexPage,
     PracticePage,
-    TerritoryPage,
 )
 from .models.pages import BudgetRange, Status
 from .models.place import PLACE_FACTS
@@ -452,8 +451,7 @@ def write_record(data, locales, indexes):
     elif in_tree:  # a draft's row holds its latest text, as the admin and exports read it
         page.save(clean=False)
     if page.territory_page_id:  # a fact its profile lacked comes from the record
-        sync_places(TerritoryPage.objects.filter(pk=page.territory_page_id)
-                    .values("translation_key"))
+        sync_places(practices=PracticePage.objects.filter(pk=page.pk))
     return "created" if created else "updated"
 
 
@@ -481,9 +479,8 @@ class Batch:
                 self.write_part(part)
         # the place's facts: the profiles' (those they lacked, from the records), in the
         # batch's originals and translations alike
-        sync_places(PracticePage.objects.filter(
-            external_id__in=[data["external_id"] for _line, data in rows],
-            territory_page__isnull=False).values("territory_page__translation_key"))
+        sync_places(practices=PracticePage.objects.filter(
+            external_id__in=[data["external_id"] for _line, data in rows]))
 
     def count(self, outcome, n=1):
         setattr(self.report, outcome, getattr(self.report, outcome) + n)

@@ -103,15 +103,21 @@ def link_territories(chunk=1000):
     return linked
 
 
-def sync_places(keys=None):
+def sync_places(keys=None, practices=None):
     """Profiles (these translation groups, else all) take the facts they lack from their
     practices (the oldest version holding it), then give every practice linking them their
-    facts. Returns the ids of the practices whose facts changed (to index again)."""
+    facts — or only `practices` (a queryset: an import's batch, whose profiles are read, not
+    all their practices). Returns the ids of the practices whose facts changed."""
     profiles = TerritoryPage.objects.all()
-    practices = PracticePage.objects.filter(territory_page__isnull=False)
+    if practices is not None:
+        practices = practices.filter(territory_page__isnull=False)
+        keys = practices.values("territory_page__translation_key")
+    else:
+        practices = PracticePage.objects.filter(territory_page__isnull=False)
+        if keys is not None:
+            practices = practices.filter(territory_page__translation_key__in=keys)
     if keys is not None:
         profiles = profiles.filter(translation_key__in=keys)
-        practices = practices.filter(territory_page__translation_key__in=keys)
     facts = {}
     for key, *values in profiles.order_by("id").values_list("translation_key", *PLACE):
         facts.setdefault(key, dict(zip(PLACE, values, strict=True)))

@@ -23,11 +23,26 @@ class TerritoryForm(forms.ModelForm):
         }
         widgets = {"body_type": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, profile=None, **kwargs):
+        """`profile`: the territory profile the assessment starts from (its facts, shown
+        read-only, are the profile's where it has them)."""
+        self.profile = profile
+        if profile is not None:
+            kwargs["initial"] = {**PROFILE_FACTS(profile), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
+        if profile is not None:
+            for name, value in PROFILE_FACTS(profile).items():
+                if value not in (None, ""):
+                    self.fields[name].disabled = True
         self.fields["country"].choices = [("", "—"), *countries]  # Alpine countries first
         self.fields["body_type"].choices = Assessment.BODY_CHOICES
         self.fields["territory_name"].widget.attrs["autocomplete"] = "organization"
+
+
+def PROFILE_FACTS(profile):  # noqa: N802 (a table of what a profile fills)
+    return {"territory_name": profile.title, "country": profile.country.code,
+            "population": profile.population, "altitude_m": profile.altitude_m,
+            "body_type": profile.kind or ""}
 
 
 class StepForm(forms.Form):

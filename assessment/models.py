@@ -180,7 +180,12 @@ class Assessment(models.Model):
     pilot = models.ForeignKey("practices.PilotTerritoryPage", verbose_name=_("pilot territory"),
                               null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
-    published = models.BooleanField(_("shown on the pilot territory page"), default=False)
+    territory = models.ForeignKey(
+        "practices.TerritoryPage", verbose_name=_("territory profile"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Started from this profile: its facts are the profile's."))
+    published = models.BooleanField(
+        _("shown on the pilot territory page and the territory profile"), default=False)
 
     class Meta:
         verbose_name = _("self-assessment")

@@ -15,6 +15,9 @@ from django_ratelimit.decorators import ratelimit
 
 from core.ratelimit import form_rate
 from core.spreadsheets import SafeWriter
+from practices.catalogue import published_by_id
+from practices.models import TerritoryPage
+from search.params import whole_number
 
 from . import matching, report
 from .forms import StepForm, TamperedForm, TerritoryForm
@@ -55,15 +58,21 @@ def resume_url(request, assessment):
 
 @ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="assessment")
 def start(request):
-    form = TerritoryForm(request.POST or None)
+    """A new assessment; from a territory profile (`?territory=<id>`, kept in the form's
+    address), its facts are the profile's."""
+    profile_id = whole_number(request.GET.get("territory"))
+    profile = published_by_id(TerritoryPage, profile_id).first() if profile_id else None
+    form = TerritoryForm(request.POST or None, profile=profile)
     if request.method == "POST" and form.is_valid():
         assessment = form.save(commit=False)
         assessment.language = translation.get_language()
         assessment.version = current_version()
+        assessment.territory = profile
         assessment.save()
         return redirect("assessment:step", assessment.token, 1)
     status = 400 if form.errors else 200
-    return render(request, "assessment/start.html", {"form": form}, status=status)
+    return render(request, "assessment/start.html", {"form": form, "profile": profile},
+                  status=status)
 
 
 @private

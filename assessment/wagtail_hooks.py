@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,8 +18,11 @@ from .models import Assessment, DimensionAdvice, Question, ScaleLevel
 
 @hooks.register(TERRITORY_CONTEXT)
 def territory_matches(page):
-    """Territories like this one, and territories that can help it (assessment.neighbours)."""
-    return neighbours.for_profile(page)
+    """Territories like this one, and territories that can help it (assessment.neighbours),
+    and the self-assessment started from this profile (its facts filled in)."""
+    with translation.override(page.locale.language_code):
+        url = f"{reverse('assessment:start')}?territory={page.pk}"
+    return {**neighbours.for_profile(page), "assessment_url": url}
 
 
 class QuestionViewSet(SnippetViewSet):

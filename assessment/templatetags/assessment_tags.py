@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -10,12 +11,19 @@ register = template.Library()
 
 
 @register.inclusion_tag("assessment/pilot_assessments.html")
-def pilot_assessments(page):
-    """A pilot territory's published assessments over time: a table, and a radar of the
-    latest over the first."""
+def pilot_assessments(page, profile=None):
+    """A pilot territory's published assessments over time — or a territory profile's:
+    those started from it and those of its pilot journey (`page` then the pilot, or None) —
+    a table, and a radar of the latest over the first."""
+    shown = Q(pilot__translation_key=page.translation_key) if page is not None else Q()
+    if profile is not None:
+        shown |= Q(territory__translation_key=profile.translation_key)
+        page = profile
+    if not shown:
+        return {"rows": []}
     assessments = list(Assessment.objects.filter(
-        pilot__translation_key=page.translation_key, published=True,
-        completed_at__isnull=False).select_related("version").order_by("completed_at"))
+        shown, published=True, completed_at__isnull=False).select_related("version")
+        .order_by("completed_at"))
     if not assessments:
         return {"rows": []}
     language = translation.get_language()

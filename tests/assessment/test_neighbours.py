@@ -156,3 +156,29 @@ def test_introduction_refusals_keep_what_was_typed_and_purge_old_requests(client
         created_at=timezone.now() - timedelta(days=settings.KB_CONTACT_RETENTION_DAYS + 1))
     call_command("purge_contact_messages", stdout=io.StringIO())
     assert not IntroductionRequest.objects.exists()
+
+
+def test_an_assessment_started_from_a_profile_takes_its_facts_and_shows_there(client):
+    from assessment.models import Assessment
+    from tests.assessment.helpers import TERRITORY, uniform
+
+    molines = TerritoryPageFactory(title="Molines-en-Queyras", country="FR", population=350,
+                                   altitude_m=1750, kind="municipality")
+    page = client.get(molines.url).content.decode()
+    url = f"/en/assessment/?territory={molines.pk}"
+    assert f'href="{url}"' in page.replace("&amp;", "&")
+    form = client.get(url).content.decode()
+    assert 'value="Molines-en-Queyras"' in form and "disabled" in form
+    # what a visitor sends for the profile's facts is not taken: the profile's are
+    response = client.post(url, {**TERRITORY, "territory_name": "Elsewhere",
+                                 "population": "99999"})
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(token=response["Location"].split("/")[3])
+    assert (assessment.territory, assessment.territory_name, assessment.population,
+            assessment.altitude_m) == (molines, "Molines-en-Queyras", 350, 1750)
+    answer_all(client, assessment, uniform(3))
+    assert 'id="assessments-heading"' not in client.get(molines.url).content.decode()
+    assessment.published = True  # (an editor publishes it, as the territory asked)
+    assessment.save()
+    assert 'id="assessments-heading"' in client.get(molines.url).content.decode()
+    assert client.get("/en/assessment/?territory=abc").status_code == 200  # a plain start

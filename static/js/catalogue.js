@@ -39,28 +39,14 @@
   }
 
   var mapEl = document.getElementById("kb-map");
-  if (!mapEl || typeof L === "undefined") { return; }
+  if (!mapEl || typeof window.kbPlacesMap !== "function") { return; }
   fetch(mapEl.dataset.pointsUrl, { headers: { Accept: "application/json" } })
     .then(function (r) { return r.ok ? r.json() : []; })
     .then(function (points) {
       if (!points.length) { return; }
-      mapEl.hidden = false;
-      var map = L.map(mapEl, { scrollWheelZoom: false });
-      L.tileLayer(mapEl.dataset.tiles, { maxZoom: 18, attribution: mapEl.dataset.attribution })
-        .addTo(map);
-      // Practices in one village overlap: markers close together become one numbered cluster.
-      var layer = typeof L.markerClusterGroup === "function" ?
-        L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }) : L.layerGroup();
-      var bounds = [];
-      points.forEach(function (p) {
-        var link = document.createElement("a");
-        link.href = p.url;
-        link.textContent = p.title;
-        layer.addLayer(L.marker([p.lat, p.lon], { title: p.title, alt: p.title }).bindPopup(link));
-        bounds.push([p.lat, p.lon]);
-      });
-      map.addLayer(layer);
-      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10 });
+      var map = window.kbPlacesMap(mapEl, points.map(function (p) {
+        return { name: p.title, url: p.url, lat: p.lat, lon: p.lon };
+      }));
       var button = document.createElement("button");
       button.type = "button";
       button.className = "button button-small map-area";

@@ -109,7 +109,8 @@ def sync_places(keys=None, practices=None):
     facts — or only `practices` (a queryset: an import's batch, whose profiles are read, not
     all their practices). Returns the ids of the practices whose facts changed."""
     profiles = TerritoryPage.objects.all()
-    if practices is not None:
+    restricted = practices is not None
+    if restricted:
         practices = practices.filter(territory_page__isnull=False)
         keys = practices.values("territory_page__translation_key")
     else:
@@ -125,7 +126,7 @@ def sync_places(keys=None, practices=None):
     for pk, key, *values in practices.order_by("id").values_list(
             "id", "territory_page__translation_key", *PLACE):
         linked.setdefault(key, []).append((pk, dict(zip(PLACE, values, strict=True))))
-    changed = []
+    changed, filled = [], []
     with transaction.atomic():
         for key, rows in linked.items():
             own = facts.get(key)
@@ -138,12 +139,15 @@ def sync_places(keys=None, practices=None):
                 TerritoryPage.objects.filter(translation_key=key).update(**lacking)
                 _revise(TerritoryPage.objects.filter(translation_key=key), lacking)
                 own.update(lacking)
+                filled.append(key)
             given = {name: value for name, value in own.items() if value is not None}
             stale = [pk for pk, row in rows if any(row[name] != value
                                                    for name, value in given.items())]
             if stale:
                 PracticePage.objects.filter(pk__in=stale).update(**given)
                 changed.extend(stale)
+        if filled and restricted:  # the profile's other practices take the facts it gained
+            changed.extend(sync_places(filled))
     return changed
 
 

@@ -79,7 +79,7 @@ def practice_transfers(page):
             "transfer_stages": [(Stage(stage).label, stages[stage]) for stage in SHOWN_ORDER
                                 if stages[stage]],
             "transfer_places": [
-                {"name": s.territory_name, "stage": s.stage_label, "url": s.territory.url,
+                {"name": s.territory_name, "label": s.stage_label, "url": s.territory.url,
                  "lat": float(s.territory.latitude), "lon": float(s.territory.longitude)}
                 for s in shown if s.territory is not None and s.territory.latitude is not None
                 and s.territory.longitude is not None]}

@@ -152,6 +152,7 @@ def build_page(record, locale, parent, tree, fill, terms, tags):
     page.funding = [terms["funding"][(locale.pk, s)] for s in data["funding"]
                     if (locale.pk, s) in terms["funding"]]
     page.wagtail_admin_comments = []  # (else its revision's content reads them: none yet)
+    page.updates = []  # (nor its follow-up updates: a new practice has none)
     page.tagged_items = [PracticeTag(tag=tags[name.lower()])
                          for name in dict.fromkeys(n.lower() for n in data["tags"])]
     try:

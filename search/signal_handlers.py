@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
 from wagtail.images import get_image_model
@@ -88,6 +89,7 @@ def _index_collected():
         chunk = ids[start:start + CHUNK]
         pages = list(PracticePage.objects.filter(pk__in=chunk))
         prefetch_terms(pages)
+        prefetch_related_objects(pages, "updates")  # (the references look into them)
         write_references(pages)
         index_later(chunk, database=True, entries=True)
 

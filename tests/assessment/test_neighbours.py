@@ -107,7 +107,9 @@ def test_introduction_is_relayed_without_revealing_either_address(client):
     twin = TerritoryPageFactory(title="Saint-Véran", country="FR", open_to_exchange=True,
                                 contact_email="mairie@saint-veran.example")
     url = f"/en/introduction/{twin.pk}/"
-    assert "mairie@saint-veran.example" not in client.get(url).content.decode()
+    for public in (url, twin.url, f"/api/v1/territories/{twin.pk}/", "/api/v1/territories/",
+                   "/en/territories/", "/sitemap.xml"):
+        assert "saint-veran.example" not in client.get(public).content.decode(), public
     response = client.post(url, REQUEST)
     assert response.status_code == 302
     sent = client.get(response["Location"]).content.decode()

@@ -292,6 +292,19 @@ class ImportReport:
         if self.failed:
             raise CommandError(f"{self.failed} row(s) failed", returncode=1)
 
+    def unreadable(self, line, record):
+        """A line that is no record (invalid JSON, not an object): reported, True."""
+        if isinstance(record, dict) and "__error__" not in record:
+            return False
+        message = record.get("__error__") if isinstance(record, dict) else "not an object"
+        self.errors.append(RowError(line, "(record)", message))
+        return True
+
+    def refused(self, line, form):
+        """Each error of a record's form, by field."""
+        self.errors.extend(RowError(line, name, str(message))
+                           for name, messages in form.errors.items() for message in messages)
+
 
 def validate(records: Iterable[tuple[int, dict]], report: ImportReport):
     """Check each record on its own; return the valid ones as (line, cleaned_data)."""
@@ -299,14 +312,11 @@ def validate(records: Iterable[tuple[int, dict]], report: ImportReport):
                    for relation, model in TERM_MODELS.items()}
     valid, seen = [], {}
     for line, record in records:
-        if not isinstance(record, dict) or "__error__" in record:
-            message = record.get("__error__") if isinstance(record, dict) else "not an object"
-            report.errors.append(RowError(line, "(record)", message))
+        if report.unreadable(line, record):
             continue
         form = PracticeRecordForm(record, known_slugs=known_slugs)
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                report.errors.extend(RowError(line, name, str(m)) for m in messages)
+            report.refused(line, form)
             continue
         data = form.cleaned_data
         if data["external_id"] in seen:

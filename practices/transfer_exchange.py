@@ -173,9 +173,7 @@ def import_transfers(records, *, dry_run=False):
         r.get("external_id") for _line, r in records if isinstance(r, dict)])}
     profiles = Profiles()
     for line, record in records:
-        if not isinstance(record, dict) or "__error__" in record:
-            message = record.get("__error__") if isinstance(record, dict) else "not an object"
-            report.errors.append(RowError(line, "(record)", message))
+        if report.unreadable(line, record):
             continue
         form = TransferRecordForm(record, known_funding=known)
         if form.is_valid() and form.cleaned_data["practice"] not in practices:
@@ -185,9 +183,7 @@ def import_transfers(records, *, dry_run=False):
             form.add_error("external_id", f"already appears on line "
                                           f"{seen[form.cleaned_data['external_id']]}")
         if not form.is_valid():
-            report.errors.extend(RowError(line, name, str(message))
-                                 for name, messages in form.errors.items()
-                                 for message in messages)
+            report.refused(line, form)
             continue
         data = form.cleaned_data
         seen[data["external_id"]] = line

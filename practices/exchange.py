@@ -17,6 +17,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
 from django.db import DatabaseError, transaction
 from django.utils.html import escape
 from django_countries import countries
@@ -280,8 +281,6 @@ class ImportReport:
     def tell(self, command, rows, name, dry_run):
         """What an import command prints: each error, then the counts; it fails (exit 1)
         when a row failed."""
-        from django.core.management.base import CommandError
-
         for error in self.errors:
             command.stderr.write(command.style.ERROR(str(error)))
         prefix = "Dry run — nothing written. Would have " if dry_run else ""

@@ -91,14 +91,7 @@ def link_territories(chunk=1000):
                 by_profile.setdefault(profile, []).append(key)
         for profile, keys in by_profile.items():
             versions = unlinked.filter(translation_key__in=keys)
-            revisions = versions.exclude(latest_revision=None).values_list("latest_revision",
-                                                                            flat=True)
-            ids = iter(list(revisions))
-            while part := list(islice(ids, chunk)):
-                found = list(Revision.objects.filter(pk__in=part))
-                for revision in found:
-                    revision.content["territory_page"] = profile
-                Revision.objects.bulk_update(found, ["content"])
+            revise(versions, {"territory_page": profile}, chunk)
             linked += versions.update(territory_page=profile)
     return linked
 
@@ -107,7 +100,7 @@ def sync_places(keys=None, practices=None):
     """Profiles (these translation groups, else all) take the facts they lack from their
     practices (the oldest version holding it), then give every practice linking them their
     facts — or only `practices` (a queryset: an import's batch, whose profiles are read, not
-    all their practices). Returns the ids of the practices whose facts changed."""
+    all their practices)."""
     profiles = TerritoryPage.objects.all()
     restricted = practices is not None
     if restricted:
@@ -126,7 +119,7 @@ def sync_places(keys=None, practices=None):
     for pk, key, *values in practices.order_by("id").values_list(
             "id", "territory_page__translation_key", *PLACE):
         linked.setdefault(key, []).append((pk, dict(zip(PLACE, values, strict=True))))
-    changed, filled = [], []
+    filled = []
     with transaction.atomic():
         for key, rows in linked.items():
             own = facts.get(key)
@@ -136,8 +129,10 @@ def sync_places(keys=None, practices=None):
                                   None) for name in PLACE if own[name] is None}
             lacking = {name: value for name, value in lacking.items() if value is not None}
             if lacking:  # (a profile's facts are synchronised across its translations)
-                TerritoryPage.objects.filter(translation_key=key).update(**lacking)
-                _revise(TerritoryPage.objects.filter(translation_key=key), lacking)
+                versions = TerritoryPage.objects.filter(translation_key=key)
+                versions.update(**lacking)
+                revise(versions, {name: str(value) if name in ("latitude", "longitude")
+                                  else value for name, value in lacking.items()})
                 own.update(lacking)
                 filled.append(key)
             given = {name: value for name, value in own.items() if value is not None}
@@ -145,21 +140,20 @@ def sync_places(keys=None, practices=None):
                                                    for name, value in given.items())]
             if stale:
                 PracticePage.objects.filter(pk__in=stale).update(**given)
-                changed.extend(stale)
         if filled and restricted:  # the profile's other practices take the facts it gained
-            changed.extend(sync_places(filled))
-    return changed
+            sync_places(filled)
 
 
-def _revise(pages, values):
-    """Write `values` into the latest revisions of these pages too (the admin's next edit
-    starts from its latest revision)."""
-    found = list(Revision.objects.filter(pk__in=pages.exclude(latest_revision=None)
-                                         .values("latest_revision")))
-    for revision in found:
-        revision.content.update({name: str(value) if name in ("latitude", "longitude")
-                                 else value for name, value in values.items()})
-    Revision.objects.bulk_update(found, ["content"])
+def revise(pages, values, chunk=1000):
+    """Write `values` (as their revision JSON holds them) into the latest revisions of these
+    pages too: the admin's next edit starts from its latest revision. `chunk` at a time."""
+    ids = iter(list(pages.exclude(latest_revision=None).values_list("latest_revision",
+                                                                       flat=True)))
+    while part := list(islice(ids, chunk)):
+        found = list(Revision.objects.filter(pk__in=part))
+        for revision in found:
+            revision.content.update(values)
+        Revision.objects.bulk_update(found, ["content"])
 
 
 def profile_published(sender, instance, **kwargs):

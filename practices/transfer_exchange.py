@@ -167,8 +167,9 @@ def import_transfers(records, *, dry_run=False):
     report = ImportReport()
     known = set(FundingSource.objects.values_list("slug", flat=True))
     seen = {}
-    practices = dict(PracticePage.objects.exclude(external_id="").values_list(
-        "external_id", "id"))
+    practices = {external_id: (pk, locale_id) for external_id, pk, locale_id in
+                 PracticePage.objects.exclude(external_id="").values_list(
+                     "external_id", "id", "locale_id")}
     existing = {t.external_id: t for t in Transfer.objects.filter(external_id__in=[
         r.get("external_id") for _line, r in records if isinstance(r, dict)])}
     profiles = Profiles()
@@ -194,9 +195,7 @@ def import_transfers(records, *, dry_run=False):
         known_profiles = dict(profiles.known)
         try:
             with transaction.atomic():
-                practice_id = practices[data["practice"]]
-                locale_id = PracticePage.objects.filter(pk=practice_id).values_list(
-                    "locale_id", flat=True).first()
+                practice_id, locale_id = practices[data["practice"]]
                 facts = {"country": data["country"], "region": data["region"],
                          "population": None, "altitude_m": None, "latitude": None,
                          "longitude": None}

@@ -20,7 +20,14 @@ from search.params import parse
 ITEMS = 30
 
 
-class PageItems:
+class Licensed:
+    """Every feed states the data's licence."""
+
+    def feed_copyright(self, obj):
+        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
+
+
+class PageItems(Licensed):
     """How a published page becomes a feed item (practices and pilot results alike)."""
 
     item_guid_is_permalink = True
@@ -42,9 +49,6 @@ class PageItems:
 
     def item_updateddate(self, item):
         return item.last_published_at
-
-    def feed_copyright(self, obj):
-        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
 
 
 class PracticeFeed(PageItems, Feed):
@@ -99,7 +103,7 @@ class PracticeAtomFeed(PracticeFeed):
     feed_type = Atom1Feed
 
 
-class PracticeUpdatesFeed(Feed):
+class PracticeUpdatesFeed(Licensed, Feed):
     """A practice's follow-up updates ("two years later"), newest first, in the language of
     the version asked for."""
 
@@ -139,9 +143,6 @@ class PracticeUpdatesFeed(Feed):
 
     def item_pubdate(self, item):
         return datetime.combine(item.date, time(12), tzinfo=UTC)
-
-    def feed_copyright(self, obj):
-        return f"{settings.KB_DATA_LICENCE} — {settings.KB_DATA_LICENCE_URL}"
 
 
 class PracticeUpdatesAtomFeed(PracticeUpdatesFeed):

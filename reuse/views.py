@@ -6,7 +6,6 @@ from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -107,13 +106,13 @@ def export(request, fmt):
 
 
 def transfers_version(request, fmt):
-    stats = public_transfers().aggregate(n=Count("id"), last=Max("updated_at"))
-    state = f"transfers|{fmt}|{stats['n']}|{stats['last']}|{settings.KB_DATA_LICENCE}"
+    count, last = freshness(public_transfers(), "updated_at")
+    state = f"transfers|{fmt}|{count}|{last}|{settings.KB_DATA_LICENCE}"
     return hashlib.sha256(state.encode()).hexdigest()[:32]
 
 
 def transfers_last_modified(request, fmt):
-    return public_transfers().aggregate(last=Max("updated_at"))["last"]
+    return freshness(public_transfers(), "updated_at")[1]
 
 
 @require_GET

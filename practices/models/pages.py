@@ -283,10 +283,8 @@ class PracticePage(BasePage, Place):
         if not self.original_language and self.locale_id:
             self.original_language = self.locale.language_code
         if self.territory_page_id:  # the place's facts are its profile's (where it has them)
-            from .territories import TerritoryPage
-
-            facts = TerritoryPage.objects.filter(pk=self.territory_page_id).values(
-                *PLACE_FACTS).first() or {}
+            profiles = self._meta.get_field("territory_page").related_model.objects
+            facts = profiles.filter(pk=self.territory_page_id).values(*PLACE_FACTS).first() or {}
             for name, value in facts.items():
                 if value is not None:
                     setattr(self, name, value)

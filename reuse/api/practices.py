@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import translation
@@ -274,9 +274,9 @@ def practice_detail(request, response: HttpResponse, practice_id: int):
     transfers = with_details(public_transfers(Transfer.objects.filter(
         practice__translation_key=row["translation_key"])).select_related("practice")
         .order_by("updated_at", "id"))
-    changed = transfers.aggregate(n=Count("id"), last=Max("updated_at"))
     not_modified = conditional(request, response, len(versions), row["last_published_at"],
-                               *[v["last_published_at"] for v in versions], *changed.values())
+                               *[v["last_published_at"] for v in versions],
+                               *freshness(transfers, "updated_at"))
     if not_modified:
         return not_modified
     updates = PracticeUpdate.objects.filter(page_id=row["id"]).order_by("-date", "-id")

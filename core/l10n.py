@@ -42,3 +42,20 @@ def number(value):
     if value is None or value == "":
         return ""
     return format_decimal(value, locale=babel_locale())
+
+
+def event_span(start, end):
+    """When an event happens, in its own time zone (both values carry it): "12 March 2027,
+    09:30–17:00 (CET)", or from one day to another."""
+    if not start or not end:
+        return ""
+
+    def day(value):
+        return format_date(value, "long", locale=babel_locale())
+
+    def hour(value):  # (an aware value keeps its own zone in Babel)
+        return format_time(value, "short", locale=babel_locale())
+
+    if start.date() == end.date():
+        return f"{day(start)}, {hour(start)}–{hour(end)} ({start.tzname()})"
+    return f"{day(start)}, {hour(start)} – {day(end)}, {hour(end)} ({start.tzname()})"

@@ -209,3 +209,20 @@ class ReuseForm(PublicForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *[(c, n) for c, n in countries if c]]
+
+
+class RegistrationForm(PublicForm):
+    """Register to an event: no account, consent to keep the data until after the event."""
+
+    email = forms.EmailField(label=_("Your e-mail"), help_text=_(
+        "We send you the confirmation, the practical details and a reminder; it has the link "
+        "to cancel. It is never published."))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    consent = forms.BooleanField(label=_("I agree that the programme keeps my name, e-mail "
+                                         "and organisation to organise this event."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = _(
+            "Editors see the list of participants; it is deleted %(days)d days after the "
+            "event.") % {"days": settings.KB_EVENT_ATTENDEE_RETENTION_DAYS}

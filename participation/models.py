@@ -282,3 +282,39 @@ class CallApplication(models.Model):
 class CallAttachment(PrivateFile):
     application = models.ForeignKey(CallApplication, on_delete=models.CASCADE,
                                     related_name="files")
+
+
+# --- event registrations ---------------------------------------------------------------------
+
+class Registration(models.Model):
+    """A place at an event (its translation group: one capacity whatever the language), or on
+    its waiting list; cancelled through the secret link of the confirmation e-mail. Deleted
+    KB_EVENT_ATTENDEE_RETENTION_DAYS after the event (purge_registrations)."""
+
+    CONFIRMED, WAITING, CANCELLED = "confirmed", "waiting", "cancelled"
+    STATUSES = [(CONFIRMED, _("confirmed")), (WAITING, _("waiting list")),
+                (CANCELLED, _("cancelled"))]
+
+    event = models.ForeignKey("practices.EventPage", on_delete=models.CASCADE,
+                              related_name="registrations", verbose_name=_("event"))
+    event_key = models.UUIDField(db_index=True)  # the event's translation group
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=5)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=CONFIRMED)
+    consent_at = models.DateTimeField(_("consent given at"))
+    token = models.CharField(max_length=43, unique=True, default=secrets.token_urlsafe)
+    promoted_at = models.DateTimeField(_("moved from the waiting list at"), null=True,
+                                       blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event registration")
+        indexes = [models.Index(fields=["event_key", "status"], name="registration_event")]
+
+    def __str__(self):
+        return f"{self.name} — {self.event}"

@@ -15,5 +15,8 @@ urlpatterns = [
     path("introduction/<int:territory_id>/", views.introduction, name="introduction"),
     path("introduction/<int:territory_id>/sent/", views.introduction_sent,
          name="introduction-sent"),
+    path("events/<int:event_id>/register/", views.register, name="register"),
+    path("events/<int:event_id>/register/sent/", views.register_sent, name="register-sent"),
+    path("events/registration/<str:token>/", views.registration, name="registration"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -30,8 +30,15 @@ from practices.models import (
 )
 from practices.territories import Profiles
 
-from .forms import ContactForm, IntroductionForm, ProposeForm, ReuseForm
-from .models import ContactMessage, IntroductionRequest, Submission, SubmissionFile
+from . import events
+from .forms import ContactForm, IntroductionForm, ProposeForm, RegistrationForm, ReuseForm
+from .models import (
+    ContactMessage,
+    IntroductionRequest,
+    Registration,
+    Submission,
+    SubmissionFile,
+)
 
 logger = logging.getLogger("kb.participation")
 
@@ -254,6 +261,41 @@ INTRODUCTION = Relayed(
     note="", submit=gettext_lazy("Send"),
     sent=gettext_lazy("Your request was sent; a copy is in your mailbox. The territory will "
                       "answer you by e-mail."))
+
+
+REGISTRATION = Relayed(
+    "register", RegistrationForm, events.open_events, events.register,
+    heading=gettext_lazy("Register"),
+    intro=gettext_lazy("No account needed. When all places are taken, you join the waiting "
+                       "list and get the first place that frees up, by e-mail."),
+    note="", submit=gettext_lazy("Register"),
+    sent=gettext_lazy("Check your mailbox: we sent you your place, or your position on the "
+                      "waiting list, with a link to cancel."),
+    sent_heading=gettext_lazy("Registration received"))
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="register")
+def register(request, event_id):
+    return relayed_form(request, REGISTRATION, event_id)
+
+
+def register_sent(request, event_id):
+    return relayed_sent(request, REGISTRATION, event_id)
+
+
+@ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="registration")
+def registration(request, token):
+    """A registration seen and cancelled from the link of its e-mails (a GET never cancels:
+    mail scanners follow links)."""
+    row = Registration.objects.filter(token=token).select_related("event").first()
+    if row is None:
+        raise Http404
+    if request.method == "POST" and row.status != Registration.CANCELLED:
+        events.cancel(row)
+        row.refresh_from_db()
+    return render(request, "participation/registration.html", {
+        "registration": row, "event": events.version_for(row),
+        "cancelled": request.method == "POST"})
 
 
 @ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="contact")

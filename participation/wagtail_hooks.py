@@ -1,5 +1,6 @@
 from django.middleware.csrf import get_token
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -9,12 +10,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from practices.hooks import PRACTICE_CONTEXT, TERRITORY_CONTEXT
+from practices.hooks import EVENT_CONTEXT, PRACTICE_CONTEXT, TERRITORY_CONTEXT
 from practices.models import PracticePage
 
-from . import admin_views
+from . import admin_views, events
 from .dashboard import EditorialPanel
-from .models import CallApplication, IntroductionRequest, Submission
+from .models import CallApplication, IntroductionRequest, Registration, Submission
 
 
 @hooks.register(TERRITORY_CONTEXT)
@@ -22,6 +23,16 @@ def introduction_link(page):
     """Where a visitor asks to meet a territory open to exchange (the form's own page)."""
     return {"introduction_url": reverse("participation:introduction", args=[page.pk])
             if page.open_to_exchange else None}
+
+
+@hooks.register(EVENT_CONTEXT)
+def registration_link(page):
+    """The places left and the registration form's own page (the event page stays the same
+    for every visitor: the page cache serves it; a registration moves its stamp)."""
+    now = timezone.now()
+    return {"places_left": events.places_left(page),
+            "register_url": reverse("participation:register", args=[page.pk])
+            if page.accepts_registrations(now) else None}
 
 
 @hooks.register(PRACTICE_CONTEXT)
@@ -130,6 +141,35 @@ class IntroductionViewSet(ModelViewSet):
 
 
 introduction_viewset = IntroductionViewSet("introductions")
+
+
+class RegistrationViewSet(ModelViewSet):
+    """Event participants for the editors: filtered by event and status, exported as CSV or
+    XLSX (the list of attendees), deleted after the retention period."""
+
+    model = Registration
+    icon = "date"
+    menu_label = _("Event registrations")
+    add_to_admin_menu = True
+    menu_order = 287
+    list_display = ["name", "event", "status", "organisation",
+                    DateColumn("created_at", label=_("registered"))]
+    list_filter = ["event", "status"]
+    search_fields = ["name", "email", "organisation"]
+    list_export = ["event", "status", "name", "email", "organisation", "language",
+                   "created_at", "promoted_at", "cancelled_at"]
+    export_filename = "attendees"
+    inspect_view_enabled = True
+    inspect_view_fields = [*list_export, "consent_at", "reminded_at"]
+    form_fields = ["status"]
+
+
+registration_viewset = RegistrationViewSet("registrations")
+
+
+@hooks.register("register_admin_viewset")
+def register_registrations():
+    return registration_viewset
 
 
 @hooks.register("register_admin_viewset")

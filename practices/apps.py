@@ -14,9 +14,10 @@ class PracticesConfig(AppConfig):
         from core.routing import ROUTES
 
         from .catalogue import site_changed
-        from .models import FooterLogo, TerritoryPage
+        from .models import EventPage, FooterLogo, TerritoryPage
         from .models.taxonomy import KINDS, connect_terms
         from .site_structure import ensure_site_structure
+        from .tasks import event_published
         from .territories import profile_published
 
         # A fresh database is a working site: locales, home pages, catalogue and taxonomy.
@@ -35,6 +36,8 @@ class PracticesConfig(AppConfig):
         # this app, then indexes them again)
         page_published.connect(profile_published, sender=TerritoryPage,
                                dispatch_uid="kb-profile-published")
+        page_published.connect(event_published, sender=EventPage,
+                               dispatch_uid="kb-event-published")
         connect_terms()  # the terms kept in memory are read again after a change
         for model in KINDS.values():  # (a page the routes keep holds the terms it showed)
             for signal in (post_save, post_delete):

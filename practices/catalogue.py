@@ -23,6 +23,7 @@ from core.pages import published, published_translations
 from .cards import Card, card_pictures
 from .hooks import PRACTICE_CONTEXT, extra_context
 from .models import (
+    EventIndexPage,
     FooterLogo,
     PilotIndexPage,
     PilotResultPage,
@@ -33,6 +34,7 @@ from .models import (
     StandardPage,
     TerritoryIndexPage,
     TerritoryPage,
+    ToolboxPage,
     taxonomy,
 )
 
@@ -457,7 +459,8 @@ def section_urls(language_code):
     territories."""
     urls = {}
     for name, model in (("practices", PracticeIndexPage), ("pilots", PilotIndexPage),
-                        ("territories", TerritoryIndexPage)):
+                        ("territories", TerritoryIndexPage), ("events", EventIndexPage),
+                        ("toolbox", ToolboxPage)):
         index = published(model.objects.filter(locale__language_code=language_code)).first()
         urls[name] = index.url if index else ""
     return urls

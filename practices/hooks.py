@@ -11,6 +11,8 @@ PRACTICE_CONTEXT    fn(page) -> dict                      more on a practice pag
 TERRITORY_CONTEXT   fn(page) -> dict                      more on a territory profile
                                                           (territories like it, the
                                                           introduction form)
+EVENT_CONTEXT       fn(page) -> dict                      more on an event page (its
+                                                          registration)
 BULK_IMPORT         fn() -> context manager               wraps an import of many records
                                                           (search indexes each batch once);
                                                           what it yields is called after each
@@ -24,6 +26,7 @@ from wagtail import hooks
 CATALOGUE_CONTEXT = "practices_catalogue_context"
 PRACTICE_CONTEXT = "practices_practice_context"
 TERRITORY_CONTEXT = "practices_territory_context"
+EVENT_CONTEXT = "practices_event_context"
 BULK_IMPORT = "practices_bulk_import"
 
 

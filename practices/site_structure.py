@@ -64,6 +64,34 @@ SECTIONS = {
         "sl": ("Pilotna območja", "pilotna-obmocja",
                "Območja, ki jih program spremlja, srečanje za srečanjem."),
     },
+    "events": {
+        "en": ("Events", "events",
+               "Workshops, study visits, webinars and local group sessions of the programme."),
+        "fr": ("Événements", "evenements",
+               "Ateliers, voyages d'étude, webinaires et séances des groupes locaux du "
+               "programme."),
+        "de": ("Veranstaltungen", "veranstaltungen",
+               "Workshops, Studienreisen, Webinare und Sitzungen der lokalen Gruppen des "
+               "Programms."),
+        "it": ("Eventi", "eventi",
+               "Laboratori, visite di studio, webinar e incontri dei gruppi locali del "
+               "programma."),
+        "sl": ("Dogodki", "dogodki",
+               "Delavnice, študijski obiski, spletni seminarji in srečanja lokalnih skupin "
+               "programa."),
+    },
+    "toolbox": {
+        "en": ("Toolbox", "toolbox",
+               "Methods, templates and guides for each step of the pilot journey."),
+        "fr": ("Boîte à outils", "boite-a-outils",
+               "Méthodes, modèles et guides pour chaque étape du parcours pilote."),
+        "de": ("Werkzeugkasten", "werkzeugkasten",
+               "Methoden, Vorlagen und Leitfäden für jeden Schritt des Pilotwegs."),
+        "it": ("Cassetta degli attrezzi", "cassetta-degli-attrezzi",
+               "Metodi, modelli e guide per ogni tappa del percorso pilota."),
+        "sl": ("Orodjarna", "orodjarna",
+               "Metode, predloge in vodniki za vsak korak pilotne poti."),
+    },
 }
 
 
@@ -99,7 +127,14 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
         return
     from wagtail.models import Locale, Page, Site
 
-    from .models import HomePage, PilotIndexPage, PracticeIndexPage, TerritoryIndexPage
+    from .models import (
+        EventIndexPage,
+        HomePage,
+        PilotIndexPage,
+        PracticeIndexPage,
+        TerritoryIndexPage,
+        ToolboxPage,
+    )
     from .territories import link_territories, sync_places
 
     with transaction.atomic(using=using):
@@ -130,7 +165,8 @@ def ensure_site_structure(sender=None, using="default", **kwargs):
         _ensure_translations(home, "home", others)
 
         for model, section in ((PracticeIndexPage, "practices"), (PilotIndexPage, "pilots"),
-                               (TerritoryIndexPage, "territories")):
+                               (TerritoryIndexPage, "territories"), (EventIndexPage, "events"),
+                               (ToolboxPage, "toolbox")):
             index = model.objects.child_of(home).first()
             if index is None:
                 index = home.add_child(instance=model(locale=default, title=section,

@@ -2,21 +2,25 @@
 site structure, taxonomy), and `small_corpus()`, a few of each for modules that read many."""
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from wagtail.models import Locale
 
 from practices.models import (
     Challenge,
     Dimension,
+    EventPage,
     FundingSource,
     PilotIndicator,
     PilotResultPage,
     PilotSession,
     PilotTerritoryPage,
     PracticePage,
+    ResourcePage,
     Stage,
     TerritoryPage,
     Transfer,
@@ -119,6 +123,64 @@ class TerritoryPageFactory(PublishedPageFactory):
 
     title = factory.Sequence(lambda n: f"Test territory {n}")
     country = "FR"
+
+
+def in_days(days, hour=10):
+    """An aware moment `days` from now at `hour` o'clock (Europe/Rome)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour),
+                                     tzinfo=zoneinfo.ZoneInfo("Europe/Rome"))
+
+
+class EventPageFactory(PublishedPageFactory):
+    """An event in ten days, 10:00–12:00 in Rome, in Aosta, 2 places, registration open;
+    `dimensions` take slugs, `languages` language codes."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Test event {n}")
+    summary = "An event made by a test."
+    kind = "workshop"
+    start = factory.LazyFunction(lambda: in_days(10))
+    end = factory.LazyFunction(lambda: in_days(10, 12))
+    time_zone = "Europe/Rome"
+    venue = "Municipio di Aosta"
+    address = "Piazza Chanoux 1, 11100 Aosta"
+    country = "IT"
+    latitude = Decimal("45.737")
+    longitude = Decimal("7.320")
+    capacity = 2
+
+    @classmethod
+    def relations(cls, kwargs):
+        return ["dimensions", "languages", "practices"]
+
+    @classmethod
+    def relate(cls, page, locale, dimensions=(), languages=(), practices=()):
+        page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=dimensions))
+        page.languages.set(Locale.objects.filter(language_code__in=languages))
+        page.practices.set(practices)
+
+
+class ResourcePageFactory(PublishedPageFactory):
+    class Meta:
+        model = ResourcePage
+
+    title = factory.Sequence(lambda n: f"Test resource {n}")
+    summary = "A resource made by a test."
+    kind = "guide"
+    step = "where-are-we"
+    resource_language = "en"
+
+    @classmethod
+    def relations(cls, kwargs):
+        return ["dimensions", "challenges"]
+
+    @classmethod
+    def relate(cls, page, locale, dimensions=(), challenges=()):
+        page.dimensions.set(Dimension.objects.filter(locale=locale, slug__in=dimensions))
+        page.challenges.set(Challenge.objects.filter(locale=locale, slug__in=challenges))
 
 
 class TransferFactory(factory.django.DjangoModelFactory):

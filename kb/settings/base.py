@@ -271,6 +271,11 @@ KB_UPLOAD_MAX_FILES = 3  # images, and documents, per submission
 KB_PUBLIC_FORM_RATE = os.environ.get("KB_PUBLIC_FORM_RATE", "5/h")  # POSTs per IP and form
 RATELIMIT_VIEW = "core.ratelimit.rate_limited"
 KB_CONTACT_RETENTION_DAYS = int(os.environ.get("KB_CONTACT_RETENTION_DAYS", "90"))
+# Event participants: deleted this many days after their event (purge_registrations), and
+# reminded this many hours before it (send_event_reminders).
+KB_EVENT_ATTENDEE_RETENTION_DAYS = int(os.environ.get("KB_EVENT_ATTENDEE_RETENTION_DAYS",
+                                                      "30"))
+KB_EVENT_REMINDER_HOURS = int(os.environ.get("KB_EVENT_REMINDER_HOURS", "48"))
 # How many page routes each process keeps in memory (core/routing.py): ~35 KB each with a
 # practice page's object and what it keeps (measured on the demo), ~35 MB for the default
 KB_ROUTE_MEMO_SIZE = int(os.environ.get("KB_ROUTE_MEMO_SIZE", "1000"))

@@ -1,3 +1,4 @@
+from .events import EventDocument, EventIndexPage, EventKind, EventPage
 from .pages import (
     HomePage,
     PilotIndexPage,
@@ -14,9 +15,19 @@ from .pages import (
 from .site import FooterLogo
 from .taxonomy import Challenge, Dimension, FundingSource
 from .territories import TerritoryIndexPage, TerritoryKind, TerritoryPage
+from .toolbox import (
+    JourneyStep,
+    Licence,
+    ResourceDocument,
+    ResourceKind,
+    ResourcePage,
+    ToolboxPage,
+)
 from .transfers import Stage, Transfer, TransferIndicator, TransferLink, TransferStatus
 
 __all__ = [
+    "EventDocument", "EventIndexPage", "EventKind", "EventPage", "JourneyStep", "Licence",
+    "ResourceDocument", "ResourceKind", "ResourcePage", "ToolboxPage",
     "Challenge", "Dimension", "FooterLogo", "FundingSource", "HomePage", "PilotIndexPage",
     "PilotIndicator", "PilotResultPage", "PilotSession", "PilotTerritoryPage", "PracticeIndexPage",
     "PracticePage", "PracticeTag", "PracticeUpdate", "Stage", "StandardPage",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -78,7 +79,8 @@ class HomePage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["practices.PracticeIndexPage", "practices.PilotIndexPage",
-                     "practices.TerritoryIndexPage", "practices.StandardPage",
+                     "practices.TerritoryIndexPage", "practices.EventIndexPage",
+                     "practices.ToolboxPage", "practices.StandardPage",
                      "participation.CallPage"]
     max_count_per_parent = 1
 
@@ -410,7 +412,26 @@ class PilotTerritoryPage(BasePage):
         context["results"] = (
             published(PilotResultPage.objects.child_of(self)).order_by("date")
         )
+        context["sessions"] = session_resources(self)
         return context
+
+
+def session_resources(pilot):
+    """The pilot's sessions, each with `.used`: the published toolbox resources it used, in
+    the pilot's language where translated."""
+    from ..catalogue import localized_pages
+
+    sessions = list(pilot.sessions.prefetch_related("resources"))
+    keys = {r.translation_key for s in sessions for r in s.resources.all()}
+    versions = {}
+    for page in localized_pages(published(
+            PilotSession._meta.get_field("resources").related_model.objects.filter(
+                translation_key__in=keys)).select_related("locale"), pilot.locale_id):
+        versions[page.translation_key] = page
+    for session in sessions:
+        session.used = [versions[r.translation_key] for r in session.resources.all()
+                        if r.translation_key in versions]
+    return sessions
 
 
 class Phase(models.TextChoices):
@@ -424,15 +445,18 @@ class Phase(models.TextChoices):
     VALORISATION = "valorisation", _("How do we share and transfer our results?")
 
 
-class PilotSession(Orderable):
+class PilotSession(Orderable, ClusterableModel):
     page = ParentalKey(PilotTerritoryPage, related_name="sessions", on_delete=models.CASCADE)
     phase = models.CharField(_("phase"), max_length=30, choices=Phase.choices)
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     outcome = models.TextField(_("outcome"), blank=True)
+    resources = ParentalManyToManyField("practices.ResourcePage", blank=True,
+                                        related_name="sessions",
+                                        verbose_name=_("toolbox resources used"))
 
     panels = [FieldPanel("phase"), FieldPanel("date"), FieldPanel("title"),
-              FieldPanel("outcome")]
+              FieldPanel("outcome"), FieldPanel("resources")]
 
 
 class PilotResultPage(BasePage):

@@ -25,7 +25,8 @@ def test_a_page_of_each_type_renders_in_each_language_of_the_demo(client):
     assert {name for name, _lang in seen} == {
         "HomePage", "PracticeIndexPage", "PilotIndexPage", "PracticePage",
         "PilotTerritoryPage", "PilotResultPage", "CallPage", "StandardPage",
-        "TerritoryIndexPage", "TerritoryPage"}
+        "TerritoryIndexPage", "TerritoryPage", "EventIndexPage", "EventPage", "ToolboxPage",
+        "ResourcePage"}
     # The demo has practices in all five languages and pilots in three.
     assert {lang for name, lang in seen if name == "PracticePage"} == {"en", "fr", "de", "it",
                                                                         "sl"}

@@ -53,7 +53,8 @@ def test_every_live_page_renders_in_its_language(live_pages):
     page_types = {name for name, _lang in seen}
     assert page_types == {"HomePage", "PracticeIndexPage", "PilotIndexPage", "PracticePage",
                           "PilotTerritoryPage", "PilotResultPage", "StandardPage",
-                          "TerritoryIndexPage", "TerritoryPage"}
+                          "TerritoryIndexPage", "TerritoryPage", "EventIndexPage",
+                          "ToolboxPage"}
     assert {lang for name, lang in seen if name == "PracticePage"} == {"en", "fr", "de", "it",
                                                                         "sl"}
     assert {lang for name, lang in seen if name in ("HomePage", "StandardPage")} == {

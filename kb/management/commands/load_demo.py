@@ -12,6 +12,7 @@ from practices.demo import (
     open_territories,
     prepare_renditions,
 )
+from practices.demo_agenda import load_events, load_toolbox
 
 
 class Command(BaseCommand):
@@ -34,11 +35,14 @@ class Command(BaseCommand):
         open_territories()
         illustrated = illustrate_practices()
         pilots = load_pilots()
+        resources = load_toolbox()
+        events = load_events()
         call = load_call()
         assessments = load_assessments()
         renditions = prepare_renditions()
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {illustrated} practice(s) illustrated, {updates} follow-up update(s), "
             f"{pilots} pilot territory(ies) "
-            f"created, {assessments} self-assessment(s), {renditions} picture size(s) ready, call "
+            f"created, {events} event(s), {resources} toolbox resource(s), "
+            f"{assessments} self-assessment(s), {renditions} picture size(s) ready, call "
             f"for interest open at {call.url}."))

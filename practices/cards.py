@@ -5,11 +5,14 @@ the home page builds it from the pages it lists."""
 
 import re
 from dataclasses import dataclass, field, fields
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django_countries import countries
 from wagtail.images import get_image_model
 
+from .models.events import EventKind
+from .models.toolbox import ResourceKind
 from .serializers import CARD_RENDITION
 
 
@@ -51,8 +54,9 @@ class Addresses:
 
 
 def card_data(page, addresses=None) -> dict:
-    """A version's card as JSON-ready data. The page needs its locale, image (with the
-    card's rendition prefetched, else one query per picture) and dimensions/challenges
+    """A version's card as JSON-ready data (a practice's; an event's or a toolbox resource's
+    has their `type` and what else a listing shows of them). The page needs its locale, image
+    (with the card's rendition prefetched, else one query per picture) and dimensions/challenges
     (prefetch_terms). Its text, for search snippets, is stored apart (search/documents.py).
     `addresses` (Addresses) works out many pages' addresses faster."""
     url, full_url = (addresses.of(page) if addresses is not None
@@ -61,19 +65,29 @@ def card_data(page, addresses=None) -> dict:
     if page.image_id:
         rendition = page.image.get_rendition(CARD_RENDITION)
         image = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
-    return {
+    country = getattr(page, "country", None)
+    data = {
         "id": page.pk, "language": page.locale.language_code,
-        "original_language": page.original_language or page.locale.language_code,
-        "external_id": page.external_id, "title": page.title, "url": url,
+        "original_language": getattr(page, "original_language", "")
+        or page.locale.language_code,
+        "external_id": getattr(page, "external_id", ""), "title": page.title, "url": url,
         "full_url": full_url, "summary": page.summary,
-        "country": page.country.code if page.country else "", "territory": page.territory,
+        "country": country.code if country else "", "territory": getattr(page, "territory", ""),
         # (in the taxonomy's order, as a card lists them)
         "dimensions": [d.slug for d in page.dimensions.all()],
-        "challenges": [c.slug for c in page.challenges.all()],
-        "validated": page.validated_at is not None, "image": image,
-        "latitude": float(page.latitude) if page.latitude is not None else None,
-        "longitude": float(page.longitude) if page.longitude is not None else None,
+        "challenges": [c.slug for c in page.challenges.all()]
+        if hasattr(page, "challenges") else [],
+        "validated": getattr(page, "validated_at", None) is not None, "image": image,
+        "latitude": float(page.latitude) if getattr(page, "latitude", None) is not None
+        else None,
+        "longitude": float(page.longitude) if getattr(page, "longitude", None) is not None
+        else None,
     }
+    if hasattr(page, "kind"):  # an event (with its start) or a resource (with its step)
+        data.update(type=page.search_type, kind=page.kind,
+                    start=page.start.isoformat() if hasattr(page, "start") else "",
+                    step=getattr(page, "step", ""))
+    return data
 
 
 @dataclass
@@ -94,6 +108,10 @@ class Card:
     image: dict | None = None
     latitude: float | None = None
     longitude: float | None = None
+    type: str = "practice"  # or "event", "resource" (search results of every kind)
+    kind: str = ""  # an event's or a resource's kind
+    start: str = ""  # an event's start (ISO 8601)
+    step: str = ""  # a resource's step of the pilot journey
 
     @classmethod
     def of(cls, data):
@@ -103,6 +121,15 @@ class Card:
     @classmethod
     def from_page(cls, page):
         return cls.of(card_data(page))
+
+    @property
+    def kind_label(self):
+        kinds = {"event": EventKind, "resource": ResourceKind}.get(self.type)
+        return kinds(self.kind).label if kinds and self.kind in kinds.values else ""
+
+    @property
+    def start_at(self):
+        return datetime.fromisoformat(self.start) if self.start else None
 
     @property
     def country_name(self):

@@ -211,6 +211,34 @@ def search_document(page, labels) -> dict:
     return document
 
 
+def page_search_document(page, labels) -> dict:
+    """The search document of an event or a toolbox resource version, in the shape of a
+    practice's (search_document): what it has of a practice's fields, the rest empty."""
+    dimensions = sorted(d.slug for d in page.dimensions.all())
+    challenges = (sorted(c.slug for c in page.challenges.all())
+                  if hasattr(page, "challenges") else [])
+    country = getattr(page, "country", None)
+    names = list(country_names(country.code)) if country else []
+    latitude, longitude = getattr(page, "latitude", None), getattr(page, "longitude", None)
+    return {
+        "id": page.pk, "translation_key": str(page.translation_key), "external_id": "",
+        "language": page.locale.language_code, "title": page.title, "summary": page.summary,
+        "body": "\n\n".join(filter(None, [body_to_text(page.body),
+                                          TAG.sub(" ", getattr(page, "minutes", "") or "")])),
+        "tags": [], "country": country.code if country else "", "dimensions": dimensions,
+        "challenges": challenges, "funding": [], "status": "",
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+        "place": " ".join(filter(None, [getattr(page, "venue", ""),
+                                        getattr(page, "address", ""), *names])),
+        "labels": [name for kind, slugs in (("dimension", dimensions),
+                                            ("challenge", challenges))
+                   for slug in slugs for name in labels[kind].get(slug, [])],
+        "location": ({"lat": float(latitude), "lon": float(longitude)}
+                     if latitude is not None and longitude is not None else None),
+    }
+
+
 def folded_text(document, labels=True) -> str:
     """What a practice is found by, folded and lemmatised: its own text, and (unless
     `labels` is false) the labels and synonyms of its taxonomy terms."""

@@ -28,6 +28,7 @@ from practices.transfers import public_transfers
 from search import engines
 from search.params import parse, whole_number
 
+from . import datasets
 from .selection import freshness, selection
 from .table import table_csv, table_xlsx
 
@@ -101,6 +102,43 @@ def export(request, fmt):
         response = StreamingHttpResponse(export_chunks(public_records(pages), fmt),
                                          content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
+    return response
+
+
+def dataset_version(request, name, fmt):
+    dataset = datasets.BY_NAME.get(name)
+    if dataset is None or dataset.model is None:
+        return None
+    count, last = freshness(dataset.pages())
+    state = f"{name}|{fmt}|{count}|{last}|{settings.KB_DATA_LICENCE}"
+    return hashlib.sha256(state.encode()).hexdigest()[:32]
+
+
+def dataset_last_modified(request, name, fmt):
+    dataset = datasets.BY_NAME.get(name)
+    return freshness(dataset.pages())[1] if dataset and dataset.model else None
+
+
+@require_GET
+@condition(etag_func=dataset_version, last_modified_func=dataset_last_modified)
+def export_dataset(request, name, fmt):
+    """Pilot territories, pilot results, events or toolbox resources as open data, in the
+    read API's shapes (one record per published language version)."""
+    dataset = datasets.BY_NAME.get(name)
+    if dataset is None or dataset.model is None or fmt not in CONTENT_TYPES:
+        return HttpResponse(f"Unknown export “{escape(name)}.{escape(fmt)}”: use one of "
+                            f"{', '.join(d.name for d in datasets.DATASETS)} in "
+                            f"{', '.join(CONTENT_TYPES)}.", status=404,
+                            content_type="text/plain; charset=utf-8")
+    records = dataset.records(request)
+    if fmt == "xlsx":
+        response = FileResponse(datasets.workbook(records, licence_statement()),
+                                content_type=CONTENT_TYPES[fmt])
+    else:
+        response = StreamingHttpResponse(datasets.chunks(records, fmt),
+                                         content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="smart-villages-{name}.{fmt}"'
     response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
     return response
 

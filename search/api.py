@@ -12,7 +12,7 @@ from practices.models.pages import Status as PracticeStatus
 from practices.models.taxonomy import CHALLENGE_SLUGS, DIMENSION_SLUGS, FUNDING_SLUGS
 
 from . import engines
-from .engines.base import SORTS
+from .engines.base import SORTS, TYPES
 from .params import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY, BadParameter, clean_text, from_schema
 
 router = Router()  # mounted by kb/api.py
@@ -38,6 +38,7 @@ class Translation(Answer):
 
 
 class Result(Answer):
+    type: Literal[TYPES] = "practice"
     id: int
     external_id: str
     url: str
@@ -59,6 +60,7 @@ class FacetValue(Answer):
 
 
 class Facets(Answer):
+    type: list[FacetValue]
     dimension: list[FacetValue]
     challenge: list[FacetValue]
     country: list[FacetValue]
@@ -112,6 +114,8 @@ class FilterParams(Schema):
     funding: list[FundingSlug] = Field([], description="Funding sources (GET /taxonomy/)")
     reuse: list[StageValue] = Field([], description="Practices reused by a territory at one "
                                     "of these stages (validated transfers)")
+    type: list[Literal[TYPES]] = Field(
+        [], description="What to find: practices (the default), events, toolbox resources")
     tag: str = Field("", max_length=100, description="A keyword's slug: practices tagged with it")
     bbox: str = Field("", pattern=f"({BBOX})|^$",
                       description="south,west,north,east in degrees; west > east is "
@@ -129,7 +133,8 @@ class SearchParams(FilterParams):
 def as_result(hit, request):
     card = hit.card
     return {
-        "id": card.id, "external_id": card.external_id, "title": card.title,
+        "type": card.type, "id": card.id, "external_id": card.external_id,
+        "title": card.title,
         "summary": card.summary, "language": card.language, "country": card.country,
         "dimensions": sorted(card.dimensions), "challenges": sorted(card.challenges),
         "url": request.build_absolute_uri(card.url), "highlight": str(hit.highlight),

@@ -15,10 +15,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from core import pagecache
-from practices.catalogue import published
-from practices.models import PracticePage
 
 from . import breaker, tasks
+from .documents import published_ids
 from .engines import elastic
 from .models import PendingIndex
 
@@ -43,8 +42,7 @@ def hidden_ids():
     pending = pending_ids()
     if not pending:
         return set()
-    return pending - set(published(PracticePage.objects.filter(pk__in=pending))
-                         .values_list("pk", flat=True))
+    return pending - published_ids(pending)
 
 
 def retry_delay(attempts):
@@ -72,8 +70,7 @@ def sync(page_ids, url=None):
         add(ids)
         schedule_retry()
         return False
-    visible = set(published(PracticePage.objects.filter(pk__in=ids))
-                  .values_list("pk", flat=True))
+    visible = published_ids(ids)
     engine = elastic.ElasticsearchEngine(url, timeout=settings.KB_INDEX_TIMEOUT)
     try:
         engine.index_pages(sorted(ids))

@@ -11,9 +11,18 @@ from django.db.models import prefetch_related_objects
 from core.text import LANGUAGES, fold, words
 from practices.cards import Addresses, card_data, card_pictures
 from practices.catalogue import prefetch_terms, published
-from practices.models import PracticePage, Transfer, TransferStatus
+from practices.models import EventPage, PracticePage, ResourcePage, Transfer, TransferStatus
 from practices.models.taxonomy import labels as taxonomy_labels
-from practices.serializers import folded_labels, folded_text, search_document
+from practices.serializers import (
+    folded_labels,
+    folded_text,
+    page_search_document,
+    search_document,
+)
+
+# What the search finds, by its kind of result (the `type` facet): practices, and the
+# programme's events and toolbox resources (their documents in the practices' shape).
+INDEXED = {"practice": PracticePage, "event": EventPage, "resource": ResourcePage}
 
 
 def page_language(page):
@@ -24,7 +33,8 @@ def shown_version(versions, lang, language=page_language):
     """The version of a group a visitor sees: their language, else the original (versions
     are pages, or cards with `language=attrgetter("language")`)."""
     return (next((v for v in versions if language(v) == lang), None)
-            or next((v for v in versions if language(v) == v.original_language), None)
+            or next((v for v in versions
+                     if language(v) == getattr(v, "original_language", None)), None)
             or versions[0])
 
 
@@ -51,13 +61,16 @@ def build_documents(pages):
     version of their groups."""
     labels = taxonomy_labels()
     addresses = Addresses()
-    prefetch_related_objects(pages, card_pictures())
+    for model in {type(page) for page in pages}:  # (each model's own relations)
+        prefetch_related_objects([p for p in pages if type(p) is model], card_pictures())
     by_group = {}
     for page in sorted(pages, key=lambda p: p.pk):
         by_group.setdefault(str(page.translation_key), []).append(page)
     reuse = reuse_of(list(by_group))
     for key, versions in by_group.items():
-        parts = [search_document(page, labels) for page in versions]
+        kind = getattr(versions[0], "search_type", "practice")
+        parts = [search_document(page, labels) if kind == "practice"
+                 else page_search_document(page, labels) for page in versions]
         for part in parts:
             part.update(folded=folded_text(part, labels=False), folded_labels=folded_labels(part),
                         title_keys=" ".join(fold(w) for w in words(part["title"])))
@@ -67,7 +80,7 @@ def build_documents(pages):
                                   (part[name] if isinstance(part[name], list) else
                                    [part[name]]) if value}) for name in SHARED})
         doc.update(
-            translation_key=key, version_ids=[part["id"] for part in parts],
+            type=[kind], translation_key=key, version_ids=[part["id"] for part in parts],
             versions=[{"id": part["id"], "language": part["language"],
                        "last_published_at": part["last_published_at"]} for part in parts],
             available_languages=languages,
@@ -76,7 +89,7 @@ def build_documents(pages):
             analysed={lang: {name: [part[name] for part in parts
                                     if part["language"] == lang and part[name]]
                              for name in ("title", "summary", "body")} for lang in languages},
-            tag_slugs=sorted({item.tag.slug for page in versions
+            tag_slugs=sorted({item.tag.slug for page in versions if kind == "practice"
                               for item in page.tagged_items.all()}),
             # what a result shows of each version (practices.cards), and its text for snippets
             cards=[card_data(page, addresses) for page in versions],
@@ -119,10 +132,25 @@ def documents_for(keys):
 
 
 def group_pages(keys):
-    """Every published version of these translation groups, ready for build_documents."""
+    """Every published version of these translation groups (practices, events, resources),
+    ready for build_documents."""
     pages = list(published(PracticePage.objects.filter(translation_key__in=keys))
                  .select_related("locale"))
     prefetch_terms(pages)
+    for model in (EventPage, ResourcePage):
+        pages += published(model.objects.filter(translation_key__in=keys)).select_related(
+            "locale", "image").prefetch_related(*page_relations(model))
     return pages
+
+
+def published_ids(ids):
+    """Which of these page ids are published practices, events or resources."""
+    return {pk for model in INDEXED.values()
+            for pk in published(model.objects.filter(pk__in=ids)).values_list("pk", flat=True)}
+
+
+def page_relations(model):
+    """What an event's or a resource's document reads of its relations."""
+    return ["dimensions", *(["challenges"] if model is ResourcePage else [])]
 
 

@@ -71,6 +71,7 @@ class SearchEntry(models.Model):
     funding = models.CharField(max_length=400, default="")  # ("?": written before it, 0007)
     reuse = models.CharField(max_length=60, default="")  # stages ("?": before it, 0008)
     reused = models.PositiveIntegerField(default=0)  # territories reusing the practice
+    type = models.CharField(max_length=20, default=" practice ")  # practice, event, resource
     languages = models.CharField(max_length=20)
     tags = models.TextField()
     latitude = models.FloatField(null=True)

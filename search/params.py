@@ -9,7 +9,7 @@ from core.text import LANGUAGES
 from practices.models import Stage, taxonomy
 from practices.models.pages import Status
 
-from .engines.base import FACETS, SORTS, SearchQuery
+from .engines.base import FACETS, SORTS, TYPES, SearchQuery
 
 MAX_QUERY = 500
 MAX_PAGE_SIZE = 100
@@ -46,13 +46,15 @@ def known_values():
         "status": set(Status.values),
         "funding": taxonomy.slugs("funding"),
         "reuse": set(Stage.values),
+        "type": set(TYPES),
     }
 
 
-def parse(params, *, lang):
+def parse(params, *, lang, any_type=False):
     """The SearchQuery of a page's query string (catalogue, feeds, exports, embeds): a value
     that is not valid is dropped, as a visitor would expect from an edited URL. The API refuses
-    them instead: see from_schema."""
+    them instead: see from_schema. Practices only, unless `any_type` (the catalogue: events
+    and toolbox resources when the `type` filter asks for them)."""
     query = SearchQuery(lang=lang, page_size=settings.KB_CATALOGUE_PAGE_SIZE)
     query.q = clean_text(params.get("q"), 10 * MAX_QUERY)[:MAX_QUERY]
     if params.get("lang") in LANGUAGES:
@@ -63,6 +65,7 @@ def parse(params, *, lang):
         if name == "country":
             values = [v.upper() for v in values]
         setattr(query, name, [v for v in values if v in known[name]])
+    query.type = (any_type and query.type) or ["practice"]
     query.tag = clean_text(params.get("tag"), 100)
     sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
     sorted_for = params.get("sorted_for")  # the query the catalogue's sort menu was set for
@@ -85,6 +88,7 @@ def from_schema(params):
     settled here."""
     values = {name: list(getattr(params, name)) for name in FACETS}
     values["country"] = [v.upper() for v in values["country"]]
+    values["type"] = values["type"] or ["practice"]
     known = known_values()
     for name, chosen in values.items():
         unknown = [v for v in chosen if v not in known[name]]

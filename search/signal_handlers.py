@@ -23,6 +23,7 @@ from practices.catalogue import prefetch_terms
 from practices.models import Challenge, Dimension, PracticePage, TerritoryPage, Transfer
 
 from . import language
+from .documents import INDEXED
 from .engines.database import DatabaseEngine
 from .models import GlossaryConcept, GlossaryTerm
 
@@ -128,10 +129,11 @@ def page_moved(sender, instance, **kwargs):
     link to each practice by the address its card holds. A practice is indexed again at
     once; the practices under a page, in background tasks of CHUNK each (a catalogue holds
     thousands: their cards keep the old address for the seconds that takes)."""
-    if isinstance(instance.specific_deferred, PracticePage):
+    if isinstance(instance.specific_deferred, tuple(INDEXED.values())):
         practice_changed(sender, instance)
         return
-    ids = list(PracticePage.objects.descendant_of(instance).values_list("pk", flat=True))
+    ids = [pk for model in INDEXED.values()
+           for pk in model.objects.descendant_of(instance).values_list("pk", flat=True)]
     for start in range(0, len(ids), CHUNK):
         _enqueue_pages(ids[start:start + CHUNK], entries=True)
 
@@ -170,8 +172,8 @@ def taxonomy_changed(sender, instance, **kwargs):
 
 def restriction_changed(sender, instance, **kwargs):
     """A page made private (or public again): reindex the practices under it."""
-    ids = list(PracticePage.objects.descendant_of(instance.page, inclusive=True)
-               .values_list("pk", flat=True))
+    ids = [pk for model in INDEXED.values() for pk in model.objects.descendant_of(
+        instance.page, inclusive=True).values_list("pk", flat=True)]
     if ids:
         language.invalidate()
         _index_now(ids)
@@ -232,15 +234,16 @@ def _index_concepts():
 
 
 def connect():
-    for signal in (page_published, page_unpublished):
-        signal.connect(practice_changed, sender=PracticePage, dispatch_uid=f"kb-{signal}")
+    for model in INDEXED.values():  # practices, events, toolbox resources
+        for signal in (page_published, page_unpublished):
+            signal.connect(practice_changed, sender=model, dispatch_uid=f"kb-{signal}-{model}")
+        post_delete.connect(practice_deleted, sender=model, dispatch_uid=f"kb-deleted-{model}")
     post_page_move.connect(page_moved, dispatch_uid="kb-moved")
     page_slug_changed.connect(page_moved, dispatch_uid="kb-slug-changed")
     image = get_image_model()
     pre_delete.connect(image_deleting, sender=image, dispatch_uid="kb-image-deleting")
     for signal in (post_save, post_delete):
         signal.connect(image_changed, sender=image, dispatch_uid=f"kb-image-{signal}")
-    post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid="kb-deleted")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvr")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="kb-pvrd")
     for model in (Dimension, Challenge):

@@ -23,7 +23,7 @@ def page_window(current, total, radius=2):
 
 def catalogue_context(request, index_page):
     lang = index_page.locale.language_code
-    query = parse(request.GET, lang=lang)
+    query = parse(request.GET, lang=lang, any_type=True)
     response = engines.search(query)
     if not response.hits and response.count and query.page > response.num_pages:
         query.page = response.num_pages  # like Django's Paginator.get_page: the last page
@@ -38,7 +38,7 @@ def catalogue_context(request, index_page):
         "my_language_on": query.language == [lang],
         "my_language_url": f"?{mine.urlencode()}",
         "search": response,
-        "query": query,
+        "query": query, "practices_only": ["practice"],
         "hits": response.hits,
         "facets": response.facets,
         "filter_query": params.urlencode(),
@@ -51,5 +51,6 @@ def catalogue_context(request, index_page):
         "active_filters": [
             (name, value["label"]) for name, values in response.facets.items()
             for value in values if value["selected"]
+            and not (name == "type" and query.type == ["practice"])  # (the default)
         ],
     }

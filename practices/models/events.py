@@ -149,6 +149,8 @@ class EventPage(RoutablePageMixin, BasePage):
             "recording_url", "documents")],
     ]
 
+    search_type = "event"  # (its kind of search result)
+
     class Meta:
         verbose_name = _("event")
         indexes = [models.Index(fields=["start"], name="event_start")]

@@ -136,6 +136,8 @@ class ResourcePage(BasePage):
             "dimensions", "challenges", "documents")],
     ]
 
+    search_type = "resource"  # (its kind of search result)
+
     class Meta:
         verbose_name = _("resource")
 

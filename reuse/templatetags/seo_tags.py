@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from core.pages import published_translations
 from practices.catalogue import HERO_RENDITION
-from practices.models import PracticePage, TerritoryPage
+from practices.models import EventPage, PracticePage, ResourcePage, TerritoryPage
 
 from ..views import embeddable, oembed_discovery_url
 
@@ -65,6 +65,62 @@ def territory_json_ld(page, url):
     if page.population:
         data["additionalProperty"] = {"@type": "PropertyValue", "name": "population",
                                       "value": page.population}
+    return json_ld(data)
+
+
+def event_json_ld(page, url, image_url):
+    """An event as a schema.org Event: its attendance mode, its place and/or its online
+    location, its languages and capacity; its slides and recording once it took place."""
+    location = []
+    if page.venue:
+        place = {"@type": "Place", "name": page.venue,
+                 "address": {"@type": "PostalAddress", "streetAddress": page.address,
+                             **({"addressCountry": page.country.code} if page.country
+                                else {})}}
+        if page.latitude is not None and page.longitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": float(page.latitude),
+                            "longitude": float(page.longitude)}
+        location.append(place)
+    if page.online_url:
+        location.append({"@type": "VirtualLocation", "url": page.online_url})
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "name": page.title,
+        "description": page.summary, "url": url, "inLanguage": page.locale.language_code,
+        "startDate": page.local_start.isoformat(), "endDate": page.local_end.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": f"https://schema.org/{page.attendance_mode}",
+        "location": location[0] if len(location) == 1 else location,
+        "organizer": {"@type": "Organization", "name": "Smart Villages"},
+    }
+    languages = [locale.language_code for locale in page.languages.all()]
+    if languages:
+        data["availableLanguage"] = languages
+    if page.capacity:
+        data["maximumAttendeeCapacity"] = page.capacity
+    if image_url:
+        data["image"] = image_url
+    if page.recording_url and page.is_past:
+        data["recordedIn"] = {"@type": "VideoObject", "name": page.title,
+                              "contentUrl": page.recording_url}
+    return json_ld(data)
+
+
+def resource_json_ld(page, url, request):
+    """A toolbox resource as a schema.org LearningResource with its licence and files."""
+    data = {"@context": "https://schema.org", "@type": "LearningResource", "name": page.title,
+            "description": page.summary, "url": url, "inLanguage": page.resource_language,
+            "learningResourceType": page.get_kind_display(),
+            "educationalUse": page.get_step_display(),
+            "license": page.licence_url or page.get_licence_display()}
+    if page.author:
+        data["author"] = {"@type": "Organization", "name": page.author}
+    if page.year:
+        data["dateCreated"] = str(page.year)
+    files = [{"@type": "MediaObject", "name": item.label,
+              "contentUrl": request.build_absolute_uri(item.document.url)}
+             for item in page.documents.select_related("document")]
+    if files:
+        data["associatedMedia"] = files
     return json_ld(data)
 
 
@@ -130,7 +186,9 @@ def seo_head(context):
         "oembed": oembed_discovery_url(request, page) if embeddable(page) else "",
         "json_ld": (practice_json_ld(page, url, image_url) if isinstance(page, PracticePage)
                     else territory_json_ld(page, url) if isinstance(page, TerritoryPage)
-                    else ""),
+                    else event_json_ld(page, url, image_url) if isinstance(page, EventPage)
+                    else resource_json_ld(page, url, request)
+                    if isinstance(page, ResourcePage) else ""),
         "transfers_json_ld": transfers_json_ld(context.get("transfers") or [], url, request)
         if isinstance(page, PracticePage) else "",
     }

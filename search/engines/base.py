@@ -6,6 +6,7 @@ from operator import attrgetter
 
 from django.utils import translation
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.text import LANGUAGES, fold, query_variants, words
@@ -19,7 +20,9 @@ from ..highlight import snippet
 from ..language import all_known, concept_terms, named_concepts, suggest, term_variants
 
 logger = logging.getLogger("kb.search")
-FACETS = ("dimension", "challenge", "country", "language", "status", "funding", "reuse")
+FACETS = ("type", "dimension", "challenge", "country", "language", "status", "funding",
+          "reuse")
+TYPES = ("practice", "event", "resource")  # what a result is (search.documents.INDEXED)
 SORTS = ("relevance", "newest", "title", "reused")  # reused: by territories reusing it
 MAX_WORDS = 32  # a query's distinct words searched; the rest of a pasted paragraph is ignored
 
@@ -35,6 +38,9 @@ class SearchQuery:
     status: list = field(default_factory=list)
     funding: list = field(default_factory=list)
     reuse: list = field(default_factory=list)  # stages of validated transfers
+    # practices, unless events or toolbox resources are asked for (the catalogue is the
+    # practices' first)
+    type: list = field(default_factory=lambda: ["practice"])
     tag: str = ""
     sort: str = "relevance"
     page: int = 1
@@ -233,6 +239,8 @@ def label_facets(counts, query):
             "status": {value: str(label) for value, label in Status.choices},
             "funding": {s: t.name for s, t in taxonomy.funding.items()},
             "reuse": {value: str(label) for value, label in Stage.choices},
+            "type": {"practice": _("Practices"), "event": _("Events"),
+                     "resource": _("Toolbox resources")},
         }
     facets = {}
     for name in FACETS:

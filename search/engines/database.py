@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from django.db import connection, connections, transaction
 from django.db.models import Case, Count, IntegerField, Max, Q, When
+from wagtail.models import Page
 
 from core import pagecache
 from core.memo import Versioned
@@ -16,7 +17,7 @@ from core.text import fold, index_terms
 from practices.catalogue import published
 from practices.models import PracticePage, taxonomy
 
-from ..documents import documents_for
+from ..documents import INDEXED, documents_for
 from ..models import SearchEntry
 from .base import FACETS, Engine, Terms, display_hits
 
@@ -28,14 +29,14 @@ TIERS = ("title", "words", "lemmas", "labels", "expansions", "corrected",
 # What filters, facets and orders read of every entry, kept in each process's memory and read
 # again when the index changes (core.memo): a search asks the database only which entries
 # match. A row: (id, key, country, status, dimensions, challenges, languages, tags, latitude,
-# longitude, newest, title_keys, funding, reuse, reused); the " value value " columns are
+# longitude, newest, title_keys, funding, reuse, reused, type); the " value value " columns are
 # what filters and facets read.
 ROW_SQL = ("SELECT id, translation_key, country, status, dimensions, challenges, languages, "
-           "tags, latitude, longitude, newest, title_keys, funding, reuse, reused "
+           "tags, latitude, longitude, newest, title_keys, funding, reuse, reused, type "
            "FROM kbsearch_searchentry")
 ID, KEY, TAGS, LATITUDE, LONGITUDE, NEWEST, TITLE_KEYS, REUSED = 0, 1, 7, 8, 9, 10, 11, 14
 FACET_COLUMN = {"country": 2, "status": 3, "dimension": 4, "challenge": 5, "language": 6,
-                "funding": 12, "reuse": 13}
+                "funding": 12, "reuse": 13, "type": 15}
 # (constant column names; what the visitor typed is always a parameter)
 # Each condition of a search, numbered, in one statement (UNION ALL of these). PostgreSQL's
 # through kbsearch_matches() (migration 0006): a function planned with enable_seqscan off,
@@ -313,6 +314,7 @@ def write_entries(keys):
         country=spaced(doc["country"]), status=spaced(doc["status"]),
         dimensions=spaced(doc["dimensions"]), challenges=spaced(doc["challenges"]),
         funding=spaced(doc["funding"]), reuse=spaced(doc["reuse"]), reused=doc["reused"],
+        type=spaced(doc["type"]),
         languages=spaced(doc["available_languages"]), tags=spaced(doc["tag_slugs"]),
         latitude=(doc["location"] or [{}])[0].get("lat"),
         longitude=(doc["location"] or [{}])[0].get("lon"),
@@ -365,8 +367,7 @@ class DatabaseEngine(Engine):
         ids = [int(i) for i in ids]
         if not ids:
             return 0
-        pages = dict(PracticePage.objects.filter(pk__in=ids)
-                     .values_list("pk", "translation_key"))
+        pages = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
         keys = {str(key) for key in pages.values()}
         deleted = [i for i in ids if i not in pages]
         if deleted:  # its group is found by the entry holding it
@@ -379,8 +380,9 @@ class DatabaseEngine(Engine):
 
     @staticmethod
     def rebuild(progress=None, batch=500):
-        """Every entry again, from the published practices."""
-        keys = list(dict.fromkeys(str(k) for k in published(PracticePage.objects.all())
+        """Every entry again, from the published practices, events and resources."""
+        keys = list(dict.fromkeys(str(k) for model in INDEXED.values()
+                                  for k in published(model.objects.all())
                                   .order_by("translation_key")
                                   .values_list("translation_key", flat=True)))
         with transaction.atomic():

@@ -31,10 +31,11 @@ from elasticsearch.dsl import (
     token_filter,
 )
 from elasticsearch.helpers import bulk
+from wagtail.models import Page
 
 from core.text import LANGUAGES, fold, words
 from practices.catalogue import prefetch_terms, published
-from practices.models import PracticePage
+from practices.models import EventPage, PracticePage, ResourcePage
 
 from .. import backlog, breaker
 from ..documents import build_documents, documents_for, shown_version
@@ -51,7 +52,7 @@ from .base import BRIEF, FACETS, Engine, display_hits
 logger = logging.getLogger("kb.search")
 FIELD_OF = {"dimension": "dimensions", "challenge": "challenges", "country": "country",
             "status": "status", "language": "available_languages", "funding": "funding",
-            "reuse": "reuse"}
+            "reuse": "reuse", "type": "type"}
 TEXT_FIELDS = ("title", "summary", "body")
 # How a practice matched, best first: a tier's score is above any BM25 score within the tier
 # below (BM25 over a few text fields stays in the tens). "Exact title phrase > all query
@@ -107,6 +108,7 @@ class PlainPracticeDocument(Document):
     funding = Keyword()
     reuse = Keyword()  # the stages of its validated transfers
     reused = Integer()  # territories reusing it (sort "reused")
+    type = Keyword()  # practice, event or resource (search.documents.INDEXED)
     status = Keyword()
     first_published_at = Date()  # the group's newest version (what "newest" sorts by)
     # The title a visitor of each language sees for the group (for sorting by title).
@@ -152,9 +154,10 @@ def alias_name():
     `<prefix>practice-groups`; with cards, without the concepts named,
     `<prefix>practice-cards`; each text through all five dictionaries,
     `<prefix>practice-concepts`; without the funding sources, `<prefix>practice-languages`;
-    without the transfers, `<prefix>practice-funding`) is never read as one of this shape;
-    `search_index rebuild` builds this one (docs/deployment.md)."""
-    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-reuse"
+    without the transfers, `<prefix>practice-funding`; of practices only,
+    `<prefix>practice-reuse`) is never read as one of this shape; `search_index rebuild`
+    builds this one (docs/deployment.md)."""
+    return f"{settings.KB_SEARCH_INDEX_PREFIX}practice-types"
 
 
 def tokens(doc):
@@ -278,7 +281,7 @@ class ElasticsearchEngine(Engine):
         if not ids:
             return 0
         self.ensure_index()
-        keys = {str(k) for k in PracticePage.objects.filter(pk__in=ids)
+        keys = {str(k) for k in Page.objects.filter(pk__in=ids)
                 .values_list("translation_key", flat=True)}
         return self.write_groups(keys | self.groups_holding(ids))
 
@@ -344,7 +347,8 @@ class ElasticsearchEngine(Engine):
     @staticmethod
     def _all_documents(progress, batch):
         """Every published practice's document, read `batch` pages at a time (whole
-        translation groups: available_languages spans a group)."""
+        translation groups: available_languages spans a group), then the events' and the
+        toolbox resources'."""
         queryset = (published(PracticePage.objects.all()).select_related("locale")
                     .order_by("translation_key", "id"))
         pages = []
@@ -355,6 +359,11 @@ class ElasticsearchEngine(Engine):
                 yield from documents_of(pages, progress)
                 pages = []
         yield from documents_of(pages, progress)
+        for model in (EventPage, ResourcePage):  # (a few hundred at most)
+            keys = {str(k) for k in published(model.objects.all())
+                    .values_list("translation_key", flat=True)}
+            if keys:
+                yield from documents_for(keys)
 
     def naming(self, slugs):
         """The ids of the versions whose documents must be written again after these
@@ -589,6 +598,7 @@ class ElasticsearchEngine(Engine):
     def related(self, page, limit=5):
         # Taxonomy labels in all languages make practices alike across languages.
         search = (Search(using=self.client, index=self.alias)
+                  .filter("term", type="practice")
                   .query(Q("more_like_this", fields=["labels", "folded"],
                            like=[{"_index": self.alias, "_id": str(page.translation_key)}],
                            min_term_freq=1, min_doc_freq=1, max_query_terms=40,

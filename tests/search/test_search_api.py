@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 
 API_KEYS = {"count", "engine", "page", "results", "facets"}
 RESULT_KEYS = {"id", "external_id", "url", "title", "summary", "language", "country",
-               "dimensions", "challenges", "highlight", "translations"}
+               "dimensions", "challenges", "highlight", "translations", "type"}
 
 
 def test_api_answers_the_design_contract(engine_name, client):
@@ -21,9 +21,12 @@ def test_api_answers_the_design_contract(engine_name, client):
     result = data["results"][0]
     assert set(result) == RESULT_KEYS
     assert set(result["translations"][0]) == {"language", "url", "external_id"}
-    # DESIGN.md's five facets, the funding sources and the transfers' stages (issue 16)
+    # DESIGN.md's five facets, the funding sources and the transfers' stages (issue 16), what
+    # a result is (issue 17: practices by default)
     assert set(data["facets"]) == {"dimension", "challenge", "country", "language", "status",
-                                   "funding", "reuse"}
+                                   "funding", "reuse", "type"}
+    assert data["facets"]["type"] == [{"value": "practice", "label": "Pratiques", "count": 2,
+                                       "selected": True}]
     assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
     assert "contact" not in response.content.decode().lower()
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from practices.catalogue import published
-from practices.models import PracticePage
+from search.documents import INDEXED
 from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine, missing_dictionaries
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, url, no_progress, database, **options):
         url = url or settings.ELASTICSEARCH_URL
-        total = published(PracticePage.objects.all()).count()
+        total = sum(published(model.objects.all()).count() for model in INDEXED.values())
         bar = tqdm(total=total, unit="doc", disable=no_progress or None, file=self.stderr._out,
                    desc=action)
         if database:
@@ -79,10 +79,11 @@ class Command(BaseCommand):
     def drift(engine, bar):
         indexed = engine.indexed_state()
         expected = {}
-        for pk, published_at in published(PracticePage.objects.all()).values_list(
-                "pk", "last_published_at").iterator():
-            expected[pk] = published_at
-            bar.update(1)
+        for model in INDEXED.values():
+            for pk, published_at in published(model.objects.all()).values_list(
+                    "pk", "last_published_at").iterator():
+                expected[pk] = published_at
+                bar.update(1)
         missing = set(expected) - set(indexed)
         orphaned = set(indexed) - set(expected)
         stale = {pk for pk in set(expected) & set(indexed)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("exports/practices.<str:fmt>", views.export, name="export"),
     path("exports/transfers.<str:fmt>", views.export_transfers, name="export-transfers"),
     path("exports/<slug:name>.<str:fmt>", views.export_dataset, name="export-dataset"),
+    path("data/catalogue.<str:fmt>", views.dcat_catalogue, name="dcat"),
     path("embed/practices/", views.embed_practices, name="embed-practices"),
     path("embed/card/<int:page_id>/", views.embed_card, name="embed-card"),
     path("oembed/", views.oembed, name="oembed"),

@@ -28,7 +28,8 @@ from practices.transfers import public_transfers
 from search import engines
 from search.params import parse, whole_number
 
-from . import datasets
+from . import datasets, dcat
+from .jsonld import json_ld
 from .selection import freshness, selection
 from .table import table_csv, table_xlsx
 
@@ -143,6 +144,40 @@ def export_dataset(request, name, fmt):
     return response
 
 
+def datasets_json_ld(request):
+    """The data page's datasets as a schema.org DataCatalog (search engines' dataset
+    search)."""
+    licence = settings.KB_DATA_LICENCE_URL
+    return json_ld({
+        "@context": "https://schema.org", "@type": "DataCatalog",
+        "name": settings.WAGTAIL_SITE_NAME, "url": request.build_absolute_uri(),
+        "license": licence, "dataset": [{
+            "@type": "Dataset", "name": str(dataset.title),
+            "description": str(dataset.description), "license": licence,
+            "isAccessibleForFree": True, "inLanguage": list(LANGUAGES),
+            "spatialCoverage": "Alps", "creator": {"@type": "Organization",
+                                                    "name": settings.WAGTAIL_SITE_NAME},
+            "distribution": [{"@type": "DataDownload", "encodingFormat": content_type,
+                              "contentUrl": request.build_absolute_uri(
+                                  f"/exports/{dataset.name}.{fmt}")}
+                             for fmt, content_type in CONTENT_TYPES.items()]}
+            for dataset in datasets.DATASETS]})
+
+
+DCAT_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
+
+
+@require_GET
+def dcat_catalogue(request, fmt):
+    """The DCAT-AP 3 catalogue of the open data (reuse.dcat), for data portals
+    (data.europa.eu harvests DCAT-AP)."""
+    if fmt not in DCAT_TYPES:
+        raise Http404
+    response = HttpResponse(dcat.serialised(fmt), content_type=DCAT_TYPES[fmt])
+    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
+    return response
+
+
 def transfers_version(request, fmt):
     count, last = freshness(public_transfers(), "updated_at")
     state = f"transfers|{fmt}|{count}|{last}|{settings.KB_DATA_LICENCE}"
@@ -244,6 +279,8 @@ TRANSFER_HELP = {
 def data_dictionary(request):
     taxonomy = Taxonomy.for_locale_code(translation.get_language())
     return render(request, "reuse/data_dictionary.html", {
+        "datasets": datasets.DATASETS, "dataset_formats": list(CONTENT_TYPES),
+        "datasets_json_ld": datasets_json_ld(request),
         "fields": [(name, FIELD_HELP[name]) for name in FIELDS],
         "transfer_fields": [(name, TRANSFER_HELP[name]) for name in TRANSFER_FIELDS],
         "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),

@@ -1,24 +1,17 @@
 """<head> metadata of public pages: canonical URL, hreflang alternates, Open Graph and
 Twitter cards, oEmbed discovery and schema.org JSON-LD for practices."""
 
-import json
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from core.pages import published_translations
 from practices.catalogue import HERO_RENDITION
 from practices.models import EventPage, PracticePage, ResourcePage, TerritoryPage
 
+from ..jsonld import json_ld
 from ..views import embeddable, oembed_discovery_url
 
 register = template.Library()
-
-
-def json_ld(data):
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e")  # noqa: S308
-                     .replace("&", "\\u0026"))
 
 
 def practice_json_ld(page, url, image_url):

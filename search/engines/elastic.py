@@ -38,7 +38,7 @@ from practices.catalogue import prefetch_terms, published
 from practices.models import EventPage, PracticePage, ResourcePage
 
 from .. import backlog, breaker
-from ..documents import build_documents, documents_for, shown_version
+from ..documents import build_documents, documents_for, published_ids, shown_version
 from ..language import (
     HUNSPELL_LOCALES,
     STOPWORDS,
@@ -552,8 +552,7 @@ class ElasticsearchEngine(Engine):
         (its update is on its way: a background task) is left out, the group too if no
         version is left."""
         ids = {card["id"] for key in keys for card in self.sources[key].get("cards", [])}
-        live = set(published(PracticePage.objects.filter(pk__in=ids))
-                   .values_list("pk", flat=True)) if ids else set()
+        live = published_ids(ids) if ids else set()
         return {key: {"cards": [card for card in self.sources[key].get("cards", [])
                                 if card["id"] in live],
                       "bodies": self.sources[key].get("bodies", {})} for key in keys}

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include((reuse_localized, "opendata"))),
     path("", include("participation.urls")),
     path("", include("assessment.urls")),
+    path("", include("alerts.urls")),
     path("", include(routing)),  # Wagtail's pages, routed from memory once known
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import PublicForm
 from core.validators import ends_before_start, year_field
 from practices.catalogue import Taxonomy
 from practices.models import Stage
@@ -55,18 +56,6 @@ class MultipleFileField(forms.FileField):
 def text(label, limit=LONG_TEXT, required=False, rows=4, help_text=""):
     return forms.CharField(label=label, required=required, max_length=limit, help_text=help_text,
                            widget=forms.Textarea(attrs={"rows": rows, "maxlength": limit}))
-
-
-class PublicForm(forms.Form):
-    """A public form: who writes, and the honeypot (hidden from people by CSS and
-    aria-hidden, filled by naive robots)."""
-
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    nickname = forms.CharField(required=False, label=_("Leave this empty"))
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("nickname"))
 
 
 class ProposeForm(PublicForm):

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "reuse",
     "participation",
     "assessment",
+    "alerts",
     "kb",  # the project: settings, URLs, the API, project-wide commands (load_demo)
     "wagtail_localize",
     "wagtail_localize.locales",

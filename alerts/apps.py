@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "alerts"
+    verbose_name = "E-mail alerts"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -30,14 +30,22 @@ def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def link(name, language, *args):
+def path(name, language, *args):
     with translation.override(language):
-        return absolute(reverse(f"alerts:{name}", args=args))
+        return reverse(f"alerts:{name}", args=args)
+
+
+def link(name, language, *args):
+    return absolute(path(name, language, *args))
+
+
+def manage_path(email, language):
+    """The page of every alert of an address (a signed link: no account)."""
+    return path("manage", language, signing.dumps(email.lower(), salt=SALT, compress=True))
 
 
 def manage_link(email, language):
-    """The page of every alert of an address (a signed link: no account)."""
-    return link("manage", language, signing.dumps(email.lower(), salt=SALT, compress=True))
+    return absolute(manage_path(email, language))
 
 
 def email_of(signed):

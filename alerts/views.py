@@ -87,7 +87,7 @@ def confirm(request, token):
         digests.confirm(subscription)
     return render(request, "alerts/confirm.html", {
         "subscription": subscription, "what": digests.describe(subscription),
-        "manage_url": digests.manage_link(subscription.email, subscription.language)})
+        "manage_url": digests.manage_path(subscription.email, subscription.language)})
 
 
 @csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click", no token

@@ -28,12 +28,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
+SITE = {}  # "mail": the directory of the e-mails the site sends (one file each)
+
+
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("site")
+    SITE["mail"] = base / "mail"
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="kb.settings.dev",
                DATABASE_URL=f"sqlite:///{base / 'db.sqlite3'}", MEDIA_ROOT=str(base / "media"),
-               DJANGO_SUPERUSER_PASSWORD=ADMIN[1])
+               DJANGO_SUPERUSER_PASSWORD=ADMIN[1],
+               EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+               EMAIL_FILE_PATH=str(base / "mail"))
     for command in (["migrate", "--no-input", "-v0"], ["load_demo", "-v0"],
                     ["createsuperuser", "--no-input", "--username", ADMIN[0],
                      "--email", "admin@example.org"]):
@@ -53,6 +59,29 @@ def site_url(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def mailbox(site_url):
+    """The e-mails the site sent since the test started: `mailbox()` reads them, newest
+    last, each as (recipient, subject, text)."""
+    import email
+    from email import policy
+
+    folder = SITE["mail"]
+    before = set(folder.glob("*.log")) if folder.exists() else set()
+
+    def read():
+        found = []
+        for path in sorted(set(folder.glob("*.log")) - before, key=lambda p: p.stat().st_mtime):
+            for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if raw.strip():
+                    message = email.message_from_bytes(raw.strip(), policy=policy.default)
+                    found.append((message["To"], message["Subject"].strip(),
+                                  message.get_body(preferencelist=("plain",)).get_content()))
+        return found
+
+    return read
 
 
 @pytest.fixture(scope="session")

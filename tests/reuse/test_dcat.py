@@ -54,8 +54,8 @@ def test_each_dataset_says_what_it_holds(client, content):
     titles = {t.language: str(t) for t in graph.objects(events, DCTERMS.title)}
     assert set(titles) == {"en", "fr", "de", "it", "sl"} and titles["fr"] == "Événements"
     urls = {str(d.split("#")[0]) for d in graph.objects(events, DCAT.distribution)}
-    assert {u.rstrip("/").rsplit("/", 1)[1] for u in urls} >= {"events.csv", "events.json", "events.xlsx",
-                                                   "ics"}
+    names = {u.rstrip("/").rsplit("/", 1)[1] for u in urls}
+    assert names >= {"events.csv", "events.json", "events.xlsx", "ics"}
     period = graph.value(events, DCTERMS.temporal)
     assert graph.value(period, DCAT.startDate).toPython() == in_days(-30).date()
     practices = datasets["practices"]

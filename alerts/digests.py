@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from practices.catalogue import section_urls
 from search.engines.base import display_hits, label_facets
 from search.engines.database import DatabaseEngine
 
@@ -113,6 +114,10 @@ def unsubscribe(subscription):
         subscription.save(update_fields=["status"])
 
 
+def catalogue_url_for(language):
+    return section_urls(language).get("practices", "")
+
+
 def period_of(frequency, moment):
     day = timezone.localtime(moment).date()
     if frequency == Subscription.DAILY:
@@ -173,18 +178,29 @@ def send(frequency, now=None):
     return sent, empty
 
 
+def all_results_url(subscription):
+    """The followed search on the catalogue, newest first (a practice: its page)."""
+    if subscription.practice_key:
+        return ""
+    index = catalogue_url_for(subscription.language)
+    query = "&".join(filter(None, [subscription.query, "sort=newest"]))
+    return absolute(f"{index}?{query}") if index else ""
+
+
 def message(subscription, keys, engine):
     """The digest e-mail: plain text (no pixel, no tracked link), in the subscriber's
     language, with one-click unsubscription (RFC 8058) and the page of their alerts."""
     language = subscription.language
-    hits = display_hits(keys, engine.cards(keys), language)
+    listed = keys[:settings.KB_ALERT_DIGEST_ITEMS]  # the newest; the rest on the site
+    hits = display_hits(listed, engine.cards(listed), language)
     unsubscribe_url = link("unsubscribe", language, subscription.token)
     with translation.override(language):
         subject = ngettext("Smart Villages: %(n)d new or updated result for your alert",
                            "Smart Villages: %(n)d new or updated results for your alert",
-                           len(hits)) % {"n": len(hits)}
+                           len(keys)) % {"n": len(keys)}
         body = render_to_string("alerts/email_digest.txt", {
             "subscription": subscription, "what": describe(subscription), "hits": hits,
+            "more": len(keys) - len(hits), "all_url": all_results_url(subscription),
             "base": absolute(""), "unsubscribe_url": unsubscribe_url,
             "manage_url": manage_link(subscription.email, language)})
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [subscription.email],

@@ -2,8 +2,10 @@
 
 On Elasticsearch, each saved search is a percolator query in an index of its own
 (`<prefix>alerts`, the practices' mapping plus a `percolator` field): the documents of what
-changed are percolated against all of them at once. On the database engine (and when the
-node cannot be reached) each distinct saved search is run again."""
+changed are percolated against all of them at once. A cluster without the percolator module
+(the minimal distribution the tests run on) runs the same compiled queries over the changed
+documents instead, many in one request (msearch). On the database engine (and when the node
+cannot be reached) each distinct saved search is run again."""
 
 import hashlib
 import logging
@@ -11,6 +13,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.http import QueryDict
+from elasticsearch import BadRequestError
 from elasticsearch.dsl import Q
 
 from core.pages import published
@@ -22,7 +25,8 @@ from search.engines.elastic import ElasticsearchEngine, source
 from search.params import parse
 
 logger = logging.getLogger("kb.alerts")
-BATCH = 100  # documents percolated per request
+BATCH = 100  # documents percolated per request, searches per msearch
+UNSUPPORTED = set()  # the node URLs without the percolator module (asked once per process)
 
 
 def saved_query(query_string, language):
@@ -54,8 +58,8 @@ def database_matches(searches, changed):
 
 class Percolator:
     def __init__(self, url=None):
-        self.engine = ElasticsearchEngine(url or settings.ELASTICSEARCH_URL,
-                                          timeout=settings.KB_INDEX_TIMEOUT)
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.engine = ElasticsearchEngine(self.url, timeout=settings.KB_INDEX_TIMEOUT)
         self.engine.withdrawn = set()
         self.client = self.engine.client
         self.index = f"{settings.KB_SEARCH_INDEX_PREFIX}alerts"
@@ -64,19 +68,34 @@ class Percolator:
     def search_id(query_string, language):
         return hashlib.sha256(f"{language}|{query_string}".encode()).hexdigest()[:40]
 
+    @property
+    def supported(self):
+        return self.url not in UNSUPPORTED
+
     def ensure_index(self):
         """The percolator index, with the mapping and analysis of the live practices' index
-        (what its queries read), made once."""
+        (what its queries read), made once; False on a cluster without the percolator."""
+        if not self.supported:
+            return False
         if self.client.indices.exists(index=self.index):
-            return
+            return True
         self.engine.ensure_index()
         live = next(iter(self.client.indices.get(index=self.engine.alias).values()))
         mappings = live["mappings"]
         mappings["properties"].update(saved={"type": "keyword"},
                                       query={"type": "percolator"})
-        self.client.indices.create(index=self.index, mappings=mappings, settings={
-            "analysis": live["settings"]["index"].get("analysis", {}),
-            "number_of_shards": 1, "number_of_replicas": settings.KB_SEARCH_REPLICAS})
+        try:
+            self.client.indices.create(index=self.index, mappings=mappings, settings={
+                "analysis": live["settings"]["index"].get("analysis", {}),
+                "number_of_shards": 1, "number_of_replicas": settings.KB_SEARCH_REPLICAS})
+        except BadRequestError as exc:
+            if "percolator" not in str(exc):
+                raise
+            logger.warning("This Elasticsearch cluster has no percolator module: alerts run "
+                           "their saved searches over the changed documents instead")
+            UNSUPPORTED.add(self.url)
+            return False
+        return True
 
     def compiled(self, query):
         """The query a document must match: the search's filters and, when it has words,
@@ -89,7 +108,8 @@ class Percolator:
 
     def register(self, searches):
         """Index these saved searches (query string, language) as percolator queries."""
-        self.ensure_index()
+        if not self.ensure_index():
+            return
         for query_string, language in searches:
             self.client.index(index=self.index, id=self.search_id(query_string, language),
                               document={"saved": self.search_id(query_string, language),
@@ -97,15 +117,12 @@ class Percolator:
                                                                            language))})
         self.client.indices.refresh(index=self.index)
 
-    def forget(self, searches):
-        for query_string, language in searches:
-            self.client.delete(index=self.index, id=self.search_id(query_string, language),
-                               ignore=[404])
-
     def matches(self, searches, changed):
         """{search: matching keys among `changed`}: every changed group's document
         percolated against the saved searches, BATCH documents a request."""
         self.register(searches)  # (kept in step: a search saved while the node was down)
+        if not self.supported:
+            return self.searched(searches, changed)
         wanted = {self.search_id(*search): search for search in searches}
         found = {search: set() for search in searches}
         documents = documents_for(set(changed))
@@ -120,6 +137,27 @@ class Percolator:
                     continue
                 for slot in hit["fields"]["_percolator_document_slot"]:
                     found[search].add(batch[slot]["translation_key"])
+        return found
+
+    def searched(self, searches, changed):
+        """{search: matching keys among `changed`}: each saved search's compiled query run
+        over the changed documents only, BATCH searches per request (msearch)."""
+        searches = list(searches)
+        within = {"ids": {"values": sorted(changed)}}
+        found = {}
+        for start in range(0, len(searches), BATCH):
+            batch = searches[start:start + BATCH]
+            body = []
+            for search in batch:
+                body += [{"index": self.engine.alias}, {
+                    "query": {"bool": {"filter": [self.compiled(saved_query(*search)),
+                                                  within]}},
+                    "size": len(changed), "_source": False}]
+            answers = self.client.msearch(searches=body)["responses"]
+            for search, answer in zip(batch, answers, strict=True):
+                if "error" in answer:
+                    raise RuntimeError(answer["error"])
+                found[search] = {hit["_id"] for hit in answer["hits"]["hits"]}
         return found
 
 

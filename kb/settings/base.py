@@ -277,6 +277,8 @@ KB_CONTACT_RETENTION_DAYS = int(os.environ.get("KB_CONTACT_RETENTION_DAYS", "90"
 KB_EVENT_ATTENDEE_RETENTION_DAYS = int(os.environ.get("KB_EVENT_ATTENDEE_RETENTION_DAYS",
                                                       "30"))
 KB_EVENT_REMINDER_HOURS = int(os.environ.get("KB_EVENT_REMINDER_HOURS", "48"))
+# An alert's digest lists this many results, newest first; the rest through a link
+KB_ALERT_DIGEST_ITEMS = int(os.environ.get("KB_ALERT_DIGEST_ITEMS", "20"))
 # How many page routes each process keeps in memory (core/routing.py): ~35 KB each with a
 # practice page's object and what it keeps (measured on the demo), ~35 MB for the default
 KB_ROUTE_MEMO_SIZE = int(os.environ.get("KB_ROUTE_MEMO_SIZE", "1000"))

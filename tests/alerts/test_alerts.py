@@ -87,8 +87,10 @@ def publish(django_capture_on_commit_callbacks, **fields):
         return PracticePageFactory(**fields)
 
 
-def test_follow_a_search_end_to_end(client, inbox, engine_name,
+def test_follow_a_search_end_to_end(client, inbox, engine_name, monkeypatch,
                                     django_capture_on_commit_callbacks):
+    if engine_name == "elasticsearch":  # matched by the node, never by the fallback
+        monkeypatch.setattr("alerts.matching.database_matches", None)
     form = follow(client, "ana@example.org", q="Heuernte", dimension="mobility")
     assert "“Heuernte” · Smart mobility" in form
     [confirmation] = inbox.to("ana@example.org")
@@ -175,6 +177,23 @@ def test_follow_a_practice_and_manage_alerts(client, inbox, django_capture_on_co
     client.post(manage, {"token": followed.token, "action": "unsubscribe"})
     assert "Followed practice" not in client.get(manage).content.decode()
     assert client.get(manage[:-5] + "xxxx/").status_code == 404  # a forged link
+
+
+def test_a_long_digest_lists_the_newest_and_links_the_rest(client, inbox, settings,
+                                                           django_capture_on_commit_callbacks):
+    settings.KB_ALERT_DIGEST_ITEMS = 2
+    follow(client, "many@example.org", dimension="people")
+    confirm(client, inbox.to("many@example.org")[0])  # (from now on)
+    for n in range(4):
+        publish(django_capture_on_commit_callbacks, title=f"People practice {n}",
+                dimensions=["people"])
+    call_command("send_alerts", "weekly")
+    digest = inbox.to("many@example.org")[-1]
+    body = text(digest)
+    assert digest["Subject"].strip() == ("Smart Villages: 4 new or updated results for your "
+                                         "alert")
+    assert body.count("People practice") == 2 and "And 2 more:" in body
+    assert re.search(r"https?://\S+/en/practices/\?dimension=people&sort=newest", body)
 
 
 def test_robots_and_bad_input_are_refused(client, inbox):

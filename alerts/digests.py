@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from practices.catalogue import section_urls
+from practices.catalogue import site_chrome
 from search.engines.base import display_hits, label_facets
 from search.engines.database import DatabaseEngine
 
@@ -115,7 +115,7 @@ def unsubscribe(subscription):
 
 
 def catalogue_url_for(language):
-    return section_urls(language).get("practices", "")
+    return site_chrome(language)["sections"].get("practices", "")  # (cached)
 
 
 def period_of(frequency, moment):

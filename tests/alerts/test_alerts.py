@@ -196,6 +196,21 @@ def test_a_long_digest_lists_the_newest_and_links_the_rest(client, inbox, settin
     assert re.search(r"https?://\S+/en/practices/\?dimension=people&sort=newest", body)
 
 
+def test_hidden_practices_never_reach_a_digest(client, inbox, engine_name,
+                                               django_capture_on_commit_callbacks):
+    follow(client, "watcher@example.org", q="qzxalert")
+    confirm(client, inbox.to("watcher@example.org")[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticePageFactory(title="Draft qzxalert", live=False)
+        withdrawn = PracticePageFactory(title="Withdrawn qzxalert")
+        withdrawn.unpublish()
+        PracticePageFactory(title="Public qzxalert")
+    call_command("send_alerts", "weekly")
+    body = text(inbox.to("watcher@example.org")[-1])
+    assert "Public qzxalert" in body
+    assert "Draft" not in body and "Withdrawn" not in body
+
+
 def test_robots_and_bad_input_are_refused(client, inbox):
     response = client.post("/en/alerts/follow/", {"email": "bot@example.org",
                                                     "frequency": "weekly", "consent": "on",

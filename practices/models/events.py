@@ -23,7 +23,7 @@ from ..admin_forms import EventAdminForm
 from ..blocks import BodyBlock
 from ..hooks import EVENT_CONTEXT, extra_context
 from .attachments import Attachment
-from .pages import BasePage
+from .pages import BasePage, SectionIndexPage
 from .place import coordinates_panel
 
 
@@ -35,24 +35,19 @@ class EventKind(models.TextChoices):
     LOCAL_GROUP = "local-group", _("Local group session")
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """The agenda of one language: upcoming events first, then past ones; its iCalendar
     feed (`feed.ics`) takes the same filters."""
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
-    parent_page_types = ["practices.HomePage"]
     subpage_types = ["practices.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("agenda")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params):
         from ..agenda import agenda_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(agenda_listing(self, request.GET))
-        return context
+        return agenda_listing(self, params)
 
     @path("ics/", name="feed")
     def calendar_feed(self, request):

@@ -73,6 +73,26 @@ class BasePage(PublicPage, Page):
         return context
 
 
+class SectionIndexPage(BasePage):
+    """A section of the site in one language tree (made by `migrate`, one under each home
+    page): its summary, and what it lists (`listing`)."""
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["practices.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def listing(self, params) -> dict:
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing(request.GET))
+        return context
+
+
 class HomePage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -362,20 +382,15 @@ class PracticeUpdate(TranslatableMixin, Orderable):
                                              "be in the future.")})
 
 
-class PilotIndexPage(BasePage):
+class PilotIndexPage(SectionIndexPage):
     """Lists the pilot territories accompanied by the programme."""
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
-    parent_page_types = ["practices.HomePage"]
     subpage_types = ["practices.PilotTerritoryPage"]
-    max_count_per_parent = 1
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params):
         from ..catalogue import pilot_territories
 
-        context = super().get_context(request, *args, **kwargs)
-        context["territories"] = pilot_territories(self.locale_id)
-        return context
+        return {"territories": pilot_territories(self.locale_id)}
 
 
 class PilotTerritoryPage(BasePage):

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..hooks import TERRITORY_CONTEXT, extra_context
-from .pages import BasePage
+from .pages import BasePage, SectionIndexPage
 from .place import Place, coordinates_panel
 
 
@@ -22,21 +22,16 @@ class TerritoryKind(models.TextChoices):
     INTERMUNICIPAL = "intermunicipal", _("Inter-municipal body")
 
 
-class TerritoryIndexPage(BasePage):
+class TerritoryIndexPage(SectionIndexPage):
     """Every territory profile of one language, filterable by country, size, altitude and
     openness to exchange."""
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
-    parent_page_types = ["practices.HomePage"]
     subpage_types = ["practices.TerritoryPage"]
-    max_count_per_parent = 1
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params):
         from ..catalogue import territory_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(territory_listing(self, request.GET))
-        return context
+        return territory_listing(self, params)
 
 
 class TerritoryPage(BasePage, Place):

@@ -15,7 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..admin_forms import TaxonomyAdminForm
 from ..blocks import BodyBlock
 from .attachments import Attachment
-from .pages import BasePage
+from .pages import BasePage, SectionIndexPage
 
 
 class JourneyStep(models.TextChoices):
@@ -69,23 +69,18 @@ LICENCE_URLS = {
 }
 
 
-class ToolboxPage(BasePage):
+class ToolboxPage(SectionIndexPage):
     """The toolbox of one language: the resources, step by step along the pilot journey."""
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
-    parent_page_types = ["practices.HomePage"]
     subpage_types = ["practices.ResourcePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("toolbox")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params):
         from ..agenda import toolbox_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(toolbox_listing(self, request.GET))
-        return context
+        return toolbox_listing(self, params)
 
 
 class ResourcePage(BasePage):

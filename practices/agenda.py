@@ -147,6 +147,9 @@ def event_context(page):
         "linked_practices": practices, "pilots": pilots,
         "attachments": list(page.documents.select_related("document")),
         "recording": recording(page),
+        "venue_places": [{"name": page.venue, "url": page.url, "lat": float(page.latitude),
+                          "lon": float(page.longitude), "label": page.address}]
+        if page.venue and page.latitude is not None and page.longitude is not None else [],
         "agenda": version_in(EventIndexPage, page.get_parent().pk, page.locale_id),
         "ics_url": page.url + page.reverse_subpage("ics"),
     }

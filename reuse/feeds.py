@@ -8,12 +8,12 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from practices.catalogue import catalogue_url, published, published_by_id
-from practices.models import PilotResultPage, PracticePage
+from practices.models import PilotResultPage, PracticePage, ResourcePage
 from search import engines
 from search.params import parse
 
@@ -149,27 +149,48 @@ class PracticeUpdatesAtomFeed(PracticeUpdatesFeed):
     feed_type = Atom1Feed
 
 
-class PilotResultFeed(PageItems, Feed):
+class SectionFeed(PageItems, Feed):
+    """The newest pages of one kind in the visitor's language (pilot results, resources)."""
+
+    model = None
+    url_name = heading = about = ""
+
     def get_object(self, request):
         return request
 
     def title(self, obj):
-        return _("Smart Villages — pilot results")
+        return str(self.heading)
 
     def description(self, obj):
-        return _("Results published by the pilot territories.")
+        return str(self.about)
 
     subtitle = description
 
     def link(self, obj):
-        return reverse("opendata:pilot-results-rss")
+        return reverse(self.url_name)
 
     def items(self, obj):
-        return (published(PilotResultPage.objects.filter(locale__language_code=get_language()))
+        return (published(self.model.objects.filter(locale__language_code=get_language()))
                 .order_by("-first_published_at")[:ITEMS])
+
+
+class PilotResultFeed(SectionFeed):
+    model, url_name = PilotResultPage, "opendata:pilot-results-rss"
+    heading = gettext_lazy("Smart Villages — pilot results")
+    about = gettext_lazy("Results published by the pilot territories.")
 
 
 
 
 class PilotResultAtomFeed(PilotResultFeed):
+    feed_type = Atom1Feed
+
+
+class ResourceFeed(SectionFeed):
+    model, url_name = ResourcePage, "opendata:resources-rss"
+    heading = gettext_lazy("Smart Villages — toolbox")
+    about = gettext_lazy("New methods, templates, guides, studies and videos of the toolbox.")
+
+
+class ResourceAtomFeed(ResourceFeed):
     feed_type = Atom1Feed

@@ -22,6 +22,8 @@ localized_urlpatterns = [
     path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="practices-atom"),
     path("feeds/pilot-results.rss", feeds.PilotResultFeed(), name="pilot-results-rss"),
     path("feeds/pilot-results.atom", feeds.PilotResultAtomFeed(), name="pilot-results-atom"),
+    path("feeds/resources.rss", feeds.ResourceFeed(), name="resources-rss"),
+    path("feeds/resources.atom", feeds.ResourceAtomFeed(), name="resources-atom"),
     path("feeds/practices/<int:page_id>/updates.rss", feeds.PracticeUpdatesFeed(),
          name="practice-updates-rss"),
     path("feeds/practices/<int:page_id>/updates.atom", feeds.PracticeUpdatesAtomFeed(),

@@ -218,3 +218,25 @@ def test_editors_create_an_event_in_the_admin(admin_client):
     html = response.content.decode()
     assert response.status_code == 200 and "Europe/Ljubljana" in html  # the zone choices
     assert "Slides and documents" in html
+
+
+def test_new_resources_have_their_feeds(client):
+    import feedparser
+
+    ResourcePageFactory(title="Fresh guide")
+    ResourcePageFactory(title="Guide français", language="fr")
+    feed = feedparser.parse(client.get("/en/feeds/resources.atom").content)
+    assert [entry.title for entry in feed.entries] == ["Fresh guide"]
+    assert feed.feed.rights.startswith("CC BY 4.0")
+    rss = feedparser.parse(client.get("/fr/feeds/resources.rss").content)
+    assert [entry.title for entry in rss.entries] == ["Guide français"]
+    assert 'href="/en/feeds/resources.atom"' in client.get(toolbox().url).content.decode()
+
+
+def test_an_event_with_a_venue_has_its_map(client):
+    with_venue = EventPageFactory(title="On site")
+    online = EventPageFactory(title="Online only", venue="", latitude=None, longitude=None,
+                              online_url="https://meet.example.org/o")
+    html = client.get(with_venue.url).content.decode()
+    assert 'data-kb-places="kb-event-place"' in html and '"lat": 45.737' in html
+    assert "data-kb-places" not in client.get(online.url).content.decode()

@@ -34,10 +34,11 @@ from .memo import Versioned
 
 PAGES = Versioned("kb:core:pages-version", lambda: None)  # (only its stamp is used)
 # Writes that change nothing a visitor is served: sessions, logins, task queue rows, the
-# admin's own log and search, Wagtail's reference index (apps, or app.model).
+# admin's own log and search, Wagtail's reference index, e-mail alerts (apps, or app.model).
 IGNORED = {"sessions", "auth", "wagtailusers", "contenttypes", "admin", "django_tasks",
            "django_tasks_database", "modelsearch", "wagtailsearch",
-           "wagtailcore.referenceindex"}
+           "wagtailcore.referenceindex",
+           "alerts"}  # (alert subscriptions and digests: no public page shows them)
 EXCLUDED = ("/admin/", "/django-admin/", "/documents/")
 _request = threading.local()  # .prefix: the key prefix of this thread's request; .bypass
 

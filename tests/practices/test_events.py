@@ -240,3 +240,50 @@ def test_an_event_with_a_venue_has_its_map(client):
     html = client.get(with_venue.url).content.decode()
     assert 'data-kb-places="kb-event-place"' in html and '"lat": 45.737' in html
     assert "data-kb-places" not in client.get(online.url).content.decode()
+
+
+def test_translating_an_event_and_a_resource_with_wagtail_localize(
+        client, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail_localize.models import TranslationSource
+
+    from practices.models import EventDocument
+
+    slides = get_document_model().objects.create(title="Slides",
+                                                  file=ContentFile(b"%PDF-1.4", "slides.pdf"))
+    event = EventPageFactory(title="Mobility workshop", capacity=30, languages=["en", "sl"],
+                             dimensions=["mobility"], minutes="<p>Thirty came.</p>")
+    event.documents.add(EventDocument(document=slides))
+    event.save_revision().publish()
+    slovenian = Locale.objects.get(language_code="sl")
+    source, _created = TranslationSource.get_or_create_from_instance(event)
+    source.create_or_update_translation(slovenian, publish=False, fallback=True)
+    translation = event.get_translation(slovenian).specific
+    assert not translation.live
+    assert (translation.start, translation.time_zone, translation.capacity) == (
+        event.start, event.time_zone, event.capacity)
+    assert sorted(d.slug for d in translation.dimensions.all()) == ["mobility"]
+    assert [d.document_id for d in translation.documents.all()] == [slides.pk]
+    translation.title = "Delavnica o mobilnosti"
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_revision().publish()
+    html = client.get(translation.url).content.decode()
+    assert "Delavnica o mobilnosti" in html and "Pametna mobilnost" in html
+    assert "Slides" in html
+    resource = ResourcePageFactory(title="Checklist", challenges=["digital"])
+    source, _created = TranslationSource.get_or_create_from_instance(resource)
+    source.create_or_update_translation(slovenian, publish=False, fallback=True)
+    copy = resource.get_translation(slovenian).specific
+    copy.save_revision().publish()
+    assert copy.step == resource.step
+    assert "1. Kje smo?" in client.get(copy.url).content.decode()
+
+
+def test_the_admin_previews_an_event_and_a_resource():
+    for page in (EventPageFactory(title="Previewed event"),
+                 ResourcePageFactory(title="Previewed resource")):
+        page.title += " (draft)"
+        response = page.make_preview_request()
+        assert response.status_code == 200
+        assert f"{page.title}</h1>" in response.content.decode()

@@ -39,15 +39,15 @@ def serve(request, path):
         with _lock:
             known = routes.get(key)
         if known is not None:
-            site, page = known
+            site, page, args, kwargs = known
             request._wagtail_site = site
             # a copy per request: what a request sets on its page stays its own
-            request._wagtail_route_for_request = (copy.copy(page), [], {})
+            request._wagtail_route_for_request = (copy.copy(page), args, kwargs)
         else:
             route = Page.route_for_request(request, path)
-            if route is not None and not route[1] and not route[2]:
+            if route is not None:  # (a routable page's sub-route: its view and arguments)
                 with _lock:
-                    routes[key] = (Site.find_for_request(request), route[0])
+                    routes[key] = (Site.find_for_request(request), *route)
     return wagtail_views.serve(request, path)
 
 

@@ -119,3 +119,19 @@ def test_the_home_page_costs_eight_queries_at_most(client):
     queries, response = count_queries(client, "/en/")
     assert len(response.context["latest_practices"]) == 6
     assert queries <= 8, queries  # 20 when the query counts issue was filed
+
+
+def test_an_event_page_and_its_calendar_cost_the_same_with_more_links(client):
+    """Routable pages (events, the agenda) are routed from memory too (their sub-routes
+    included); an event's linked practices, pilots, languages and slides cost one query
+    each whatever their number."""
+    from tests.factories import EventPageFactory
+
+    few = EventPageFactory(practices=[PracticePageFactory()], languages=["en"],
+                           dimensions=["mobility"])
+    many = EventPageFactory(practices=[PracticePageFactory() for _ in range(5)],
+                            languages=["en", "fr", "de"], dimensions=DIMENSIONS)
+    few_count, _ = count_queries(client, few.url)
+    many_count, _ = count_queries(client, many.url)
+    assert many_count == few_count and few_count <= 10, (few_count, many_count)
+    assert count_queries(client, few.url + "ics/")[0] <= 2

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.decorators import ratelimit
 
@@ -78,6 +79,9 @@ def by_token(token):
     return subscription
 
 
+# The pages behind a secret link (a token, a signed address) name a person's alerts: never
+# kept by the page cache or a browser's (never_cache).
+@never_cache
 @ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="alerts-confirm")
 def confirm(request, token):
     """The double opt-in: the link shows a button (mail scanners follow links, they do not
@@ -90,6 +94,7 @@ def confirm(request, token):
         "manage_url": digests.manage_path(subscription.email, subscription.language)})
 
 
+@never_cache
 @csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click", no token
 def unsubscribe(request, token):
     subscription = by_token(token)
@@ -102,6 +107,7 @@ def unsubscribe(request, token):
         "done": subscription.status == Subscription.UNSUBSCRIBED})
 
 
+@never_cache
 def manage(request, signed):
     """Every alert of an address: its frequency changed, or stopped."""
     email = digests.email_of(signed)

@@ -20,6 +20,7 @@ are told `max-age=KB_PAGE_BROWSER_SECONDS` (0 by default: they ask again, the se
 from its cache), never the server's lifetime.
 """
 
+import re
 import threading
 
 from django.conf import settings
@@ -40,6 +41,7 @@ IGNORED = {"sessions", "auth", "wagtailusers", "contenttypes", "admin", "django_
            "wagtailcore.referenceindex",
            "alerts"}  # (alert subscriptions and digests: no public page shows them)
 EXCLUDED = ("/admin/", "/django-admin/", "/documents/")
+PRIVATE = re.compile(r"\b(private|no-cache|no-store)\b", re.IGNORECASE)
 _request = threading.local()  # .prefix: the key prefix of this thread's request; .bypass
 
 
@@ -127,7 +129,8 @@ class UpdateCacheMiddleware(RequestPrefix, django_cache.UpdateCacheMiddleware):
                 and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META)
 
     def process_response(self, request, response):
-        if not self._should_update_cache(request, response):
+        if not self._should_update_cache(request, response) or PRIVATE.search(
+                response.get("Cache-Control", "")):  # (never_cache: kept by no cache at all)
             return response
         response = super().process_response(request, response)
         # stored: Django marked it with the server's lifetime (Expires), which browsers are

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
@@ -283,6 +284,7 @@ def register_sent(request, event_id):
     return relayed_sent(request, REGISTRATION, event_id)
 
 
+@never_cache  # (a person's registration, behind a secret link: never kept by a cache)
 @ratelimit(key="ip", rate=form_rate, method="POST", block=True, group="registration")
 def registration(request, token):
     """A registration seen and cancelled from the link of its e-mails (a GET never cancels:

@@ -175,7 +175,11 @@ def test_follow_a_practice_and_manage_alerts(client, inbox, django_capture_on_co
     followed.refresh_from_db()
     assert followed.frequency == "daily"
     client.post(manage, {"token": followed.token, "action": "unsubscribe"})
-    assert "Followed practice" not in client.get(manage).content.decode()
+    page = client.get(manage)
+    assert "Followed practice" not in page.content.decode()
+    # the address's page is never kept by a cache (the page cache, a browser's)
+    assert "no-store" in page["Cache-Control"] and "X-Page-Cache" not in page
+    assert "no-store" in client.get(link(digest, "unsubscribe"))["Cache-Control"]
     assert client.get(manage[:-5] + "xxxx/").status_code == 404  # a forged link
 
 

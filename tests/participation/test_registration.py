@@ -59,6 +59,8 @@ def test_places_then_the_waiting_list_then_promotion_on_cancellation(client):
     mail.outbox.clear()
     done = client.post(link).content.decode()
     assert "Your registration is cancelled" in done
+    again = client.get(link)  # a person's registration: never in a cache
+    assert "no-store" in again["Cache-Control"] and "X-Page-Cache" not in again
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses["p1@example.org"] == "cancelled" and statuses["p3@example.org"] == "confirmed"
     [promoted] = mail.outbox

@@ -81,10 +81,7 @@ def subscribe(form, language, *, query="", practice_key=None):
     subscription, _created = Subscription.objects.update_or_create(
         email=data["email"].lower(), query=query, practice_key=practice_key,
         status__in=[Subscription.PENDING, Subscription.ACTIVE],
-        defaults={"language": language, "frequency": data["frequency"]},
-        create_defaults={"language": language, "frequency": data["frequency"],
-                         "status": Subscription.PENDING, "email": data["email"].lower(),
-                         "query": query, "practice_key": practice_key})
+        defaults={"language": language, "frequency": data["frequency"]})
     with translation.override(language):
         EmailMessage(
             _("Confirm your Smart Villages alert"),

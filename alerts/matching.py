@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import QueryDict
 from elasticsearch import BadRequestError
 from elasticsearch.dsl import Q
+from elasticsearch.helpers import bulk
 
 from core.pages import published
 from search import breaker
@@ -110,12 +111,10 @@ class Percolator:
         """Index these saved searches (query string, language) as percolator queries."""
         if not self.ensure_index():
             return
-        for query_string, language in searches:
-            self.client.index(index=self.index, id=self.search_id(query_string, language),
-                              document={"saved": self.search_id(query_string, language),
-                                        "query": self.compiled(saved_query(query_string,
-                                                                           language))})
-        self.client.indices.refresh(index=self.index)
+        bulk(self.client, ({"_index": self.index, "_id": self.search_id(*search),
+                            "saved": self.search_id(*search),
+                            "query": self.compiled(saved_query(*search))}
+                           for search in searches), refresh=True)
 
     def matches(self, searches, changed):
         """{search: matching keys among `changed`}: every changed group's document

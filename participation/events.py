@@ -1,7 +1,6 @@
 """Registration to events without an account: a place or the waiting list, the confirmation
 with its cancel link, promotion from the waiting list when a place frees up, reminders."""
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,8 +17,6 @@ from core.pages import published
 from practices.models import EventPage
 
 from .models import Registration
-
-logger = logging.getLogger("kb.participation")
 
 
 def open_events(pk):

@@ -113,12 +113,8 @@ class ProposeForm(PublicForm):
     def __init__(self, *args, language="en", **kwargs):
         super().__init__(*args, **kwargs)
         taxonomy = Taxonomy.for_locale_code(language)
-        by_order = lambda terms: sorted(terms.values(), key=lambda t: t.sort_order)  # noqa: E731
-        self.fields["dimensions"].choices = [(t.slug, t.name)
-                                             for t in by_order(taxonomy.dimensions)]
-        self.fields["challenges"].choices = [(t.slug, t.name)
-                                             for t in by_order(taxonomy.challenges)]
-        self.fields["funding"].choices = [(t.slug, t.name) for t in by_order(taxonomy.funding)]
+        for name in ("dimensions", "challenges", "funding"):
+            self.fields[name].choices = [(t.slug, t.name) for t in taxonomy.ordered(name)]
         alpine = [(c, n) for c, n in countries if c in settings.COUNTRIES_FIRST]
         self.fields["country"].choices = [("", "—"), *alpine, *[
             (c, n) for c, n in countries if c not in settings.COUNTRIES_FIRST]]

@@ -1,6 +1,5 @@
 from django.middleware.csrf import get_token
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -29,10 +28,9 @@ def introduction_link(page):
 def registration_link(page):
     """The places left and the registration form's own page (the event page stays the same
     for every visitor: the page cache serves it; a registration moves its stamp)."""
-    now = timezone.now()
     return {"places_left": events.places_left(page),
             "register_url": reverse("participation:register", args=[page.pk])
-            if page.accepts_registrations(now) else None}
+            if page.accepts_registrations() else None}
 
 
 @hooks.register(PRACTICE_CONTEXT)

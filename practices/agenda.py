@@ -3,6 +3,7 @@ iCalendar files of events. One page per translation group, in the visitor's lang
 translated, as everywhere."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -18,12 +19,19 @@ from wagtail.embeds.models import Embed
 
 from core.pages import published
 
-from .catalogue import Taxonomy, localized_pages, version_in
+from .catalogue import (
+    Taxonomy,
+    language_choices,
+    languages_named,
+    localized_pages,
+    version_in,
+)
 from .models import (
     EventIndexPage,
     EventKind,
     EventPage,
     JourneyStep,
+    PilotSession,
     PilotTerritoryPage,
     PracticePage,
     ResourceKind,
@@ -34,10 +42,6 @@ from .models.toolbox import JOURNEY_HELP
 
 PAST_PAGE_SIZE = 12
 VIDEO_FILES = (".mp4", ".webm", ".ogv")
-
-
-def languages_named(codes):
-    return sorted(get_language_info(code)["name_translated"] for code in codes)
 
 
 def filters_from(index, params, kinds=EventKind):
@@ -70,8 +74,6 @@ def _filtered(queryset, chosen):
         field = ("languages__language_code" if queryset.model is EventPage
                  else "resource_language")
         queryset = queryset.filter(**{field: chosen["language"]})
-    if chosen.get("step"):
-        queryset = queryset.filter(step=chosen["step"])
     return queryset.distinct()
 
 
@@ -95,18 +97,21 @@ def agenda_listing(index, params):
     past = Paginator(events_for(index.locale_id, chosen, upcoming=False), PAST_PAGE_SIZE)
     present = set(published(EventPage.objects.exclude(country="")).order_by()
                   .values_list("country", flat=True).distinct())
-    query = "&".join(f"{k}={v}" for k, v in chosen.items() if v)
+    query = urlencode({k: v for k, v in chosen.items() if v})
     return {
         "upcoming": events_for(index.locale_id, chosen, upcoming=True),
         "past": past.get_page(params.get("page")),
         "chosen": chosen, "query": query,
         "kinds": EventKind.choices,
-        "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
+        "dimensions": taxonomy.ordered("dimensions"),
         "countries": [(code, name) for code, name in countries if code in present],
-        "languages": [(code, get_language_info(code)["name_translated"])
-                      for code, _name in settings.LANGUAGES],
+        "languages": language_choices(),
         "feed_url": index.url + index.reverse_subpage("feed") + (f"?{query}" if query else ""),
     }
+
+
+def video_file(url):
+    return url.lower().endswith(VIDEO_FILES)
 
 
 def recording(page):
@@ -115,7 +120,7 @@ def recording(page):
     url = page.recording_url
     if not url:
         return None
-    if url.lower().endswith(VIDEO_FILES):
+    if video_file(url):
         return {"video": url}
     embed = Embed.objects.filter(hash=embeds.get_embed_hash(url)).first()
     return {"embed": embed.html if embed and embed.html else "", "url": url}
@@ -124,7 +129,7 @@ def recording(page):
 def fetch_recording(page):
     """Fetch and store the embed of an event's recording (Wagtail's oEmbed finders); a
     provider that cannot be reached leaves the link."""
-    if page.recording_url and not page.recording_url.lower().endswith(VIDEO_FILES):
+    if page.recording_url and not video_file(page.recording_url):
         try:
             embeds.get_embed(page.recording_url)
         except (EmbedException, OSError):
@@ -140,10 +145,10 @@ def event_context(page):
     pilots = localized_pages(
         published(PilotTerritoryPage.objects.filter(translation_key__in=page.territories.values(
             "translation_key"))).select_related("locale").order_by("title"), page.locale_id)
+    codes = sorted(page.languages.values_list("language_code", flat=True))
     return {
         "dimensions": taxonomy.localize(page.dimensions.all(), "dimensions"),
-        "languages_spoken": languages_named(page.languages.values_list("language_code",
-                                                                       flat=True)),
+        "language_codes": codes, "languages_spoken": languages_named(codes),
         "linked_practices": practices, "pilots": pilots,
         "attachments": list(page.documents.select_related("document")),
         "recording": recording(page),
@@ -211,14 +216,27 @@ def toolbox_listing(index, params):
               "resources": [page for page in pages if page.step == value]}
              for number, (value, label) in enumerate(JourneyStep.choices, start=1)]
     return {
-        "steps": steps, "count": len(pages),
+        "steps": steps,
         "chosen": {**chosen, "challenge": challenge if challenge in taxonomy.challenges else ""},
         "kinds": ResourceKind.choices,
-        "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
-        "challenges": sorted(taxonomy.challenges.values(), key=lambda t: t.sort_order),
-        "languages": [(code, get_language_info(code)["name_translated"])
-                      for code, _name in settings.LANGUAGES],
+        "dimensions": taxonomy.ordered("dimensions"),
+        "challenges": taxonomy.ordered("challenges"),
+        "languages": language_choices(),
     }
+
+
+def pilot_sessions(pilot):
+    """The pilot's sessions, each with `.used`: the published toolbox resources it used, in
+    the pilot's language where translated."""
+    sessions = list(pilot.sessions.prefetch_related("resources"))
+    keys = {r.translation_key for s in sessions for r in s.resources.all()}
+    versions = {page.translation_key: page for page in localized_pages(
+        published(ResourcePage.objects.filter(translation_key__in=keys))
+        .select_related("locale"), pilot.locale_id)}
+    for session in sessions:
+        session.used = [versions[r.translation_key] for r in session.resources.all()
+                        if r.translation_key in versions]
+    return sessions
 
 
 def resource_context(page):
@@ -226,13 +244,11 @@ def resource_context(page):
     of its step."""
     taxonomy = Taxonomy.for_locale(page.locale_id)
     group = ResourcePage.objects.filter(translation_key=page.translation_key)
-    sessions = []
-    pilots = {pilot.translation_key: pilot for pilot in localized_pages(
+    pilots = {pilot.pk: pilot for pilot in localized_pages(
         published(PilotTerritoryPage.objects.filter(sessions__resources__in=group))
         .select_related("locale").distinct(), page.locale_id)}
-    for pilot in pilots.values():
-        for session in pilot.sessions.filter(resources__in=group).distinct().order_by("date"):
-            sessions.append((pilot, session))
+    sessions = [(pilots[session.page_id], session) for session in PilotSession.objects.filter(
+        page__in=list(pilots), resources__in=group).distinct().order_by("page_id", "date")]
     same_step = localized_pages(
         published(ResourcePage.objects.filter(step=page.step)
                   .exclude(translation_key=page.translation_key))

@@ -83,7 +83,7 @@ def card_data(page, addresses=None) -> dict:
         "longitude": float(page.longitude) if getattr(page, "longitude", None) is not None
         else None,
     }
-    if hasattr(page, "kind"):  # an event (with its start) or a resource (with its step)
+    if page.search_type != "practice":  # an event (with its start), a resource (its step)
         data.update(type=page.search_type, kind=page.kind,
                     start=page.start.isoformat() if hasattr(page, "start") else "",
                     step=getattr(page, "step", ""))

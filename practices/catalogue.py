@@ -99,6 +99,10 @@ class Taxonomy:
             funding={f.slug: f for f in taxonomy.terms("funding", **lookup)},
         )
 
+    def ordered(self, kind):
+        """The terms of a kind in the editors' order (filters, forms, the data page)."""
+        return sorted(getattr(self, kind).values(), key=lambda t: t.sort_order)
+
     def localize(self, terms, kind):
         labels = getattr(self, kind)
         found = [labels.get(term.slug, term) for term in terms]
@@ -317,7 +321,7 @@ def territory_listing(index, params):
                     "lon": float(page.longitude), "label": str(page.country.name)}
                    for page in pages if page.latitude is not None
                    and page.longitude is not None],
-        "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
+        "dimensions": taxonomy.ordered("dimensions"),
         "chosen": chosen,
         "countries": [(code, name) for code, name in countries if code in present],
         "size_bands": [(slug, label) for slug, label, _low, _high in SIZE_BANDS],
@@ -334,11 +338,21 @@ def territory_context(page):
         .order_by("title"))
     return {"practices": cards(practices),
             "pilot": version_in(PilotTerritoryPage, page.pilot_id, page.locale_id),
-            "languages_spoken": sorted(get_language_info(code)["name_translated"]
-                                       for code in page.languages.values_list(
-                                           "language_code", flat=True)),
+            "languages_spoken": languages_named(page.languages.values_list(
+                "language_code", flat=True)),
             "catalogue_url": catalogue_url(page.locale_id),
             "taxonomy": Taxonomy.for_locale(page.locale_id)}
+
+
+def languages_named(codes):
+    """The names of these languages in the visitor's, alphabetical."""
+    return sorted(get_language_info(code)["name_translated"] for code in codes)
+
+
+def language_choices():
+    """(code, name in the visitor's language) of the site's languages: a filter's options."""
+    return [(code, get_language_info(code)["name_translated"])
+            for code, _name in settings.LANGUAGES]
 
 
 def version_in(model, pk, locale_id):

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.core.files import File
 from django.utils import timezone
+from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 
 from .demo import DIMENSION_COLOURS, FIXTURES, landscape_png
 from .exchange import body_from_text
@@ -36,8 +36,6 @@ def demo_document(title, seed):
     existing = Document.objects.filter(title=title).first()
     if existing:
         return existing
-    from PIL import Image
-
     picture = Image.open(io.BytesIO(landscape_png(seed, DIMENSION_COLOURS["governance"],
                                                    size=(842, 595))))
     buffer = io.BytesIO()
@@ -60,7 +58,7 @@ def _translate(page, locale, text, fields):
 def _event_text(text):
     return {"title": text["title"], "summary": text["summary"],
             "body": body_from_text(text["body"]),
-            "minutes": RichText(text["minutes"]).source if text.get("minutes") else ""}
+            "minutes": text.get("minutes", "")}
 
 
 def _decimal(value):

@@ -647,17 +647,17 @@ class Line:
         return value
 
 
-def export_chunks(records, fmt, fields=FIELDS, flat=flatten) -> Iterator[bytes]:
+def export_chunks(records, fmt, fields=FIELDS, flat=flatten, encoder=None) -> Iterator[bytes]:
     """The records as CSV, JSON or JSON Lines, in pieces as they are written (an HTTP
     response streams them). `fields` and `flat`: the columns and cells of CSV (practices'
-    by default)."""
+    by default); `encoder`: a JSONEncoder for values json does not know (dates)."""
     if fmt == "jsonl":
         for record in records:
-            yield (json.dumps(record, ensure_ascii=False) + "\n").encode()
+            yield (json.dumps(record, ensure_ascii=False, cls=encoder) + "\n").encode()
     elif fmt == "json":
         separator = "[\n"
         for record in records:
-            yield (separator + json.dumps(record, ensure_ascii=False)).encode()
+            yield (separator + json.dumps(record, ensure_ascii=False, cls=encoder)).encode()
             separator = ",\n"
         yield ("[]" if separator == "[\n" else "\n]").encode()
     elif fmt == "csv":

@@ -2,6 +2,7 @@
 events, toolbox resources — in the read API's shapes (reuse/api/), as CSV, JSON, JSON Lines
 or XLSX; and the list of every dataset the site publishes (the data page, DCAT-AP)."""
 
+import itertools
 import json
 import tempfile
 from dataclasses import dataclass
@@ -57,7 +58,6 @@ DATASETS = [
         "five steps of the pilot journey."), ResourcePage, resources_data),
 ]
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}
-FILES = [dataset for dataset in DATASETS if dataset.model is not None]  # (this module's)
 
 
 def cell(value):
@@ -77,38 +77,25 @@ def flat(record):
     return {name: cell(value) for name, value in record.items()}
 
 
-def chunks(records, fmt):
-    """CSV, JSON or JSON Lines in pieces, as they are written."""
+def with_fields(records):
+    """(the columns, the records): the columns are the first record's keys."""
     records = iter(records)
     first = next(records, None)
     if first is None:
-        yield b"[]" if fmt == "json" else b""
-        return
-    fields = list(first)
+        return ["id"], iter(())
+    return list(first), itertools.chain([first], records)
 
-    def every():
-        yield first
-        yield from records
 
-    if fmt == "csv":
-        yield from export_chunks(every(), fmt, fields=fields, flat=flat)
-        return
-    separator = "[\n" if fmt == "json" else ""
-    for record in every():
-        yield (separator + json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder)
-               + ("" if fmt == "json" else "\n")).encode()
-        separator = ",\n" if fmt == "json" else ""
-    if fmt == "json":
-        yield b"\n]"
+def chunks(records, fmt):
+    """CSV, JSON or JSON Lines in pieces, as they are written."""
+    fields, records = with_fields(records)
+    return export_chunks(records, fmt, fields=fields, flat=flat, encoder=DjangoJSONEncoder)
 
 
 def workbook(records, licence):
     """An XLSX file (a temporary file, read from its start) of these records, written row
     by row (a write-only workbook)."""
-    records = iter(records)
-    first = next(records, None)
-    fields = list(first) if first else ["id"]
-    rows = (record for part in ([first] if first else [], records) for record in part)
+    fields, rows = with_fields(records)
     target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it: deleted)
     write_xlsx(rows, target, licence=licence, fields=fields, flat=flat, sheet="data")
     target.seek(0)

@@ -19,7 +19,7 @@ from core.pages import published
 from practices.models import EventIndexPage, EventPage, PracticePage, ResourcePage
 from practices.transfers import public_transfers
 
-from .datasets import DATASETS
+from .datasets import BY_NAME, DATASETS
 from .selection import freshness
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -86,7 +86,7 @@ def coverage(name):
         moment = (freshness(public_transfers(), "updated_at") if name == "transfers"
                   else freshness(practices))[1]
         return codes, period, moment
-    dataset = next(d for d in DATASETS if d.name == name)
+    dataset = BY_NAME[name]
     pages = dataset.pages()
     located = any(field.name == "country" for field in dataset.model._meta.fields)
     codes = (set(pages.exclude(country="").order_by().values_list("country", flat=True))

@@ -54,6 +54,25 @@ def public_records(pages):
         yield record
 
 
+def file_version(*state):
+    """An export's ETag: what it holds (`state`) and the licence."""
+    text = "|".join(str(part) for part in (*state, settings.KB_DATA_LICENCE))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def unknown_export(what, choices):
+    return HttpResponse(f"Unknown {what}: use one of {', '.join(choices)}.", status=404,
+                        content_type="text/plain; charset=utf-8")
+
+
+def licensed(response, filename=None):
+    """An open-data answer: its licence linked (and, for a file, its name)."""
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
+    return response
+
+
 def exported(request):
     """(the practices an export holds, their count, their last publication), worked out
     once per request: the ETag, Last-Modified and the file all need them."""
@@ -68,8 +87,7 @@ def export_version(request, fmt):
     last publication, and the licence — whatever changes the file changes it."""
     _pages, count, last = exported(request)
     asked = "&".join(sorted(f"{k}={v}" for k, values in request.GET.lists() for v in values))
-    state = f"{fmt}|{asked}|{count}|{last}|{settings.KB_DATA_LICENCE}"
-    return hashlib.sha256(state.encode()).hexdigest()[:32]
+    return file_version(fmt, asked, count, last)
 
 
 def export_last_modified(request, fmt):
@@ -83,9 +101,7 @@ def export(request, fmt):
     streamed as it is written: CSV and JSON row by row, XLSX from a write-only workbook in
     a temporary file. Unchanged since the visitor's copy (ETag, Last-Modified): 304."""
     if fmt not in CONTENT_TYPES:
-        return HttpResponse(f"Unknown format “{escape(fmt)}”: use one of "
-                            f"{', '.join(CONTENT_TYPES)}.", status=404,
-                            content_type="text/plain; charset=utf-8")
+        return unknown_export(f"format “{escape(fmt)}”", CONTENT_TYPES)
     pages = exported(request)[0]
     labels = request.GET.get("labels", "")
     if labels in LANGUAGES and fmt in ("csv", "xlsx"):  # a table for a person, not an exchange
@@ -102,18 +118,14 @@ def export(request, fmt):
         name = f"smart-villages-practices.{fmt}"
         response = StreamingHttpResponse(export_chunks(public_records(pages), fmt),
                                          content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
-    return response
+    return licensed(response, name)
 
 
 def dataset_version(request, name, fmt):
     dataset = datasets.BY_NAME.get(name)
     if dataset is None or dataset.model is None:
         return None
-    count, last = freshness(dataset.pages())
-    state = f"{name}|{fmt}|{count}|{last}|{settings.KB_DATA_LICENCE}"
-    return hashlib.sha256(state.encode()).hexdigest()[:32]
+    return file_version(name, fmt, *freshness(dataset.pages()))
 
 
 def dataset_last_modified(request, name, fmt):
@@ -128,10 +140,8 @@ def export_dataset(request, name, fmt):
     read API's shapes (one record per published language version)."""
     dataset = datasets.BY_NAME.get(name)
     if dataset is None or dataset.model is None or fmt not in CONTENT_TYPES:
-        return HttpResponse(f"Unknown export “{escape(name)}.{escape(fmt)}”: use one of "
-                            f"{', '.join(d.name for d in datasets.DATASETS)} in "
-                            f"{', '.join(CONTENT_TYPES)}.", status=404,
-                            content_type="text/plain; charset=utf-8")
+        return unknown_export(f"export “{escape(name)}.{escape(fmt)}”", [
+            f"{d.name}.{f}" for d in datasets.DATASETS for f in CONTENT_TYPES])
     records = dataset.records(request)
     if fmt == "xlsx":
         response = FileResponse(datasets.workbook(records, licence_statement()),
@@ -139,9 +149,7 @@ def export_dataset(request, name, fmt):
     else:
         response = StreamingHttpResponse(datasets.chunks(records, fmt),
                                          content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="smart-villages-{name}.{fmt}"'
-    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
-    return response
+    return licensed(response, f"smart-villages-{name}.{fmt}")
 
 
 def datasets_json_ld(request):
@@ -173,15 +181,11 @@ def dcat_catalogue(request, fmt):
     (data.europa.eu harvests DCAT-AP)."""
     if fmt not in DCAT_TYPES:
         raise Http404
-    response = HttpResponse(dcat.serialised(fmt), content_type=DCAT_TYPES[fmt])
-    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
-    return response
+    return licensed(HttpResponse(dcat.serialised(fmt), content_type=DCAT_TYPES[fmt]))
 
 
 def transfers_version(request, fmt):
-    count, last = freshness(public_transfers(), "updated_at")
-    state = f"transfers|{fmt}|{count}|{last}|{settings.KB_DATA_LICENCE}"
-    return hashlib.sha256(state.encode()).hexdigest()[:32]
+    return file_version("transfers", fmt, *freshness(public_transfers(), "updated_at"))
 
 
 def transfers_last_modified(request, fmt):
@@ -194,9 +198,7 @@ def export_transfers(request, fmt):
     """Every validated transfer of a public practice in the transfers' exchange format (it
     imports back), contacts left out; streamed as export() streams practices."""
     if fmt not in CONTENT_TYPES:
-        return HttpResponse(f"Unknown format “{escape(fmt)}”: use one of "
-                            f"{', '.join(CONTENT_TYPES)}.", status=404,
-                            content_type="text/plain; charset=utf-8")
+        return unknown_export(f"format “{escape(fmt)}”", CONTENT_TYPES)
     records = transfer_records(public_transfers())
     if fmt == "xlsx":
         workbook = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it: deleted)
@@ -208,9 +210,7 @@ def export_transfers(request, fmt):
         response = StreamingHttpResponse(
             export_chunks(records, fmt, fields=TRANSFER_FIELDS, flat=transfer_cells),
             content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="smart-villages-transfers.{fmt}"'
-    response["Link"] = f'<{settings.KB_DATA_LICENCE_URL}>; rel="license"'
-    return response
+    return licensed(response, f"smart-villages-transfers.{fmt}")
 
 
 FIELD_HELP = {
@@ -283,9 +283,9 @@ def data_dictionary(request):
         "datasets_json_ld": datasets_json_ld(request),
         "fields": [(name, FIELD_HELP[name]) for name in FIELDS],
         "transfer_fields": [(name, TRANSFER_HELP[name]) for name in TRANSFER_FIELDS],
-        "dimensions": sorted(taxonomy.dimensions.values(), key=lambda t: t.sort_order),
-        "challenges": sorted(taxonomy.challenges.values(), key=lambda t: t.sort_order),
-        "funding": sorted(taxonomy.funding.values(), key=lambda t: t.sort_order),
+        "dimensions": taxonomy.ordered("dimensions"),
+        "challenges": taxonomy.ordered("challenges"),
+        "funding": taxonomy.ordered("funding"),
         "licence": settings.KB_DATA_LICENCE, "licence_url": settings.KB_DATA_LICENCE_URL,
         "formats": ["csv", "xlsx", "json"],
     })

@@ -69,7 +69,7 @@ def build_documents(pages):
         by_group.setdefault(str(page.translation_key), []).append(page)
     reuse = reuse_of(list(by_group))
     for key, versions in by_group.items():
-        kind = getattr(versions[0], "search_type", "practice")
+        kind = versions[0].search_type
         parts = [search_document(page, labels) if kind == "practice"
                  else page_search_document(page, labels) for page in versions]
         for part in parts:

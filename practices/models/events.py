@@ -24,7 +24,7 @@ from ..blocks import BodyBlock
 from ..hooks import EVENT_CONTEXT, extra_context
 from .attachments import Attachment
 from .pages import BasePage, SectionIndexPage
-from .place import coordinates_panel
+from .place import Coordinates, coordinates_panel
 
 
 class EventKind(models.TextChoices):
@@ -37,7 +37,7 @@ class EventKind(models.TextChoices):
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """The agenda of one language: upcoming events first, then past ones; its iCalendar
-    feed (`feed.ics`) takes the same filters."""
+    feed (`ics/`) takes the same filters."""
 
     subpage_types = ["practices.EventPage"]
 
@@ -60,7 +60,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return calendar_response(events, f"{self.slug}.ics", name=self.title)
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, BasePage, Coordinates):
     """One event, in one language (its translations share the practical facts)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -74,10 +74,6 @@ class EventPage(RoutablePageMixin, BasePage):
                              help_text=_("Name of the place; empty for an online event."))
     address = models.CharField(_("address"), max_length=300, blank=True)
     country = CountryField(_("country"), blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
-                                   blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
-                                    blank=True)
     online_url = models.URLField(_("online link"), blank=True, help_text=_(
         "Where participants join (video conference); sent to registered participants and "
         "shown on the page."))
@@ -175,10 +171,6 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def is_past(self):
         return self.end < timezone.now()
-
-    @property
-    def is_online(self):
-        return bool(self.online_url) and not self.venue
 
     @property
     def attendance_mode(self):

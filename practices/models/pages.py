@@ -207,6 +207,7 @@ class PracticePage(BasePage, Place):
 
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
+    search_type = "practice"  # (its kind of search result: events and resources have theirs)
     base_form_class = PracticeAdminForm
     # A translation gets its own external ID; copying one would break uniqueness.
     exclude_fields_in_copy = ["external_id"]
@@ -423,30 +424,14 @@ class PilotTerritoryPage(BasePage):
         verbose_name = _("pilot territory")
 
     def get_context(self, request, *args, **kwargs):
+        from ..agenda import pilot_sessions
+
         context = super().get_context(request, *args, **kwargs)
         context["results"] = (
             published(PilotResultPage.objects.child_of(self)).order_by("date")
         )
-        context["sessions"] = session_resources(self)
+        context["sessions"] = pilot_sessions(self)
         return context
-
-
-def session_resources(pilot):
-    """The pilot's sessions, each with `.used`: the published toolbox resources it used, in
-    the pilot's language where translated."""
-    from ..catalogue import localized_pages
-
-    sessions = list(pilot.sessions.prefetch_related("resources"))
-    keys = {r.translation_key for s in sessions for r in s.resources.all()}
-    versions = {}
-    for page in localized_pages(published(
-            PilotSession._meta.get_field("resources").related_model.objects.filter(
-                translation_key__in=keys)).select_related("locale"), pilot.locale_id):
-        versions[page.translation_key] = page
-    for session in sessions:
-        session.used = [versions[r.translation_key] for r in session.resources.all()
-                        if r.translation_key in versions]
-    return sessions
 
 
 class Phase(models.TextChoices):

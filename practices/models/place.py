@@ -9,18 +9,26 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 PLACE_FACTS = ("population", "altitude_m", "latitude", "longitude")  # what a profile owns
 
 
-class Place(models.Model):
-    """Population, altitude and coordinates: a practice's and a territory profile's."""
+class Coordinates(models.Model):
+    """Where something is (a practice, a territory profile, an event's venue)."""
 
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True,
-                                     validators=[MinValueValidator(-500), MaxValueValidator(5000)])
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
                                    blank=True,
                                    validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
                                     blank=True,
                                     validators=[MinValueValidator(-180), MaxValueValidator(180)])
+
+    class Meta:
+        abstract = True
+
+
+class Place(Coordinates):
+    """Population, altitude and coordinates: a practice's and a territory profile's."""
+
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    altitude_m = models.IntegerField(_("altitude (m)"), null=True, blank=True,
+                                     validators=[MinValueValidator(-500), MaxValueValidator(5000)])
 
     class Meta:
         abstract = True

@@ -61,7 +61,7 @@ def territory_json_ld(page, url):
     return json_ld(data)
 
 
-def event_json_ld(page, url, image_url):
+def event_json_ld(page, url, image_url, languages):
     """An event as a schema.org Event: its attendance mode, its place and/or its online
     location, its languages and capacity; its slides and recording once it took place."""
     location = []
@@ -85,7 +85,6 @@ def event_json_ld(page, url, image_url):
         "location": location[0] if len(location) == 1 else location,
         "organizer": {"@type": "Organization", "name": "Smart Villages"},
     }
-    languages = [locale.language_code for locale in page.languages.all()]
     if languages:
         data["availableLanguage"] = languages
     if page.capacity:
@@ -98,7 +97,7 @@ def event_json_ld(page, url, image_url):
     return json_ld(data)
 
 
-def resource_json_ld(page, url, request):
+def resource_json_ld(page, url, request, attachments):
     """A toolbox resource as a schema.org LearningResource with its licence and files."""
     data = {"@context": "https://schema.org", "@type": "LearningResource", "name": page.title,
             "description": page.summary, "url": url, "inLanguage": page.resource_language,
@@ -111,7 +110,7 @@ def resource_json_ld(page, url, request):
         data["dateCreated"] = str(page.year)
     files = [{"@type": "MediaObject", "name": item.label,
               "contentUrl": request.build_absolute_uri(item.document.url)}
-             for item in page.documents.select_related("document")]
+             for item in attachments]
     if files:
         data["associatedMedia"] = files
     return json_ld(data)
@@ -179,8 +178,10 @@ def seo_head(context):
         "oembed": oembed_discovery_url(request, page) if embeddable(page) else "",
         "json_ld": (practice_json_ld(page, url, image_url) if isinstance(page, PracticePage)
                     else territory_json_ld(page, url) if isinstance(page, TerritoryPage)
-                    else event_json_ld(page, url, image_url) if isinstance(page, EventPage)
-                    else resource_json_ld(page, url, request)
+                    # (what the page's own context read: its languages, its files)
+                    else event_json_ld(page, url, image_url, context.get("language_codes", []))
+                    if isinstance(page, EventPage)
+                    else resource_json_ld(page, url, request, context.get("attachments", []))
                     if isinstance(page, ResourcePage) else ""),
         "transfers_json_ld": transfers_json_ld(context.get("transfers") or [], url, request)
         if isinstance(page, PracticePage) else "",
